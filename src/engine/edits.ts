@@ -1,0 +1,227 @@
+// Minimal range edits on the original text: drop properties and statements, insert one property, apply edits.
+// Every byte outside these ranges is left as it was (issue 2 point 6; codemod-conventions "edits as splices").
+
+import type { Edit } from './types.js';
+import {
+  afterLineEnd,
+  eolAt,
+  findComma,
+  indentOf,
+  isBlank,
+  lineStart,
+  onSameLine,
+  restOfLineIsTrivia,
+  skipSpaces,
+} from './text.js';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ObjectShape {
+  readonly start: number;
+  readonly end: number;
+  readonly properties: readonly Span[];
+}
+
+export interface Insertion {
+  /** Index of the property the new one follows; -1 puts it first. */
+  readonly after: number;
+  /** The whole property text, e.g. `"sessionId": sessionId`. */
+  readonly property: string;
+}
+
+export class EditConflictError extends Error {}
+
+/** Rewrite an object literal's property list: remove `remove` (indices) and optionally insert one property. */
+export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySet<number>, insert?: Insertion): Edit[] {
+  const props = obj.properties;
+  const n = props.length;
+  const close = obj.end - 1;
+  const commas = props.map((p, i) => findComma(text, p.end, i + 1 < n ? (props[i + 1] as Span).start : close));
+  const trailing = n > 0 && (commas[n - 1] as number) >= 0;
+  const unitEnd = (i: number): number => {
+    const c = commas[i] as number;
+    return c >= 0 ? c + 1 : (props[i] as Span).end;
+  };
+  const wholeLines = (i: number): boolean => {
+    const p = props[i] as Span;
+    return isBlank(text.slice(lineStart(text, p.start), p.start)) && restOfLineIsTrivia(text, unitEnd(i));
+  };
+  const deleteLines = (i: number): Edit => ({
+    start: lineStart(text, (props[i] as Span).start),
+    end: afterLineEnd(text, unitEnd(i)),
+    text: '',
+  });
+  const deleteInline = (i: number): Edit => ({ start: (props[i] as Span).start, end: skipSpaces(text, unitEnd(i)), text: '' });
+
+  const kept = props.map((_, i) => i).filter((i) => !remove.has(i));
+  const lastKept = kept.length > 0 ? (kept[kept.length - 1] as number) : -1;
+  const edits: Edit[] = [];
+
+  for (const i of [...remove].sort((a, b) => a - b)) {
+    if (i < lastKept) edits.push(wholeLines(i) ? deleteLines(i) : deleteInline(i));
+  }
+
+  // The removed tail: the kept property that becomes last must end as the original last one did (comma or not).
+  const tail = props.map((_, i) => i).filter((i) => i > lastKept);
+  let tailMode: 'none' | 'lines' | 'range' = 'none';
+  let dropLastKeptComma = false;
+  if (tail.length > 0) {
+    if (lastKept < 0) {
+      for (const i of tail) edits.push(wholeLines(i) ? deleteLines(i) : deleteInline(i));
+      tailMode = 'lines';
+    } else if (tail.every(wholeLines)) {
+      for (const i of tail) edits.push(deleteLines(i));
+      tailMode = 'lines';
+      dropLastKeptComma = !trailing;
+    } else {
+      tailMode = 'range';
+      const first = props[lastKept + 1] as Span;
+      if (trailing) edits.push({ start: first.start, end: skipSpaces(text, unitEnd(n - 1)), text: '' });
+      else edits.push({ start: commas[lastKept] as number, end: (props[n - 1] as Span).end, text: '' });
+    }
+  }
+
+  if (insert) {
+    const becomesLast = insert.after === lastKept && tail.length > 0 && !trailing && lastKept >= 0;
+    if (becomesLast) {
+      // The anchor keeps its comma and the new property takes the last place, without a trailing comma.
+      dropLastKeptComma = false;
+      const anchor = props[lastKept] as Span;
+      if (tailMode === 'lines') {
+        const at = afterLineEnd(text, unitEnd(lastKept));
+        edits.push({ start: at, end: at, text: `${indentFor(text, props, lastKept)}${insert.property}${eolAt(text, anchor.start)}` });
+      } else {
+        edits.push({ start: anchor.end, end: anchor.end, text: `, ${insert.property}` });
+      }
+    } else {
+      const lastAfterEdit = kept.length === 0 && !trailing;
+      edits.push(...insertion(text, obj, commas, insert, lastAfterEdit));
+    }
+  }
+  if (dropLastKeptComma) {
+    const c = commas[lastKept] as number;
+    edits.push({ start: c, end: c + 1, text: '' });
+  }
+  return collapseEmptiedLines(text, edits);
+}
+
+function indentFor(text: string, props: readonly Span[], i: number): string {
+  const p = props[i] as Span;
+  if (isBlank(text.slice(lineStart(text, p.start), p.start))) return indentOf(text, p.start);
+  const next = props[i + 1];
+  return next ? indentOf(text, next.start) : indentOf(text, p.start);
+}
+
+function insertion(text: string, obj: ObjectShape, commas: readonly number[], insert: Insertion, noComma: boolean): Edit[] {
+  const props = obj.properties;
+  const n = props.length;
+  const prop = insert.property;
+  if (n === 0) {
+    const inner = text.slice(obj.start + 1, obj.end - 1);
+    if (isBlank(inner)) return [{ start: obj.start + 1, end: obj.end - 1, text: ` ${prop} ` }];
+    return [{ start: obj.start + 1, end: obj.start + 1, text: ` ${prop}` }];
+  }
+  if (insert.after < 0) {
+    const first = props[0] as Span;
+    if (onSameLine(text, obj.start, first.start)) return [{ start: first.start, end: first.start, text: `${prop}, ` }];
+    const at = lineStart(text, first.start);
+    return [{ start: at, end: at, text: `${indentOf(text, first.start)}${prop}${noComma ? '' : ','}${eolAt(text, first.start)}` }];
+  }
+  const a = insert.after;
+  const anchor = props[a] as Span;
+  const comma = commas[a] as number;
+  const next = props[a + 1];
+  const eol = eolAt(text, anchor.start);
+  if (next) {
+    if (onSameLine(text, anchor.end, next.start)) {
+      const sep = text.slice(anchor.end, next.start);
+      return [{ start: anchor.end, end: anchor.end, text: `${/^\s*,[ \t]*$/.test(sep) ? sep : ', '}${prop}` }];
+    }
+    const at = afterLineEnd(text, comma + 1);
+    return [{ start: at, end: at, text: `${indentFor(text, props, a)}${prop},${eol}` }];
+  }
+  const close = obj.end - 1;
+  if (comma >= 0) {
+    if (onSameLine(text, anchor.end, close)) return [{ start: comma + 1, end: comma + 1, text: ` ${prop},` }];
+    const at = afterLineEnd(text, comma + 1);
+    return [{ start: at, end: at, text: `${indentFor(text, props, a)}${prop},${eol}` }];
+  }
+  if (onSameLine(text, anchor.end, close)) return [{ start: anchor.end, end: anchor.end, text: `, ${prop}` }];
+  // A comment after the anchor stays on the anchor's line: the comma goes right after it, the property on a new line.
+  const lineEnd = afterLineEnd(text, anchor.end);
+  const eolLen = text.slice(lineEnd - 2, lineEnd) === '\r\n' ? 2 : /[\r\n]/.test(text[lineEnd - 1] ?? '') ? 1 : 0;
+  const at = lineEnd - eolLen;
+  return [
+    { start: anchor.end, end: anchor.end, text: ',' },
+    { start: at, end: at, text: `${eol}${indentFor(text, props, a)}${prop}` },
+  ];
+}
+
+/** Remove a statement that stands alone in a statement list: its whole lines when nothing else shares them. */
+export function removeStatement(text: string, stmt: Span): Edit {
+  if (isBlank(text.slice(lineStart(text, stmt.start), stmt.start)) && restOfLineIsTrivia(text, stmt.end)) {
+    return { start: lineStart(text, stmt.start), end: afterLineEnd(text, stmt.end), text: '' };
+  }
+  return { start: stmt.start, end: skipSpaces(text, stmt.end), text: '' };
+}
+
+/**
+ * Deletions that leave a line holding nothing but white space take the whole line with them, so that no blank line
+ * is left where properties were (issue 2 point 6).
+ */
+function collapseEmptiedLines(text: string, edits: Edit[]): Edit[] {
+  const byLine = new Map<number, Edit[]>();
+  for (const e of edits) {
+    const ls = lineStart(text, e.start);
+    const list = byLine.get(ls) ?? [];
+    list.push(e);
+    byLine.set(ls, list);
+  }
+  const out: Edit[] = [];
+  for (const [ls, list] of byLine) {
+    const le = afterLineEnd(text, ls);
+    const contentEnd = le - (text.slice(le - 2, le) === '\r\n' ? 2 : /[\r\n]/.test(text[le - 1] ?? '') ? 1 : 0);
+    const withinLine = list.every((e) => e.text === '' && e.end <= contentEnd);
+    if (withinLine && list.length > 0) {
+      const original = text.slice(ls, contentEnd);
+      const after = applyEdits(original, list.map((e) => ({ start: e.start - ls, end: e.end - ls, text: '' })));
+      if (isBlank(after) && !isBlank(original)) {
+        out.push({ start: ls, end: le, text: '' });
+        continue;
+      }
+    }
+    out.push(...list);
+  }
+  return out;
+}
+
+/** Sort edits and check that none overlap; insertions at a deletion's start go before it. */
+export function normalizeEdits(edits: readonly Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
+  const out: Edit[] = [];
+  for (const e of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && e.start === prev.start && e.end === prev.end && e.text === prev.text) continue;
+    if (prev && e.start < prev.end) {
+      // A deletion wholly inside a larger deletion adds nothing.
+      if (e.text === '' && prev.text === '' && e.end <= prev.end) continue;
+      throw new EditConflictError(`overlapping edits at ${prev.start}-${prev.end} and ${e.start}-${e.end}`);
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = normalizeEdits(edits);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    out += text.slice(pos, e.start) + e.text;
+    pos = e.end;
+  }
+  return out + text.slice(pos);
+}

@@ -1,0 +1,142 @@
+// Runs every rule over one parsed program: find call sites, plan each, reconcile shared literals, emit edits.
+
+import type * as t from '@babel/types';
+import { messageOf, severityOf, type FindingId } from '../findings.js';
+import { ruleFor, type MethodType } from '../rules/methods.js';
+import { staticKey, traverse, type NodePath } from './babel.js';
+import { removeStatement, rewriteObject } from './edits.js';
+import { InstanceIndex } from './evidence.js';
+import type { PayloadPlan } from './payload-plan.js';
+import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
+import { callSiteOf, type CallSite } from './sites.js';
+import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision } from './types.js';
+
+/** Globals a browser page always has: a session-id expression rooted in one of them is bound. */
+const BROWSER_GLOBALS = new Set(['window', 'document', 'self', 'globalThis', 'top', 'parent', 'localStorage', 'sessionStorage', 'location', 'navigator']);
+
+export function migrateAst(text: string, ast: t.File, options: EngineOptions): EngineResult {
+  const instances = new InstanceIndex();
+  const sites: CallSite[] = [];
+  traverse(ast, {
+    NewExpression(path) {
+      instances.noteConstruction(path);
+    },
+    CallExpression(path) {
+      instances.noteConstruction(path);
+      const site = callSiteOf(path, text);
+      if (site) sites.push(site);
+    },
+  });
+  const ctx = { text, instances, methods: options.methods, rules: { removeCardAmounts: options.removeCardAmounts } };
+  const plans = reconcile(sites.map((s) => planSite(s, ctx)));
+  return emit(text, plans, options);
+}
+
+/** A literal reached from several call sites must get one migration; if they disagree, none of them is migrated. */
+function reconcile(plans: SitePlan[]): SitePlan[] {
+  const owners = new Map<t.ObjectExpression, Set<string>>();
+  plans.forEach((p) =>
+    p.payloads.forEach(({ plan, signature }) =>
+      plan.literals.forEach((_, lit) => owners.set(lit, (owners.get(lit) ?? new Set()).add(signature))),
+    ),
+  );
+  return plans.map((p) => {
+    const conflict = p.payloads.some(({ plan }) => [...plan.literals.keys()].some((lit) => (owners.get(lit)?.size ?? 0) > 1));
+    if (!conflict) return p;
+    return {
+      ...p,
+      status: 'review',
+      payloads: [],
+      findings: [{ id: 'shared-payload-conflict', offset: p.offset, data: {} }],
+    };
+  });
+}
+
+function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineResult {
+  const edits: Edit[] = [];
+  const findings: RawFinding[] = [];
+  const sites: SiteDecision[] = [];
+  const migrated: Partial<Record<MethodType, number>> = {};
+  const doneLiterals = new Set<t.ObjectExpression>();
+  const doneStatements = new Set<t.Node>();
+  const add = (f: PlannedFinding): void => {
+    findings.push({ id: f.id, severity: severityOf(f.id), offset: f.offset, message: messageOf(f.id, f.data), data: f.data });
+  };
+  const note = (id: FindingId, offset: number, data: Record<string, string>): void => add({ id, offset, data });
+
+  for (const site of plans) {
+    site.findings.forEach(add);
+    const edited: number[] = [];
+    for (const { plan, methods } of site.payloads) {
+      const before = edits.length;
+      for (const [lit, lp] of plan.literals) {
+        if (doneLiterals.has(lit)) continue;
+        doneLiterals.add(lit);
+        const insert = lp.insertAfter !== undefined ? { after: lp.insertAfter, property: sessionProperty(text, lit, options.sessionId) } : undefined;
+        if (lp.remove.size === 0 && !insert) continue;
+        edits.push(...rewriteObject(text, shapeOf(lit), lp.remove, insert));
+        edited.push(lit.start ?? 0);
+      }
+      for (const stmt of plan.statements) {
+        if (doneStatements.has(stmt.node)) continue;
+        doneStatements.add(stmt.node);
+        edits.push(removeStatement(text, { start: stmt.node.start ?? 0, end: stmt.node.end ?? 0 }));
+      }
+      if (edits.length === before) continue;
+      const method = methods.join('/');
+      for (const m of methods.slice(0, 1)) migrated[m] = (migrated[m] ?? 0) + 1;
+      note('migrated', site.offset, { method, summary: summary(plan) });
+      if (methods.some((m) => ruleFor(m).policy === 'inferred-removals')) {
+        const keys = plan.removed.filter((k) => !k.includes('.'));
+        if (keys.length > 0) note('inferred-removal', site.offset, { keys: keys.join(', ') });
+      }
+      if (plan.sessionTarget) {
+        const root = unboundRoot(plan.sessionTarget, options.sessionId);
+        if (root) note('session-id-unbound', plan.sessionTarget.node.start ?? site.offset, { root });
+      }
+    }
+    if (site.status === 'already-migrated') note('already-migrated', site.offset, { method: site.methods.join('/') });
+    sites.push({ offset: site.offset, status: site.status, methods: site.methods, evidence: site.evidence, editedLiterals: edited });
+  }
+  findings.sort((a, b) => a.offset - b.offset);
+  return { edits, findings, sites, migrated };
+}
+
+function summary(plan: PayloadPlan): string {
+  const parts: string[] = [];
+  if (plan.sessionTarget) parts.push('added sessionId');
+  if (plan.removed.length > 0) parts.push(`removed ${[...new Set(plan.removed)].join(', ')}`);
+  return parts.join('; ');
+}
+
+function shapeOf(lit: t.ObjectExpression): { start: number; end: number; properties: { start: number; end: number }[] } {
+  return {
+    start: lit.start ?? 0,
+    end: lit.end ?? 0,
+    properties: lit.properties.map((p) => ({ start: p.start ?? 0, end: p.end ?? 0 })),
+  };
+}
+
+/** `sessionId` written in the style of its siblings: the `type` key's quotes and colon spacing (issue 2 point 6). */
+function sessionProperty(text: string, lit: t.ObjectExpression, expr: string): string {
+  const props = lit.properties.filter((p): p is t.ObjectProperty => p.type === 'ObjectProperty');
+  const anchor = props.find((p) => staticKey(p.key, p.computed) === 'type') ?? props.find((p) => !p.computed);
+  let quote = '';
+  let colon = ': ';
+  if (anchor) {
+    if (anchor.key.type === 'StringLiteral') quote = text[anchor.key.start ?? 0] ?? '"';
+    if (!anchor.shorthand && !anchor.computed) {
+      const between = text.slice(anchor.key.end ?? 0, anchor.value.start ?? 0);
+      if (/^[ \t]*:[ \t]*$/.test(between)) colon = between;
+    }
+  }
+  if (expr === 'sessionId' && quote === '' && props.some((p) => p.shorthand)) return 'sessionId';
+  return `${quote}sessionId${quote}${colon}${expr}`;
+}
+
+/** The root identifier of the session-id expression when nothing binds it where it is inserted. */
+function unboundRoot(at: NodePath, expr: string): string | undefined {
+  const root = /^\s*([A-Za-z_$][\w$]*)/.exec(expr)?.[1];
+  if (!root || root === 'this' || BROWSER_GLOBALS.has(root)) return undefined;
+  return at.scope.hasBinding(root) ? undefined : root;
+}

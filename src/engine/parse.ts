@@ -1,0 +1,86 @@
+// Parser choice per file: each extension gets its Babel plugin set, with a fixed fallback order (issue 2 point 7).
+
+import { parse, type ParserPlugin } from '@babel/parser';
+import type { File } from '@babel/types';
+
+export type Dialect = 'ts' | 'tsx' | 'js';
+
+const COMMON: ParserPlugin[] = [
+  'decorators-legacy',
+  'classProperties',
+  'classPrivateProperties',
+  'classPrivateMethods',
+  'dynamicImport',
+  'importAttributes',
+  'topLevelAwait',
+];
+
+/** Plugin sets tried in order until one parses. */
+const ATTEMPTS: Record<Dialect, ParserPlugin[][]> = {
+  ts: [['typescript']],
+  tsx: [['typescript', 'jsx']],
+  // Plain JS may carry JSX or Flow annotations; `<T>(x) => x` generics parse only without JSX.
+  js: [['jsx', 'flow'], ['flow'], ['jsx']],
+};
+
+const EXTENSION_DIALECT: Readonly<Record<string, Dialect>> = {
+  '.js': 'js',
+  '.jsx': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.es6': 'js',
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+};
+
+export const SCRIPT_EXTENSIONS = Object.keys(EXTENSION_DIALECT);
+
+export function dialectFor(path: string): Dialect | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return undefined;
+  return EXTENSION_DIALECT[path.slice(dot).toLowerCase()];
+}
+
+export interface ParseFailure {
+  readonly message: string;
+  readonly offset: number;
+}
+
+export type ParseOutcome = { readonly ok: true; readonly ast: File } | { readonly ok: false; readonly error: ParseFailure };
+
+/** A byte-order mark is swapped for a space of the same length so every offset still points into the real text. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+}
+
+export function parseSource(text: string, dialect: Dialect): ParseOutcome {
+  const source = withoutBom(text);
+  let first: ParseFailure | undefined;
+  for (const plugins of ATTEMPTS[dialect]) {
+    try {
+      const ast = parse(source, {
+        sourceType: 'unambiguous',
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowImportExportEverywhere: true,
+        allowUndeclaredExports: true,
+        errorRecovery: false,
+        plugins: [...plugins, ...COMMON],
+      });
+      return { ok: true, ast };
+    } catch (error) {
+      first ??= describe(error);
+    }
+  }
+  return { ok: false, error: first ?? { message: 'unknown parse error', offset: 0 } };
+}
+
+function describe(error: unknown): ParseFailure {
+  if (error instanceof SyntaxError) {
+    const pos = (error as SyntaxError & { pos?: number }).pos;
+    return { message: error.message.replace(/\s*\(\d+:\d+\)$/, ''), offset: typeof pos === 'number' ? pos : 0 };
+  }
+  return { message: String(error), offset: 0 };
+}

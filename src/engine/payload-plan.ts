@@ -1,0 +1,191 @@
+// Given a traced payload and the rule for its method(s), decide which properties and statements go and where
+// `sessionId` is inserted. Pure decisions: the edits themselves are made by edits.ts.
+
+import type * as t from '@babel/types';
+import {
+  AMOUNT_AND_CURRENCY,
+  COMMON_TOP_LEVEL,
+  ruleFor,
+  topLevelRemovals,
+  type MethodType,
+  type RuleOptions,
+} from '../rules/methods.js';
+import { staticKey, type NodePath } from './babel.js';
+import { resolvePayload, type Alternative, type FieldAssignment } from './resolve.js';
+import { possibleStrings } from './values.js';
+
+/** The rule for a set of possible types that share one removal list. */
+export interface MergedRule {
+  readonly types: readonly MethodType[];
+  readonly removeTopLevel: ReadonlySet<string>;
+  readonly detailsKeys: ReadonlySet<string>;
+  readonly removeDetails: ReadonlySet<string>;
+  readonly keepDetails: ReadonlySet<string>;
+  readonly cardAmountsKept: boolean;
+  readonly inferred: boolean;
+}
+
+export function mergeRules(types: readonly MethodType[], options: RuleOptions): MergedRule {
+  const rules = types.map(ruleFor);
+  const first = rules[0];
+  const removeTopLevel = new Set(first ? topLevelRemovals(first, options) : []);
+  return {
+    types,
+    removeTopLevel,
+    detailsKeys: new Set(rules.flatMap((r) => r.detailsKeys)),
+    removeDetails: new Set(first?.removeDetails ?? []),
+    keepDetails: new Set(rules.flatMap((r) => r.keepDetails)),
+    cardAmountsKept: rules.some((r) => r.policy === 'card-amounts') && !removeTopLevel.has('amount'),
+    inferred: rules.some((r) => r.policy === 'inferred-removals'),
+  };
+}
+
+export interface Note {
+  readonly kind: 'unknown-key' | 'card-amounts-kept' | 'legacy-branch' | 'statement-unremovable' | 'details-unresolved';
+  readonly offset: number;
+  readonly key: string;
+  readonly why?: string;
+}
+
+export interface LiteralPlan {
+  readonly literal: NodePath<t.ObjectExpression>;
+  readonly remove: Set<number>;
+  insertAfter?: number;
+}
+
+export interface PayloadPlan {
+  readonly literals: Map<t.ObjectExpression, LiteralPlan>;
+  readonly statements: NodePath<t.ExpressionStatement>[];
+  readonly removed: string[];
+  readonly notes: Note[];
+  readonly hasSessionId: boolean;
+  /** The literal that receives `sessionId`, when one is inserted. */
+  readonly sessionTarget?: NodePath<t.ObjectExpression>;
+}
+
+/** A property's key name, evaluating computed keys such as `[type]` when they have one possible value. */
+export function propertyKey(prop: NodePath): string | undefined {
+  if (!prop.isObjectProperty() && !prop.isObjectMethod()) return undefined;
+  const direct = staticKey(prop.node.key, prop.node.computed);
+  if (direct !== undefined) return direct;
+  if (!prop.node.computed) return undefined;
+  const values = possibleStrings(prop.get('key') as NodePath);
+  return values && values.size === 1 ? [...values][0] : undefined;
+}
+
+/** The possible values of a computed key, when it may be any of several details keys (`[type]`). */
+function computedKeys(prop: NodePath): ReadonlySet<string> | undefined {
+  if (!prop.isObjectProperty() || !prop.node.computed) return undefined;
+  return possibleStrings(prop.get('key') as NodePath);
+}
+
+export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[], rule: MergedRule): PayloadPlan {
+  const literals = new Map<t.ObjectExpression, LiteralPlan>();
+  const statements: NodePath<t.ExpressionStatement>[] = [];
+  const removed: string[] = [];
+  const notes: Note[] = [];
+  const planFor = (lit: NodePath<t.ObjectExpression>): LiteralPlan => {
+    let plan = literals.get(lit.node);
+    if (!plan) {
+      plan = { literal: lit, remove: new Set() };
+      literals.set(lit.node, plan);
+    }
+    return plan;
+  };
+  const known = new Set<string>([...COMMON_TOP_LEVEL, ...rule.detailsKeys, ...rule.removeTopLevel]);
+  if (rule.cardAmountsKept) AMOUNT_AND_CURRENCY.forEach((k) => known.add(k));
+
+  let hasSessionId = false;
+  const detailLiterals: NodePath<t.ObjectExpression>[] = [];
+  const addDetails = (value: NodePath, key: string, offset: number): void => {
+    const r = resolvePayload(value, '');
+    if (r.ok && r.alternatives.length === 1) detailLiterals.push(...(r.alternatives[0]?.parts ?? []));
+    else if (rule.removeDetails.size > 0) notes.push({ kind: 'details-unresolved', offset, key });
+  };
+
+  for (const part of alt.parts) {
+    part.get('properties').forEach((prop, index) => {
+      if (prop.isSpreadElement()) return;
+      const key = propertyKey(prop);
+      const offset = prop.node.start ?? 0;
+      const multi = key === undefined ? computedKeys(prop) : undefined;
+      const isDetails = key !== undefined ? rule.detailsKeys.has(key) : multi !== undefined && [...multi].every((k) => rule.detailsKeys.has(k));
+      if (key === 'sessionId') hasSessionId = true;
+      if (key !== undefined && rule.removeTopLevel.has(key)) {
+        planFor(part).remove.add(index);
+        removed.push(key);
+      } else if (isDetails && prop.isObjectProperty()) {
+        addDetails(prop.get('value') as NodePath, key ?? 'details', offset);
+      } else if (key !== undefined && rule.cardAmountsKept && (AMOUNT_AND_CURRENCY as readonly string[]).includes(key)) {
+        notes.push({ kind: 'card-amounts-kept', offset, key });
+      } else if (key === undefined || !known.has(key)) {
+        notes.push({ kind: 'unknown-key', offset, key: key ?? '[computed]' });
+      }
+    });
+  }
+
+  const sessionAssigns = assigns.filter((a) => a.path.length === 1 && a.path[0] === 'sessionId');
+  if (sessionAssigns.length > 0) hasSessionId = true;
+  for (const a of assigns) {
+    const [head, field] = a.path;
+    if (head === undefined) continue;
+    const offset = a.assignment.node.start ?? 0;
+    let dotted: string | undefined;
+    if (rule.removeTopLevel.has(head)) dotted = head;
+    else if (rule.detailsKeys.has(head) && field !== undefined && rule.removeDetails.has(field)) dotted = `${head}.${field}`;
+    else if (rule.detailsKeys.has(head) && a.path.length === 1) addDetails(a.assignment.get('right') as NodePath, head, offset);
+    if (!dotted) continue;
+    const legacyOnly = sessionAssigns.length > 0 && sessionAssigns.every((s) => inOppositeBranches(s.assignment, a.assignment));
+    if (legacyOnly) notes.push({ kind: 'legacy-branch', offset, key: dotted });
+    else if (!a.statement) notes.push({ kind: 'statement-unremovable', offset, key: dotted, why: 'it is part of a larger expression or an unbraced branch' });
+    else {
+      statements.push(a.statement);
+      removed.push(dotted);
+    }
+  }
+
+  for (const lit of new Set(detailLiterals)) {
+    const detailsName = detailsKeyOf(lit) ?? [...rule.detailsKeys][0] ?? 'details';
+    lit.get('properties').forEach((prop, index) => {
+      if (prop.isSpreadElement()) return;
+      const key = propertyKey(prop);
+      if (key !== undefined && rule.removeDetails.has(key)) {
+        planFor(lit).remove.add(index);
+        removed.push(`${detailsName}.${key}`);
+      } else if (key === undefined || !rule.keepDetails.has(key)) {
+        notes.push({ kind: 'unknown-key', offset: prop.node.start ?? 0, key: `${detailsName}.${key ?? '[computed]'}` });
+      }
+    });
+  }
+
+  let sessionTarget: NodePath<t.ObjectExpression> | undefined;
+  if (!hasSessionId) {
+    sessionTarget = alt.primary;
+    const typeIndex = alt.primary.node.properties.findIndex(
+      (p) => p.type === 'ObjectProperty' && staticKey(p.key, p.computed) === 'type',
+    );
+    planFor(alt.primary).insertAfter = typeIndex;
+  }
+  return { literals, statements, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
+}
+
+/** The details key a literal sits under (`payPal: {…}`), for naming removed fields. */
+function detailsKeyOf(lit: NodePath<t.ObjectExpression>): string | undefined {
+  const parent = lit.parentPath;
+  if (parent?.isObjectProperty()) return propertyKey(parent);
+  return undefined;
+}
+
+/** True when `a` and `b` sit in the two different branches of one `if` statement. */
+function inOppositeBranches(a: NodePath, b: NodePath): boolean {
+  const ifA = a.findParent((p) => p.isIfStatement());
+  let cur: NodePath | null = ifA;
+  while (cur) {
+    const node = cur.node as t.IfStatement;
+    const aIn = a.findParent((p) => p.node === node.consequent) ? 'c' : a.findParent((p) => p.node === node.alternate) ? 'a' : '';
+    const bIn = b.findParent((p) => p.node === node.consequent) ? 'c' : b.findParent((p) => p.node === node.alternate) ? 'a' : '';
+    if (aIn && bIn && aIn !== bIn) return true;
+    cur = cur.findParent((p) => p.isIfStatement());
+  }
+  return false;
+}

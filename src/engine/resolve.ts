@@ -1,0 +1,277 @@
+// Traces a createSource argument to the object literals it is built from (issue 2 point 3; spec §4 payload origins).
+
+import type * as t from '@babel/types';
+import { isMember, memberName, sourceOf, unwrap, type Binding, type NodePath } from './babel.js';
+import { definitionsOf } from './values.js';
+
+/** One way the payload can look: the literals merged into it, in merge order, and the one that gets `sessionId`. */
+export interface Alternative {
+  readonly parts: readonly NodePath<t.ObjectExpression>[];
+  readonly primary: NodePath<t.ObjectExpression>;
+}
+
+export type Resolution =
+  | { readonly ok: true; readonly alternatives: readonly Alternative[]; readonly holders: readonly Binding[] }
+  | { readonly ok: false; readonly why: string };
+
+const MAX_DEPTH = 10;
+
+/** `Object.assign`, jQuery's and lodash/underscore's extend-style merges (spec §4). */
+const MERGE_CALLEES = new Set(['Object.assign', '$.extend', 'jQuery.extend', '_.extend', '_.assign', '_.merge', 'angular.extend']);
+
+export function calleeName(node: t.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (isMember(node) && !node.computed && node.property.type === 'Identifier') {
+    const obj = calleeName(node.object);
+    return obj === undefined ? undefined : `${obj}.${node.property.name}`;
+  }
+  return undefined;
+}
+
+function fail(why: string): Resolution {
+  return { ok: false, why };
+}
+
+export function resolvePayload(path: NodePath, text: string, depth = 0, seen = new Set<t.Node>()): Resolution {
+  const p = unwrap(path);
+  if (depth > MAX_DEPTH || seen.has(p.node)) return fail('it is built through too many indirections');
+  seen.add(p.node);
+  const node = p.node;
+  switch (node.type) {
+    case 'ObjectExpression':
+      return resolveLiteral(p as NodePath<t.ObjectExpression>, text, depth, seen);
+    case 'Identifier':
+      return resolveIdentifier(p as NodePath<t.Identifier>, text, depth, seen);
+    case 'ConditionalExpression': {
+      const a = resolvePayload(p.get('consequent') as NodePath, text, depth + 1, seen);
+      const b = resolvePayload(p.get('alternate') as NodePath, text, depth + 1, seen);
+      if (!a.ok) return a;
+      if (!b.ok) return b;
+      return { ok: true, alternatives: [...a.alternatives, ...b.alternatives], holders: [...a.holders, ...b.holders] };
+    }
+    case 'CallExpression':
+      return resolveCall(p as NodePath<t.CallExpression>, text, depth, seen);
+    case 'AwaitExpression':
+      return fail(`it is an awaited value (\`${sourceOf(text, node)}\`), e.g. a server response`);
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return fail(`it is read from \`${sourceOf(text, node)}\``);
+    default:
+      return fail(`it is computed by \`${sourceOf(text, node)}\``);
+  }
+}
+
+function resolveLiteral(p: NodePath<t.ObjectExpression>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+  const parts: NodePath<t.ObjectExpression>[] = [];
+  const holders: Binding[] = [];
+  for (const prop of p.get('properties')) {
+    if (!prop.isSpreadElement()) continue;
+    const inner = resolvePayload(prop.get('argument'), text, depth + 1, seen);
+    if (!inner.ok) return fail(`it spreads a value that cannot be traced: ${inner.why}`);
+    const single = singleAlternative(inner);
+    if (!single) return fail('it spreads a value with several possible shapes');
+    parts.push(...single.parts);
+    holders.push(...inner.holders);
+  }
+  parts.push(p);
+  return { ok: true, alternatives: [{ parts, primary: p }], holders };
+}
+
+function singleAlternative(r: Resolution): Alternative | undefined {
+  return r.ok && r.alternatives.length === 1 ? r.alternatives[0] : undefined;
+}
+
+function resolveIdentifier(p: NodePath<t.Identifier>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+  const name = p.node.name;
+  const binding = p.scope.getBinding(name);
+  if (!binding) return fail(`it is the global \`${name}\``);
+  if (binding.kind === 'param') return fail(`it comes from the parameter \`${name}\``);
+  if (binding.kind === 'module') return fail(`it is imported (\`${name}\`)`);
+  const defs = definitionsOf(p);
+  if (!defs) return fail(`\`${name}\` is not a plain variable holding an object`);
+  if (defs.length === 0) return fail(`\`${name}\` is never given an object`);
+  const alternatives: Alternative[] = [];
+  const holders: Binding[] = [binding];
+  for (const def of defs) {
+    const r = resolvePayload(def, text, depth + 1, seen);
+    if (!r.ok) return r;
+    alternatives.push(...r.alternatives);
+    holders.push(...r.holders);
+  }
+  // `Object.assign(payload, {...})` as a statement adds its literals to every shape of `payload`.
+  const extra = mergeStatementParts(binding, text, depth, seen);
+  if (!extra.ok) return extra;
+  const withExtra = alternatives.map((a) => ({ parts: [...a.parts, ...extra.parts], primary: a.primary }));
+  return { ok: true, alternatives: withExtra, holders };
+}
+
+function mergeStatementParts(
+  binding: Binding,
+  text: string,
+  depth: number,
+  seen: Set<t.Node>,
+): { ok: true; parts: NodePath<t.ObjectExpression>[] } | { ok: false; why: string } {
+  const parts: NodePath<t.ObjectExpression>[] = [];
+  for (const ref of binding.referencePaths) {
+    const call = ref.parentPath;
+    if (!call?.isCallExpression() || !call.parentPath.isExpressionStatement()) continue;
+    const name = calleeName(call.node.callee);
+    if (!name || !MERGE_CALLEES.has(name)) continue;
+    const args = mergeArgs(call);
+    if (args[0]?.node !== ref.node) continue;
+    for (const arg of args.slice(1)) {
+      const r = resolvePayload(arg, text, depth + 1, seen);
+      const single = singleAlternative(r);
+      if (!single) return { ok: false, why: `\`${sourceOf(text, call.node)}\` merges a value that cannot be traced` };
+      parts.push(...single.parts);
+    }
+  }
+  return { ok: true, parts };
+}
+
+/** Arguments of a merge call, without jQuery's leading `true` (deep) flag. */
+function mergeArgs(call: NodePath<t.CallExpression>): NodePath[] {
+  const args = call.get('arguments') as NodePath[];
+  const first = args[0];
+  return first?.isBooleanLiteral() ? args.slice(1) : args;
+}
+
+function resolveCall(p: NodePath<t.CallExpression>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+  const name = calleeName(p.node.callee);
+  if (name && MERGE_CALLEES.has(name)) {
+    const parts: NodePath<t.ObjectExpression>[] = [];
+    const holders: Binding[] = [];
+    for (const arg of mergeArgs(p)) {
+      if (arg.isSpreadElement()) return fail(`\`${sourceOf(text, p.node)}\` merges a spread argument`);
+      const r = resolvePayload(arg, text, depth + 1, seen);
+      if (!r.ok) return fail(`\`${name}\` merges a value that cannot be traced: ${r.why}`);
+      const single = singleAlternative(r);
+      if (!single) return fail(`\`${name}\` merges a value with several possible shapes`);
+      parts.push(...single.parts);
+      holders.push(...r.holders);
+    }
+    const nonEmpty = parts.filter((part) => part.node.properties.length > 0);
+    const primary = nonEmpty.find(hasTypeKey) ?? nonEmpty[nonEmpty.length - 1] ?? parts[parts.length - 1];
+    if (!primary) return fail(`\`${name}\` merges nothing`);
+    return { ok: true, alternatives: [{ parts, primary }], holders };
+  }
+  const fn = localFunction(p);
+  if (fn) return resolveReturns(fn, text, depth, seen);
+  return fail(`it is the result of \`${sourceOf(text, p.node.callee)}(…)\``);
+}
+
+function hasTypeKey(p: NodePath<t.ObjectExpression>): boolean {
+  return p.node.properties.some((prop) => prop.type === 'ObjectProperty' && !prop.computed && keyText(prop.key) === 'type');
+}
+
+function keyText(key: t.Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'StringLiteral') return key.value;
+  return undefined;
+}
+
+/** A builder function declared in this file: `function build() {…}` or `const build = () => …`. */
+function localFunction(call: NodePath<t.CallExpression>): NodePath<t.Function> | undefined {
+  const callee = call.get('callee');
+  if (!callee.isIdentifier()) return undefined;
+  const binding = call.scope.getBinding(callee.node.name);
+  if (!binding || binding.constantViolations.length > 0) return undefined;
+  const decl = binding.path;
+  if (decl.isFunctionDeclaration()) return decl;
+  if (decl.isVariableDeclarator()) {
+    const init = decl.get('init');
+    if (init.isFunctionExpression() || init.isArrowFunctionExpression()) return init;
+  }
+  return undefined;
+}
+
+function resolveReturns(fn: NodePath<t.Function>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+  const body = fn.get('body') as NodePath;
+  const returned: NodePath[] = [];
+  if (!body.isBlockStatement()) {
+    returned.push(body);
+  } else {
+    body.traverse({
+      Function(inner) {
+        inner.skip();
+      },
+      ReturnStatement(ret) {
+        const arg = ret.get('argument');
+        if (arg.node) returned.push(arg as NodePath);
+      },
+    });
+  }
+  if (returned.length === 0) return fail('the builder function returns nothing');
+  const alternatives: Alternative[] = [];
+  const holders: Binding[] = [];
+  for (const r of returned) {
+    const res = resolvePayload(r, text, depth + 1, seen);
+    if (!res.ok) return fail(`the builder's return value cannot be traced: ${res.why}`);
+    alternatives.push(...res.alternatives);
+    holders.push(...res.holders);
+  }
+  return { ok: true, alternatives, holders };
+}
+
+/** A field set on a payload variable after its literal: `p.amount = …`, `p['currency'] = …`, `p.payPal.items = …`. */
+export interface FieldAssignment {
+  readonly path: readonly string[];
+  readonly assignment: NodePath<t.AssignmentExpression>;
+  /** The statement to remove, when the assignment is a statement of its own. */
+  readonly statement?: NodePath<t.ExpressionStatement>;
+}
+
+export function fieldAssignments(holders: readonly Binding[]): FieldAssignment[] {
+  const out: FieldAssignment[] = [];
+  for (const binding of new Set(holders)) {
+    for (const ref of binding.referencePaths) {
+      const names: string[] = [];
+      let cur: NodePath = ref;
+      while (cur.parentPath && isMember(cur.parentPath.node) && (cur.parentPath.node as t.MemberExpression).object === cur.node) {
+        const name = memberName(cur.parentPath.node as t.MemberExpression);
+        if (name === undefined) break;
+        names.push(name);
+        cur = cur.parentPath;
+      }
+      const parent = cur.parentPath;
+      if (names.length === 0 || !parent?.isAssignmentExpression() || parent.node.left !== cur.node) continue;
+      const stmt = parent.parentPath;
+      const statement = stmt.isExpressionStatement() && isInStatementList(stmt) ? stmt : undefined;
+      out.push({ path: names, assignment: parent, ...(statement ? { statement } : {}) });
+    }
+  }
+  return out.sort((a, b) => (a.assignment.node.start ?? 0) - (b.assignment.node.start ?? 0));
+}
+
+function isInStatementList(stmt: NodePath<t.ExpressionStatement>): boolean {
+  return Array.isArray(stmt.container) && (stmt.listKey === 'body' || stmt.listKey === 'consequent');
+}
+
+/** The element that ends up last in an argument array: `[el, payload]`, or `args.push(payload)` after `var args = []`. */
+export function lastArrayElement(path: NodePath, text: string): { ok: true; element: NodePath } | { ok: false; why: string } {
+  const p = unwrap(path);
+  if (p.isArrayExpression()) {
+    const els = p.get('elements');
+    const last = els[els.length - 1];
+    if (!last?.node || last.isSpreadElement()) return { ok: false, why: 'the argument array has no plain last element' };
+    return { ok: true, element: last as NodePath };
+  }
+  if (p.isIdentifier()) {
+    const binding = p.scope.getBinding(p.node.name);
+    const defs = definitionsOf(p);
+    if (!binding || !defs || defs.length !== 1) return { ok: false, why: `the arguments \`${p.node.name}\` cannot be traced` };
+    let lastPush: NodePath | undefined;
+    for (const ref of binding.referencePaths) {
+      const member = ref.parentPath;
+      const call = member?.parentPath;
+      if (member?.isMemberExpression() && memberName(member.node) === 'push' && call?.isCallExpression()) {
+        const args = call.get('arguments');
+        const last = args[args.length - 1];
+        if (last && (!lastPush || (last.node.start ?? 0) > (lastPush.node.start ?? 0))) lastPush = last as NodePath;
+      }
+    }
+    if (lastPush) return { ok: true, element: lastPush };
+    return lastArrayElement(defs[0] as NodePath, text);
+  }
+  return { ok: false, why: `the arguments come from \`${sourceOf(text, p.node)}\`` };
+}

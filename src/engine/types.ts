@@ -1,0 +1,50 @@
+// Plain data that flows out of the engine: edits as source ranges, findings and per-call-site decisions.
+
+import type { FindingId, Severity } from '../findings.js';
+import type { MethodType } from '../rules/methods.js';
+
+/** Replace text[start, end) with `text`; an insertion has start === end. Offsets are UTF-16 indices. */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A finding located by offset in the text the engine was given; the file layer turns it into a line. */
+export interface RawFinding {
+  readonly id: FindingId;
+  readonly severity: Severity;
+  readonly offset: number;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** What the engine decided about one createSource call site. */
+export type SiteStatus = 'migrated' | 'already-migrated' | 'review' | 'not-digitalriver' | 'filtered';
+
+export interface SiteDecision {
+  readonly offset: number;
+  readonly status: SiteStatus;
+  /** The payment methods the payload may be (empty when unknown). */
+  readonly methods: readonly MethodType[];
+  /** Why the call was or was not treated as DigitalRiver.js. */
+  readonly evidence: string;
+  /** Offsets of the object literals that were edited for this site. */
+  readonly editedLiterals: readonly number[];
+}
+
+export interface EngineOptions {
+  /** JavaScript expression inserted as the `sessionId` value. */
+  readonly sessionId: string;
+  /** Methods to migrate; payloads of other methods are left alone. */
+  readonly methods: ReadonlySet<MethodType>;
+  readonly removeCardAmounts: boolean;
+}
+
+export interface EngineResult {
+  readonly edits: readonly Edit[];
+  readonly findings: readonly RawFinding[];
+  readonly sites: readonly SiteDecision[];
+  /** Payloads migrated per method. */
+  readonly migrated: Readonly<Partial<Record<MethodType, number>>>;
+}
