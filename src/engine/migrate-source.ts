@@ -24,6 +24,13 @@ export function mightContainCalls(text: string): boolean {
   return PREFILTER_WORDS.some((w) => text.includes(w));
 }
 
+const PREFILTER_BYTES = PREFILTER_WORDS.map((w) => Buffer.from(w, 'utf8'));
+
+/** The same test on raw bytes, before any decoding: the words are ASCII, so no UTF-8 text can hide them. */
+export function mightContainBytes(bytes: Buffer): boolean {
+  return PREFILTER_BYTES.some((w) => bytes.includes(w));
+}
+
 const EMPTY: EngineResult = { edits: [], findings: [], sites: [], migrated: {} };
 
 function failure(id: FindingId, why: string, offset = 0): SourceOutcome {

@@ -1,0 +1,9 @@
+// Public API: `import { migrate } from 'dr-migrate'` returns the object `--format json` prints.
+
+export { migrate, DirtyTreeError, type RunOptions } from './run/migrate.js';
+export type { RunResult, RunSummary, FileReport, Mode } from './run/result.js';
+export type { FileFinding, FileSite, FileStatus } from './run/process-text.js';
+export { UsageError, type MigrationOptions } from './options.js';
+export { METHOD_RULES, METHOD_TYPES, type MethodRule, type MethodType } from './rules/methods.js';
+export { FINDINGS, type FindingId, type Severity } from './findings.js';
+export { methodTransform } from './transform-factory.js';

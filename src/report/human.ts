@@ -1,0 +1,83 @@
+// The report a person reads: diffs on stdout (dry-run), findings per file and a summary on stderr.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Severity } from '../findings.js';
+import type { FileReport, RunResult } from '../run/result.js';
+
+export interface HumanOptions {
+  readonly color: boolean;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+}
+
+export interface Printed {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function formatHuman(result: RunResult, options: HumanOptions): Printed {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const stdout = result.mode === 'dry-run' ? result.files.map((f) => (f.diff ? colorDiff(f.diff, c) : '')).join('') : '';
+  const lines: string[] = [];
+  for (const file of result.files) lines.push(...fileLines(file, result, options, c));
+  if (!options.quiet) for (const n of result.notices) lines.push(c.yellow(`note: ${n}`));
+  if (!options.quiet || result.exitCode !== 0) lines.push(...summaryLines(result, c));
+  return { stdout, stderr: lines.length > 0 ? `${lines.join('\n')}\n` : '' };
+}
+
+function shown(severity: Severity, id: string, result: RunResult, options: HumanOptions): boolean {
+  if (severity === 'error' || severity === 'review') return true;
+  if (options.quiet) return false;
+  if (severity === 'warning') return true;
+  if (id === 'migrated') return true;
+  return options.verbose;
+}
+
+const LABEL: Record<Severity, (c: ChalkInstance, s: string) => string> = {
+  error: (c, s) => c.red.bold(s),
+  review: (c, s) => c.red(s),
+  warning: (c, s) => c.yellow(s),
+  info: (c, s) => c.dim(s),
+};
+
+function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c: ChalkInstance): string[] {
+  const rows = file.findings
+    .filter((f) => shown(f.severity, f.id, result, options))
+    .map((f) => {
+      const label = f.id === 'migrated' && result.mode !== 'write' ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
+      const message = f.id === 'migrated' && result.mode !== 'write' ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
+      return `  ${`${f.line}:${f.column}`.padEnd(8)} ${LABEL[f.severity](c, label.padEnd(8))} ${message}  ${c.dim(f.id)}`;
+    });
+  if (file.status === 'skipped' && options.verbose) rows.push(`  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
+  if (options.verbose) {
+    for (const s of file.sites) rows.push(`  ${`${s.line}:${s.column}`.padEnd(8)} ${c.dim(`site ${s.status}: ${s.evidence}`)}`);
+  }
+  return rows.length > 0 ? [c.underline(file.path), ...rows] : [];
+}
+
+function summaryLines(result: RunResult, c: ChalkInstance): string[] {
+  const s = result.summary;
+  const verb = result.mode === 'write' ? 'changed' : 'would change';
+  const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${s.scanned} file(s) scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
+  const mark = result.exitCode === 0 ? c.green('✔') : result.exitCode === 1 ? c.yellow('!') : c.red('✖');
+  const out = [`${mark} ${head}.`];
+  const payloads = Object.entries(s.payloads).map(([m, n]) => `${m} ${n}`);
+  if (payloads.length > 0) out.push(`  payloads ${result.mode === 'write' ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
+  const f = s.findings;
+  if (f.review + f.warning + f.error > 0) out.push(`  findings: ${f.error} error(s), ${f.review} to review, ${f.warning} warning(s)`);
+  if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
+  return out;
+}
+
+function colorDiff(diff: string, c: ChalkInstance): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('diff --git') || line.startsWith('---') || line.startsWith('+++')) return c.bold(line);
+      if (line.startsWith('@@')) return c.cyan(line);
+      if (line.startsWith('+')) return c.green(line);
+      if (line.startsWith('-')) return c.red(line);
+      return line;
+    })
+    .join('\n');
+}

@@ -1,0 +1,92 @@
+// Finds the files a run looks at: paths given by the user, extensions, default and user ignores, .gitignore.
+
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { convertPathToPattern, globbyStream } from 'globby';
+import { SCRIPT_EXTENSIONS } from '../engine/parse.js';
+import { UsageError } from '../options.js';
+
+/** Never worth scanning: dependencies, build output, minified bundles, vendored DigitalRiver.js (issue 3). */
+export const DEFAULT_IGNORES = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/coverage/**',
+  '**/bower_components/**',
+  '**/vendor/**',
+  '**/*.min.js',
+  '**/*.min.mjs',
+  '**/*-min.js',
+  '**/*.bundle.js',
+  '**/[Dd]igital[Rr]iver.js',
+  '**/[Dd]igital[Rr]iver.min.js',
+  '**/.dr-migrate/**',
+];
+
+export const DEFAULT_EXTENSIONS = SCRIPT_EXTENSIONS.filter((e) => e !== '.es6').map((e) => e.slice(1));
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  readonly paths: readonly string[];
+  readonly extensions: readonly string[];
+  readonly ignore: readonly string[];
+  readonly gitignore: boolean;
+}
+
+export function normalizeExtensions(list: readonly string[]): string[] {
+  const out = list.flatMap((s) => s.split(',')).map((s) => s.trim().replace(/^\./, '')).filter((s) => s !== '');
+  for (const e of out) if (!/^[A-Za-z0-9]+$/.test(e)) throw new UsageError(`--extensions: "${e}" is not a file extension`);
+  if (out.length === 0) throw new UsageError('--extensions names no extension');
+  return [...new Set(out)];
+}
+
+/**
+ * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are;
+ * directories are searched with the extension, ignore and .gitignore rules.
+ */
+export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<string> {
+  const seen = new Set<string>();
+  const dirs: string[] = [];
+  for (const p of options.paths) {
+    const abs = resolve(options.cwd, p);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) throw new UsageError(`path does not exist: ${p}`);
+    const rel = toPosix(relative(options.cwd, abs)) || '.';
+    if (info.isDirectory()) dirs.push(rel);
+    else if (!seen.has(rel)) {
+      seen.add(rel);
+      yield rel;
+    }
+  }
+  if (dirs.length === 0) return;
+  const exts = options.extensions.length === 1 ? options.extensions[0] : `{${options.extensions.join(',')}}`;
+  const patterns = dirs.map((d) => (d === '.' ? `**/*.${exts}` : `${convertPathToPattern(d)}/**/*.${exts}`));
+  const stream = globbyStream(patterns, {
+    cwd: options.cwd,
+    ignore: [...DEFAULT_IGNORES, ...options.ignore],
+    gitignore: options.gitignore,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    dot: false,
+    caseSensitiveMatch: false,
+  });
+  for await (const entry of stream) {
+    const rel = toPosix(String(entry));
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    yield rel;
+  }
+}
+
+export function toPosix(p: string): string {
+  return p.split('\\').join('/');
+}
+
+export function isInside(root: string, p: string): boolean {
+  const r = relative(root, p);
+  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}

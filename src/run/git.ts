@@ -1,0 +1,33 @@
+// Git facts for the run: the work tree root and which of the files to be written have uncommitted changes.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export async function gitRoot(cwd: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Of `files` (absolute paths), those git reports as modified, staged, or untracked. */
+export async function dirtyFiles(root: string, files: readonly string[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  const { stdout } = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...files], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out: string[] = [];
+  const entries = stdout.split('\0');
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as string;
+    if (e.length < 4) continue;
+    out.push(e.slice(3));
+    if (e[0] === 'R' || e[0] === 'C') i++;
+  }
+  return out;
+}

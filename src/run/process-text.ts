@@ -1,0 +1,90 @@
+// Migrates one file's text: splits it into script units, runs the engine on each, maps offsets to host lines.
+
+import type { Severity, FindingId } from '../findings.js';
+import type { MethodType } from '../rules/methods.js';
+import { dialectFor, type Dialect } from '../engine/parse.js';
+import { migrateSource } from '../engine/migrate-source.js';
+import type { Edit, EngineOptions, SiteStatus } from '../engine/types.js';
+import { applyEdits } from '../engine/edits.js';
+import { LineIndex } from './lines.js';
+
+export interface FileFinding {
+  readonly id: FindingId;
+  readonly severity: Severity;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+export interface FileSite {
+  readonly line: number;
+  readonly column: number;
+  readonly status: SiteStatus;
+  readonly methods: readonly MethodType[];
+  readonly evidence: string;
+}
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
+
+export interface FileResult {
+  /** Path as given to the run, with forward slashes. */
+  readonly path: string;
+  readonly status: FileStatus;
+  /** Why a file was skipped (prefiltered, unsupported, binary…). */
+  readonly reason?: string;
+  readonly findings: readonly FileFinding[];
+  readonly sites: readonly FileSite[];
+  readonly edits: readonly Edit[];
+  readonly migrated: Readonly<Partial<Record<MethodType, number>>>;
+}
+
+/** A stretch of a host file that holds script: the whole file for `.js`, a `<script>` body in a template. */
+export interface ScriptUnit {
+  readonly start: number;
+  readonly text: string;
+  readonly dialect: Dialect;
+}
+
+export interface TextOutcome {
+  readonly result: FileResult;
+  /** The new text, present only when the file changed. */
+  readonly output?: string;
+}
+
+export function scriptUnits(path: string, text: string): ScriptUnit[] | undefined {
+  const dialect = dialectFor(path);
+  return dialect ? [{ start: 0, text, dialect }] : undefined;
+}
+
+export function processText(path: string, text: string, options: EngineOptions): TextOutcome {
+  const units = scriptUnits(path, text);
+  const empty = { findings: [], sites: [], edits: [], migrated: {} };
+  if (!units) return { result: { path, status: 'skipped', reason: 'not a supported file type', ...empty } };
+  const lines = new LineIndex(text);
+  const findings: FileFinding[] = [];
+  const sites: FileSite[] = [];
+  const edits: Edit[] = [];
+  const migrated: Partial<Record<MethodType, number>> = {};
+  let failed = false;
+  for (const unit of units) {
+    const outcome = migrateSource(unit.text, unit.dialect, options);
+    if (outcome.kind === 'failed') {
+      failed = true;
+      const f = outcome.finding;
+      findings.push({ ...f, ...lines.at(unit.start + f.offset) });
+      continue;
+    }
+    const r = outcome.result;
+    for (const f of r.findings) findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset) });
+    for (const s of r.sites) sites.push({ status: s.status, methods: s.methods, evidence: s.evidence, ...lines.at(unit.start + s.offset) });
+    for (const e of r.edits) edits.push({ start: unit.start + e.start, end: unit.start + e.end, text: e.text });
+    for (const [m, n] of Object.entries(r.migrated)) migrated[m as MethodType] = (migrated[m as MethodType] ?? 0) + (n ?? 0);
+  }
+  // A file with one unit that failed and nothing else to change is an error; edits in other units still count.
+  const output = edits.length > 0 ? applyEdits(text, edits) : text;
+  const changed = output !== text;
+  const status: FileStatus = failed && !changed ? 'error' : changed ? 'changed' : 'unchanged';
+  const result: FileResult = { path, status, findings, sites, edits, migrated };
+  return changed ? { result, output } : { result };
+}

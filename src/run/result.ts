@@ -1,0 +1,50 @@
+// The result object of a run: what `migrate()` returns and `--format json` prints, and the exit-code rule.
+
+import type { Severity } from '../findings.js';
+import type { MethodType } from '../rules/methods.js';
+import type { FileResult } from './process-text.js';
+
+export type Mode = 'write' | 'dry-run' | 'check';
+
+export interface FileReport extends FileResult {
+  /** Unified diff (git style, paths from the repository root) of a changed file. */
+  readonly diff?: string;
+  /** True once the new text is on disk (write mode). */
+  readonly written?: boolean;
+}
+
+export interface RunSummary {
+  readonly scanned: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly errored: number;
+  readonly written: number;
+  readonly payloads: Readonly<Partial<Record<MethodType, number>>>;
+  readonly findings: Readonly<Record<Severity, number>>;
+}
+
+export interface RunResult {
+  readonly tool: 'dr-migrate';
+  readonly version: string;
+  readonly mode: Mode;
+  /** The directory paths are relative to. */
+  readonly cwd: string;
+  readonly exitCode: 0 | 1 | 2;
+  readonly summary: RunSummary;
+  /** Files that changed, failed, were skipped for a reason, or hold findings; sorted by path. */
+  readonly files: readonly FileReport[];
+  /** Run-level notices, e.g. writing outside a git repository. */
+  readonly notices: readonly string[];
+}
+
+/** 0 nothing left; 1 changes pending (dry-run/check) or review needed; 2 the tool failed on something (issue 3). */
+export function exitCodeOf(mode: Mode, files: readonly FileReport[]): 0 | 1 | 2 {
+  let code: 0 | 1 | 2 = 0;
+  for (const f of files) {
+    if (f.status === 'error' || f.findings.some((x) => x.severity === 'error')) return 2;
+    if (f.findings.some((x) => x.severity === 'review')) code = 1;
+    if (mode !== 'write' && f.status === 'changed') code = 1;
+  }
+  return code;
+}
