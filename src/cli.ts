@@ -47,7 +47,7 @@ interface Flags {
   methods?: string;
   removeCardAmounts?: boolean;
   extensions: string;
-  ignore: string[];
+  ignore?: string[];
   gitignore: boolean;
   force?: boolean;
   concurrency: string;
@@ -67,7 +67,7 @@ function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<vo
     .option('--methods <types>', `comma-separated payment method types to migrate (default: all ${METHOD_TYPES.length})`)
     .option('--remove-card-amounts', 'also remove amount and currency from credit-card payloads')
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
-    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--force', 'write even when files to be migrated have uncommitted changes')
     .option('--concurrency <n>', 'files processed at once', '8')
@@ -150,7 +150,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(flags.methods !== undefined ? { methods: [flags.methods] } : {}),
       removeCardAmounts: !!flags.removeCardAmounts,
       extensions: [flags.extensions],
-      ignore: flags.ignore,
+      ignore: flags.ignore ?? [],
       gitignore: flags.gitignore,
       force: !!flags.force,
       concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN,

@@ -158,6 +158,8 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     });
   }
 
+  replaceEmptiedMerges(literals, statements);
+
   let sessionTarget: NodePath<t.ObjectExpression> | undefined;
   if (!hasSessionId) {
     sessionTarget = alt.primary;
@@ -167,6 +169,23 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     planFor(alt.primary).insertAfter = typeIndex;
   }
   return { literals, statements, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
+}
+
+/**
+ * `Object.assign(p, { amount, currency });` whose literal loses every property would be left as an empty merge:
+ * the whole statement goes instead, as any other statement that only sets legacy fields.
+ */
+function replaceEmptiedMerges(literals: Map<t.ObjectExpression, LiteralPlan>, statements: NodePath<t.ExpressionStatement>[]): void {
+  for (const [node, plan] of literals) {
+    if (plan.insertAfter !== undefined || plan.remove.size !== node.properties.length) continue;
+    const call = plan.literal.parentPath;
+    const stmt = call?.parentPath;
+    if (!call?.isCallExpression() || !stmt?.isExpressionStatement() || !Array.isArray(stmt.container)) continue;
+    const args = call.node.arguments.filter((a) => a.type !== 'BooleanLiteral');
+    if (args.length !== 2 || args[1] !== node || args[0]?.type !== 'Identifier') continue;
+    literals.delete(node);
+    statements.push(stmt);
+  }
 }
 
 /** The details key a literal sits under (`payPal: {…}`), for naming removed fields. */

@@ -45,6 +45,12 @@ export function definitionsOf(path: NodePath<t.Identifier>): NodePath[] | undefi
     return undefined;
   }
   for (const v of binding.constantViolations) {
+    // `var p = {…}` declared again in another branch is recorded as a reassignment of the same binding.
+    if (v.isVariableDeclarator() && v.node.id.type === 'Identifier') {
+      const init = v.get('init');
+      if (init.node) defs.push(init as NodePath);
+      continue;
+    }
     if (!v.isAssignmentExpression() || v.node.operator !== '=' || v.node.left.type !== 'Identifier') return undefined;
     defs.push(v.get('right') as NodePath);
   }

@@ -72,7 +72,6 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
     onlyFiles: true,
     followSymbolicLinks: false,
     dot: false,
-    caseSensitiveMatch: false,
   });
   for await (const entry of stream) {
     const rel = toPosix(String(entry));
