@@ -46,6 +46,7 @@ interface Flags {
   sessionId: string;
   methods?: string;
   removeCardAmounts?: boolean;
+  markReview?: boolean;
   extensions: string;
   ignore?: string[];
   gitignore: boolean;
@@ -66,6 +67,7 @@ function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<vo
     .option('--session-id <expr>', 'JavaScript expression inserted as the sessionId value', 'sessionId')
     .option('--methods <types>', `comma-separated payment method types to migrate (default: all ${METHOD_TYPES.length})`)
     .option('--remove-card-amounts', 'also remove amount and currency from credit-card payloads')
+    .option('--mark-review', 'insert a "// TODO(dr-migrate): <reason>" line above each call that needs review')
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
     .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
@@ -149,6 +151,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       sessionId: flags.sessionId,
       ...(flags.methods !== undefined ? { methods: [flags.methods] } : {}),
       removeCardAmounts: !!flags.removeCardAmounts,
+      markReview: !!flags.markReview,
       extensions: [flags.extensions],
       ignore: flags.ignore ?? [],
       gitignore: flags.gitignore,

@@ -16,6 +16,8 @@ export interface MigrationOptions {
   readonly methods?: readonly string[];
   /** Remove `amount`/`currency` from credit-card payloads as well (default: false). */
   readonly removeCardAmounts?: boolean;
+  /** Insert a `// TODO(dr-migrate): …` comment above each call site that needs review (default: false). */
+  readonly markReview?: boolean;
 }
 
 export function validateSessionExpression(expr: string): string {
@@ -50,5 +52,6 @@ export function toEngineOptions(options: MigrationOptions = {}): EngineOptions {
     sessionId: validateSessionExpression(options.sessionId ?? 'sessionId'),
     methods: parseMethods(options.methods),
     removeCardAmounts: options.removeCardAmounts ?? false,
+    markReview: options.markReview ?? false,
   };
 }

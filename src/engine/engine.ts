@@ -5,6 +5,7 @@ import { messageOf, severityOf, type FindingId } from '../findings.js';
 import { ruleFor, type MethodType } from '../rules/methods.js';
 import { staticKey, traverse, type NodePath } from './babel.js';
 import { removeStatement, rewriteObject } from './edits.js';
+import { eolAt, indentOf, isBlank, lineStart } from './text.js';
 import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
@@ -96,6 +97,11 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
       }
     }
     if (site.status === 'already-migrated') note('already-migrated', site.offset, { method: site.methods.join('/') });
+    if (site.status === 'review' && options.markReview) {
+      const first = site.findings.find((f) => severityOf(f.id) === 'review');
+      const marker = first ? reviewMarker(text, site.statementStart, messageOf(first.id, first.data)) : undefined;
+      if (marker) edits.push(marker);
+    }
     sites.push({ offset: site.offset, status: site.status, methods: site.methods, evidence: site.evidence, editedLiterals: edited });
   }
   findings.sort((a, b) => a.offset - b.offset);
@@ -132,6 +138,24 @@ function sessionProperty(text: string, lit: t.ObjectExpression, expr: string): s
   }
   if (expr === 'sessionId' && quote === '' && props.some((p) => p.shorthand)) return 'sessionId';
   return `${quote}sessionId${quote}${colon}${expr}`;
+}
+
+export const REVIEW_MARKER = 'TODO(dr-migrate):';
+
+/**
+ * A `// TODO(dr-migrate): …` line above the statement holding a call that needs review, once: not when the line
+ * above already carries a marker, and not when the statement shares its line with other code.
+ */
+function reviewMarker(text: string, statementStart: number, message: string): Edit | undefined {
+  const ls = lineStart(text, statementStart);
+  if (!isBlank(text.slice(ls, statementStart))) return undefined;
+  let end = ls;
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r') end--;
+  const previous = text.slice(lineStart(text, end), end);
+  if (previous.includes(REVIEW_MARKER)) return undefined;
+  const line = `${indentOf(text, statementStart)}// ${REVIEW_MARKER} ${message.replace(/[\r\n]+/g, ' ')}${eolAt(text, statementStart)}`;
+  return { start: ls, end: ls, text: line };
 }
 
 /** The root identifier of the session-id expression when nothing binds it where it is inserted. */

@@ -19,6 +19,8 @@ export interface PlannedFinding {
 
 export interface SitePlan {
   readonly offset: number;
+  /** Start of the statement holding the call: where a review marker goes. */
+  readonly statementStart: number;
   readonly status: SiteStatus;
   readonly methods: readonly MethodType[];
   readonly evidence: string;
@@ -59,7 +61,8 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const offset = site.call.node.start ?? 0;
   const receiver = ctx.instances.classify(site.receiver);
   const positive = receiver.kind === 'digitalriver';
-  const base = { offset, methods: [] as MethodType[], payloads: [] };
+  const statementStart = site.call.getStatementParent()?.node.start ?? offset;
+  const base = { offset, statementStart, methods: [] as MethodType[], payloads: [] };
   const notDr = (why: string): SitePlan => ({
     ...base,
     status: 'not-digitalriver',
@@ -142,6 +145,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const needsReview = findings.some((f) => f.id === 'legacy-branch' || f.id === 'statement-unremovable');
   return {
     offset,
+    statementStart,
     methods: allMethods,
     status: needsReview ? 'review' : changes ? 'migrated' : 'already-migrated',
     evidence: siteEvidence,

@@ -39,6 +39,8 @@ export interface EngineOptions {
   /** Methods to migrate; payloads of other methods are left alone. */
   readonly methods: ReadonlySet<MethodType>;
   readonly removeCardAmounts: boolean;
+  /** Insert one `// TODO(dr-migrate): …` line above each call site that needs review (issue 2 point 3). */
+  readonly markReview?: boolean;
 }
 
 export interface EngineResult {
