@@ -122,15 +122,30 @@ function print(result: RunResult, flags: Flags, io: Io): void {
   }
 }
 
-function progress(io: Io, flags: Flags): ((n: number) => void) | undefined {
+interface Progress {
+  readonly tick: (n: number) => void;
+  /** Erases the progress line, if one was shown. */
+  readonly done: () => void;
+}
+
+/** A progress line on stderr when the run lasts over a second and stderr is a terminal (codemod-conventions). */
+function progress(io: Io, flags: Flags): Progress | undefined {
   if (!io.stderrIsTTY || flags.quiet || flags.format !== 'human') return undefined;
   const started = Date.now();
   let last = 0;
-  return (n) => {
-    const now = Date.now();
-    if (now - started < 1000 || now - last < 200) return;
-    last = now;
-    io.stderr(`\rdr-migrate: ${n} file(s) processed…`);
+  let width = 0;
+  return {
+    tick: (n) => {
+      const now = Date.now();
+      if (now - started < 1000 || now - last < 200) return;
+      last = now;
+      const line = `dr-migrate: ${n} file(s) processed…`;
+      width = Math.max(width, line.length);
+      io.stderr(`\r${line}`);
+    },
+    done: () => {
+      if (width > 0) io.stderr(`\r${' '.repeat(width)}\r`);
+    },
   };
 }
 
@@ -157,11 +172,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       gitignore: flags.gitignore,
       force: !!flags.force,
       concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN,
-      ...(onProgress ? { onProgress } : {}),
+      ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     };
     const result = await migrate(options);
-    if (onProgress) io.stderr('\r\x1b[K');
+    onProgress?.done();
     print(result, flags, io);
     code = result.exitCode;
   });

@@ -24,11 +24,13 @@ export function validateSessionExpression(expr: string): string {
   const trimmed = expr.trim();
   if (trimmed === '') throw new UsageError('--session-id must be a JavaScript expression, got an empty string');
   try {
-    const node = parseExpression(trimmed, { plugins: ['typescript'] });
-    if (node.end !== trimmed.length) throw new Error('trailing text');
-    if (node.type === 'SequenceExpression') throw new Error('a comma expression');
+    // Plain JavaScript: the value lands in .js files too, so TypeScript-only syntax (`x as string`) is refused.
+    // parseExpression rejects trailing text itself; `(a || b)` is fine.
+    const node = parseExpression(trimmed);
+    if (node.type === 'SequenceExpression' && !node.extra?.parenthesized) throw new Error('a comma expression');
   } catch (error) {
-    const why = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
+    const raw = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
+    const why = raw.startsWith('Unexpected parseExpression() input') ? 'unexpected text after the expression' : raw;
     throw new UsageError(`--session-id "${expr}" is not a JavaScript expression (${why})`);
   }
   return trimmed;

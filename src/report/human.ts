@@ -46,13 +46,13 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
     .map((f) => {
       const label = f.id === 'migrated' && result.mode !== 'write' ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
       const message = f.id === 'migrated' && result.mode !== 'write' ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
-      return `  ${`${f.line}:${f.column}`.padEnd(8)} ${LABEL[f.severity](c, label.padEnd(8))} ${message}  ${c.dim(f.id)}`;
+      return `${c.bold(`${file.path}:${f.line}:${f.column}`)}  ${LABEL[f.severity](c, label)}  ${message}  ${c.dim(f.id)}`;
     });
-  if (file.status === 'skipped' && options.verbose) rows.push(`  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
+  if (file.status === 'skipped' && options.verbose) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
   if (options.verbose) {
-    for (const s of file.sites) rows.push(`  ${`${s.line}:${s.column}`.padEnd(8)} ${c.dim(`site ${s.status}: ${s.evidence}`)}`);
+    for (const s of file.sites) rows.push(`${c.bold(`${file.path}:${s.line}:${s.column}`)}  ${c.dim(`call ${s.status}: ${s.evidence}`)}`);
   }
-  return rows.length > 0 ? [c.underline(file.path), ...rows] : [];
+  return rows;
 }
 
 function summaryLines(result: RunResult, c: ChalkInstance): string[] {
@@ -64,7 +64,12 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   const payloads = Object.entries(s.payloads).map(([m, n]) => `${m} ${n}`);
   if (payloads.length > 0) out.push(`  payloads ${result.mode === 'write' ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
   const f = s.findings;
-  if (f.review + f.warning + f.error > 0) out.push(`  findings: ${f.error} error(s), ${f.review} to review, ${f.warning} warning(s)`);
+  const counts = [
+    f.error > 0 ? `${f.error} error(s)` : '',
+    f.review > 0 ? `${f.review} to review` : '',
+    f.warning > 0 ? `${f.warning} warning(s)` : '',
+  ].filter((x) => x !== '');
+  if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
   return out;
 }

@@ -35,6 +35,8 @@ export interface DiscoverOptions {
   readonly extensions: readonly string[];
   readonly ignore: readonly string[];
   readonly gitignore: boolean;
+  /** Told about a directory that cannot be read; discovery goes on without it. */
+  readonly onError?: (path: string, why: string) => void;
 }
 
 export function normalizeExtensions(list: readonly string[]): string[] {
@@ -65,19 +67,35 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
   if (dirs.length === 0) return;
   const exts = options.extensions.length === 1 ? options.extensions[0] : `{${options.extensions.join(',')}}`;
   const patterns = dirs.map((d) => (d === '.' ? `**/*.${exts}` : `${convertPathToPattern(d)}/**/*.${exts}`));
-  const stream = globbyStream(patterns, {
-    cwd: options.cwd,
-    ignore: [...DEFAULT_IGNORES, ...options.ignore],
-    gitignore: options.gitignore,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    dot: false,
-  });
-  for await (const entry of stream) {
-    const rel = toPosix(String(entry));
-    if (seen.has(rel)) continue;
-    seen.add(rel);
-    yield rel;
+  const search = (suppressErrors: boolean): AsyncIterable<unknown> =>
+    globbyStream(patterns, {
+      cwd: options.cwd,
+      ignore: [...DEFAULT_IGNORES, ...options.ignore],
+      gitignore: options.gitignore,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      dot: false,
+      suppressErrors,
+    });
+  try {
+    for await (const entry of search(false)) {
+      const rel = toPosix(String(entry));
+      if (seen.has(rel)) continue;
+      seen.add(rel);
+      yield rel;
+    }
+  } catch (error) {
+    // An unreadable directory: report it, then search again past every such directory (already-seen files are
+    // not yielded twice), so one locked folder never stops the run (issue 3 "Safety").
+    const e = error as NodeJS.ErrnoException;
+    if (!e?.code || !['EACCES', 'EPERM', 'ENOENT', 'ELOOP', 'ENOTDIR'].includes(e.code)) throw error;
+    options.onError?.(e.path ? toPosix(relative(options.cwd, e.path)) : '.', e.code === 'ENOENT' ? 'a directory disappeared during the search' : e.code === 'ELOOP' ? 'too many levels of symbolic links' : 'permission denied');
+    for await (const entry of search(true)) {
+      const rel = toPosix(String(entry));
+      if (seen.has(rel)) continue;
+      seen.add(rel);
+      yield rel;
+    }
   }
 }
 

@@ -5,6 +5,20 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** Git work-tree roots of directories, asked once per directory. */
+export class GitRoots {
+  private readonly cache = new Map<string, Promise<string | undefined>>();
+
+  of(dir: string): Promise<string | undefined> {
+    let root = this.cache.get(dir);
+    if (!root) {
+      root = gitRoot(dir);
+      this.cache.set(dir, root);
+    }
+    return root;
+  }
+}
+
 export async function gitRoot(cwd: string): Promise<string | undefined> {
   try {
     const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });

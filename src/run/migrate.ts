@@ -1,6 +1,6 @@
 // `migrate()`: discover, read, migrate every file in memory, then (write mode) guard and write. Never exits.
 
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { Severity } from '../findings.js';
 import { messageOf, severityOf } from '../findings.js';
 import { mightContainBytes } from '../engine/migrate-source.js';
@@ -9,7 +9,7 @@ import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
 import { FileChangedError, readSource, writeAtomic } from './files.js';
-import { dirtyFiles, gitRoot } from './git.js';
+import { dirtyFiles, GitRoots } from './git.js';
 import { gitPatch } from './patch.js';
 import { processText, type FileResult } from './process-text.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
@@ -54,15 +54,16 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of 1 or more');
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
+  const pending: Pending[] = [];
   const files = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
     extensions,
     ignore: options.ignore ?? [],
     gitignore: options.gitignore ?? true,
+    onError: (path, why) => pending.push({ abs: resolve(cwd, path), report: failedReport(path, why) }),
   });
 
-  const pending: Pending[] = [];
   let scanned = 0;
   const processOne = async (path: string): Promise<void> => {
     const abs = resolve(cwd, path);
@@ -87,15 +88,22 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   pending.sort((a, b) => (a.report.path < b.report.path ? -1 : a.report.path > b.report.path ? 1 : 0));
   const changed = pending.filter((p) => p.after !== undefined);
   const notices: string[] = [];
-  const root = changed.length > 0 ? await gitRoot(cwd) : undefined;
-  const patchPath = (abs: string): string => toPosix(relative(root ?? cwd, abs));
+  // Each changed file answers to its own repository: the one around it, not the one around the working directory.
+  const gitRoots = new GitRoots();
+  const rootOf = new Map<Pending, string | undefined>();
+  for (const p of changed) rootOf.set(p, await gitRoots.of(dirname(p.abs)));
+  const patchPath = (p: Pending): string => toPosix(relative(rootOf.get(p) ?? cwd, p.abs));
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
 
   if (mode === 'write' && changed.length > 0) {
-    if (!root) notices.push('not inside a git repository: files are rewritten without a way to review or revert them');
-    else if (!options.force) {
-      const dirty = await dirtyFiles(root, changed.map((p) => p.abs));
+    if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: files are rewritten without a way to review or revert them');
+    if (!options.force) {
+      const dirty: string[] = [];
+      for (const root of new Set([...rootOf.values()].filter((r): r is string => r !== undefined))) {
+        const mine = changed.filter((p) => rootOf.get(p) === root).map((p) => p.abs);
+        dirty.push(...(await dirtyFiles(root, mine)).map((d) => toPosix(relative(cwd, resolve(root, d)))));
+      }
       if (dirty.length > 0) throw new DirtyTreeError(dirty);
     }
     for (const p of changed) {
@@ -115,7 +123,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const reports: FileReport[] = [];
   for (const p of pending) {
     let report: FileReport = p.report;
-    if (p.after !== undefined) report = { ...report, diff: gitPatch(patchPath(p.abs), p.before as string, p.after) };
+    if (p.after !== undefined) report = { ...report, diff: gitPatch(patchPath(p), p.before as string, p.after) };
     const why = failed.get(p);
     if (why) report = { ...report, status: 'error', written: false, findings: [...report.findings, fileError(why)] };
     else if (written.has(p)) report = { ...report, written: true };

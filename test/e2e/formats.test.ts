@@ -1,0 +1,184 @@
+// --format json, sarif and github on the example project: machine output on stdout only, and its exact content.
+
+import type { RunResult } from '../../src/run/result.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ANSI, exampleCopy, PKG, runCli, runJson, snapshot, type Completed } from './helpers.js';
+
+/** Per file of the example: status and findings as `id:line`, in report order. */
+const EXAMPLE_FILES = [
+  [
+    'magento/view/frontend/web/js/dr-payments.js',
+    'changed',
+    ['session-id-unbound:18', 'migrated:24', 'session-id-unbound:29', 'migrated:36'],
+  ],
+  ['magento/view/frontend/web/js/saved-source.js', 'unchanged', ['payload-unresolved:8']],
+  ['marketing/stripe-donate.js', 'unchanged', ['not-digitalriver:6']],
+  ['react/src/PaymentForm.tsx', 'changed', ['migrated:17', 'session-id-unbound:17']],
+  ['server/orders.js', 'unchanged', ['not-digitalriver:7']],
+  [
+    'wordpress/js/checkout.js',
+    'changed',
+    ['session-id-unbound:14', 'card-amounts-kept:17', 'migrated:20', 'session-id-unbound:31', 'migrated:44'],
+  ],
+];
+
+const EXAMPLE_SUMMARY = {
+  scanned: 6,
+  changed: 3,
+  unchanged: 3,
+  skipped: 0,
+  errored: 0,
+  written: 0,
+  payloads: { directDebit: 1, wireTransfer: 1, klarnaCredit: 1, creditCard: 1, payPal: 1 },
+  findings: { error: 0, review: 1, warning: 5, info: 8 },
+};
+
+const ONE_LINE_SUMMARY = /^! dr-migrate \(check\): 6 file\(s\) scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\.\n$/;
+
+
+/** The parts of a SARIF 2.1.0 log these tests read. */
+interface Sarif {
+  version: string;
+  runs: {
+    tool: { driver: { name: string; version: string; rules: { id: string }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
+  }[];
+}
+
+describe.concurrent('--format json', () => {
+  let dir: string;
+  let before: Record<string, string>;
+  let run: Completed;
+  let json: RunResult;
+  beforeAll(async () => {
+    dir = exampleCopy();
+    before = snapshot(dir);
+    ({ run, json } = await runJson(['--check', '--format', 'json', '.'], { cwd: dir }));
+  });
+
+  it('prints the whole result object on stdout, a one-line summary on stderr, exit 1', () => {
+    expect(run.code).toBe(1);
+    expect(run.stdout.endsWith('}\n')).toBe(true);
+    expect(run.stderr).toMatch(ONE_LINE_SUMMARY);
+    expect(run.stdout + run.stderr).not.toMatch(ANSI);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('has the run-level fields', () => {
+    expect(json).toMatchObject({ tool: 'dr-migrate', version: PKG.version, mode: 'check', cwd: dir, exitCode: 1, notices: [] });
+  });
+
+  it('has the expected summary counts', () => {
+    expect(json.summary).toEqual(EXAMPLE_SUMMARY);
+  });
+
+  it('has each file with its status, and its findings by id and line', () => {
+    expect(json.files.map((f) => [f.path, f.status, f.findings.map((x) => `${x.id}:${x.line}`)])).toEqual(EXAMPLE_FILES);
+  });
+
+  it('gives each finding a severity, a column and a message, and each changed file a diff', () => {
+    for (const f of json.files) {
+      for (const x of f.findings) {
+        expect(['error', 'review', 'warning', 'info']).toContain(x.severity);
+        expect(x.column).toBeGreaterThanOrEqual(1);
+        expect(x.message.length).toBeGreaterThan(10);
+      }
+      if (f.status === 'changed') expect(f.diff).toMatch(new RegExp(`^diff --git a/${f.path} b/${f.path}\n`));
+      else expect(f.diff).toBeUndefined();
+      expect(f.written ?? false).toBe(false);
+    }
+    const review = json.files.flatMap((f) => f.findings.filter((x) => x.severity === 'review').map((x) => `${f.path}:${x.line}`));
+    expect(review).toEqual(['magento/view/frontend/web/js/saved-source.js:8']);
+  });
+
+  it('prints the same JSON in dry-run mode, except for the mode, and nothing else on stdout', async () => {
+    const dry = await runJson(['--dry-run', '--format', 'json', '.'], { cwd: dir });
+    expect(dry.run.code).toBe(1);
+    expect(dry.json).toEqual({ ...json, mode: 'dry-run' });
+  });
+});
+
+describe.concurrent('--format sarif', () => {
+  let run: Completed;
+  let sarif: Sarif;
+  beforeAll(async () => {
+    ({ run, json: sarif } = await runJson(['--check', '--format', 'sarif', '.'], { cwd: exampleCopy() }));
+  });
+
+  it('is SARIF 2.1.0 from the dr-migrate driver, exit 1, summary on stderr only', () => {
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(ONE_LINE_SUMMARY);
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs).toHaveLength(1);
+    expect(sarif.runs[0].tool.driver.name).toBe('dr-migrate');
+    expect(sarif.runs[0].tool.driver.version).toBe(PKG.version);
+  });
+
+  it('gives every result a known rule, a level and a location with a file and a line', () => {
+    const driverRules = new Set(sarif.runs[0].tool.driver.rules.map((r) => r.id));
+    const results = sarif.runs[0].results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      expect(typeof r.ruleId).toBe('string');
+      expect(driverRules.has(r.ruleId), `rule ${r.ruleId} is not in driver.rules`).toBe(true);
+      expect(['error', 'warning', 'note']).toContain(r.level);
+      expect(r.message.text.length).toBeGreaterThan(0);
+      expect(r.locations.length).toBeGreaterThanOrEqual(1);
+      const loc = r.locations[0].physicalLocation;
+      expect(typeof loc.artifactLocation.uri).toBe('string');
+      expect(loc.artifactLocation.uri.length).toBeGreaterThan(0);
+      expect(Number.isInteger(loc.region.startLine)).toBe(true);
+      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+      if (r.ruleIndex !== undefined) expect(sarif.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    }
+  });
+
+  it('reports the pending payloads and the review site of the example', () => {
+    const got = sarif.runs[0].results
+      .filter((r) => r.level === 'error')
+      .map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
+    expect(got).toEqual([
+      'legacy-payload magento/view/frontend/web/js/dr-payments.js:24',
+      'legacy-payload magento/view/frontend/web/js/dr-payments.js:36',
+      'payload-unresolved magento/view/frontend/web/js/saved-source.js:8',
+      'legacy-payload react/src/PaymentForm.tsx:17',
+      'legacy-payload wordpress/js/checkout.js:20',
+      'legacy-payload wordpress/js/checkout.js:44',
+    ]);
+  });
+});
+
+describe.concurrent('--format github', () => {
+  const LINE = /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+$/;
+
+  it('prints only workflow commands, one per line, exit 1', async () => {
+    const run = await runCli(['--check', '--format', 'github', '.'], { cwd: exampleCopy() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(ONE_LINE_SUMMARY);
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    const lines = run.stdout.slice(0, -1).split('\n');
+    expect(lines.length).toBe(11); // 5 pending payloads, 1 review site, 5 warnings
+    for (const l of lines) expect(l).toMatch(LINE);
+    expect(lines.filter((l) => l.startsWith('::error ')).length).toBe(6);
+    expect(lines.filter((l) => l.startsWith('::warning ')).length).toBe(5);
+    expect(lines).toContain(
+      '::error file=magento/view/frontend/web/js/saved-source.js,line=8,col=20,title=dr-migrate payload-unresolved::Payload not migrated: it is read from `response.sourceData`; migrate it by hand.',
+    );
+    expect(lines.some((l) => l.startsWith('::error file=wordpress/js/checkout.js,line=44,col=5,title=dr-migrate legacy-payload::'))).toBe(true);
+  });
+
+  it('prints nothing on stdout and exits 0 on a migrated project', async () => {
+    const dir = exampleCopy();
+    const write = await runCli(['--ignore', '**/saved-source.js', '.'], { cwd: dir });
+    expect(write.code, write.stderr).toBe(0);
+    const run = await runCli(['--check', '--format', 'github', '--ignore', '**/saved-source.js', '.'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+  });
+});

@@ -1,0 +1,68 @@
+// The published shape: `npm pack` the repository, install the tarball into a fresh project (offline, from the npm
+// cache that `npm ci` filled), and run it the way the README says, through npx.
+
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyDir, EXAMPLE, git, makeTemp, PKG, ROOT, spawnCollect, type Completed } from './helpers.js';
+
+const NPM_TIMEOUT = 90_000;
+/** No test may reach the network: npm and npx run offline (the install falls back to --prefer-offline only). */
+const OFFLINE = { npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
+function npm(args: string[], cwd: string, env: Record<string, string> = OFFLINE): Promise<Completed> {
+  return spawnCollect('npm', args, { cwd, env, timeoutMs: NPM_TIMEOUT });
+}
+
+describe('the packed package, installed and run through npx', () => {
+  it(
+    'npm pack → npm install <tarball> → npx dr-migrate --dry-run example / --version',
+    async () => {
+      const packDir = makeTemp('dr-migrate-e2e-pack-');
+      const pack = await npm(['pack', '--pack-destination', packDir, '--silent'], ROOT);
+      expect(pack.code, pack.stderr).toBe(0);
+      const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
+      expect(tarballs).toEqual([`${PKG.name}-${PKG.version}.tgz`]);
+      const tarball = join(packDir, tarballs[0] as string);
+
+      const project = makeTemp('dr-migrate-e2e-project-');
+      writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'e2e-project', version: '1.0.0', private: true }, null, 2)}\n`);
+      let install = await npm(['install', '--offline', '--no-audit', '--no-fund', tarball], project);
+      if (install.code !== 0) {
+        // Still no network needed when the cache is complete; --prefer-offline only tolerates stale metadata.
+        const { npm_config_offline: _ignored, ...rest } = OFFLINE;
+        install = await npm(['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], project, rest);
+      }
+      expect(install.code, `npm install failed:\n${install.stderr}`).toBe(0);
+
+      copyDir(EXAMPLE, join(project, 'example'));
+      const dry = await spawnCollect('npx', ['dr-migrate', '--dry-run', 'example'], { cwd: project, env: OFFLINE, timeoutMs: NPM_TIMEOUT });
+      expect(dry.code, dry.stderr).toBe(1);
+      expect(dry.stdout.startsWith('diff --git a/example/')).toBe(true);
+      expect([...dry.stdout.matchAll(/^diff --git a\/(\S+) /gm)].map((m) => m[1])).toEqual([
+        'example/magento/view/frontend/web/js/dr-payments.js',
+        'example/react/src/PaymentForm.tsx',
+        'example/wordpress/js/checkout.js',
+      ]);
+      expect(dry.stderr).toMatch(/dr-migrate \(dry-run\): 6 file\(s\) scanned, 3 would change/);
+      const patch = join(packDir, 'example.patch');
+      writeFileSync(patch, dry.stdoutBytes);
+      git(project, ['apply', '--check', patch]);
+
+      const version = await spawnCollect('npx', ['dr-migrate', '--version'], { cwd: project, env: OFFLINE, timeoutMs: NPM_TIMEOUT });
+      expect(version.code, version.stderr).toBe(0);
+      expect(version.stdout).toBe(`${PKG.version}\n`);
+
+      // The package entry point and its exports resolve from the installed copy.
+      const script = [
+        "import { migrate, METHOD_TYPES } from 'dr-migrate';",
+        "const r = await migrate({ paths: ['example'], mode: 'check' });",
+        'console.log(JSON.stringify({ exitCode: r.exitCode, changed: r.summary.changed, methods: METHOD_TYPES.length }));',
+      ].join('\n');
+      const imported = await spawnCollect(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout)).toEqual({ exitCode: 1, changed: 3, methods: 15 });
+    },
+    120_000,
+  );
+});
