@@ -47,6 +47,8 @@ interface Flags {
   methods?: string;
   removeCardAmounts?: boolean;
   markReview?: boolean;
+  paymentRequestSessionId?: boolean;
+  dropLegacyBranches?: boolean;
   extensions: string;
   ignore?: string[];
   gitignore: boolean;
@@ -67,6 +69,8 @@ function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<vo
     .option('--session-id <expr>', 'JavaScript expression inserted as the sessionId value', 'sessionId')
     .option('--methods <types>', `comma-separated payment method types to migrate (default: all ${METHOD_TYPES.length})`)
     .option('--remove-card-amounts', 'also remove amount and currency from credit-card payloads')
+    .option('--payment-request-session-id', 'also add sessionId to paymentRequest(…) options (country, currency, total stay)')
+    .option('--drop-legacy-branches', 'drop an else branch that only sets legacy fields when its if tests the session')
     .option('--mark-review', 'insert a "// TODO(dr-migrate): <reason>" line above each call that needs review')
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
     .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
@@ -152,6 +156,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(flags.methods !== undefined ? { methods: [flags.methods] } : {}),
       removeCardAmounts: !!flags.removeCardAmounts,
       markReview: !!flags.markReview,
+      paymentRequestSessionId: !!flags.paymentRequestSessionId,
+      dropLegacyBranches: !!flags.dropLegacyBranches,
       extensions: [flags.extensions],
       ignore: flags.ignore ?? [],
       gitignore: flags.gitignore,
