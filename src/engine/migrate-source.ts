@@ -22,8 +22,8 @@ export type SourceOutcome =
 // `createElement`): a file without it has no element payload to migrate.
 export const PREFILTER_WORDS = ['createSource', 'retrieveAvailablePaymentMethods', 'sourceData', 'paymentRequest', 'createDropin', 'createDropIn'] as const;
 
-export function mightContainCalls(text: string): boolean {
-  return PREFILTER_WORDS.some((w) => text.includes(w));
+export function mightContainCalls(text: string, words: readonly string[] = PREFILTER_WORDS): boolean {
+  return words.some((w) => text.includes(w));
 }
 
 const PREFILTER_BYTES = PREFILTER_WORDS.map((w) => Buffer.from(w, 'utf8'));
@@ -41,7 +41,7 @@ function failure(id: FindingId, why: string, offset = 0): SourceOutcome {
 }
 
 export function migrateSource(text: string, dialect: Dialect, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): SourceOutcome {
-  if (!mightContainCalls(text)) return { kind: 'ok', output: text, result: EMPTY };
+  if (!mightContainCalls(text, options.prefilter)) return { kind: 'ok', output: text, result: EMPTY };
   const parsed = parseSource(text, dialect);
   if (!parsed.ok) return failure('parse-error', parsed.error.message, parsed.error.offset);
   let result: EngineResult;

@@ -54,6 +54,8 @@ export interface EngineOptions {
   readonly paymentRequestSessionId?: boolean;
   /** Drop an `else` branch that only sets legacy fields when its `if` plainly tests the session's presence. */
   readonly dropLegacyBranches?: boolean;
+  /** Words whose absence lets a text skip parsing (default: the engine's own call names). */
+  readonly prefilter?: readonly string[];
 }
 
 export interface EngineResult {
