@@ -105,30 +105,39 @@ function planFilters(sc: SessionCall, ctx: PlanContext, base: Base, evidence: st
   }
   const alt = resolved.alternatives[0] as Alternative;
   const assigns = fieldAssignments(resolved.holders);
-  const plan = emptyPayloadPlan();
+  const literals: PayloadPlan['literals'] = new Map();
+  const removed: string[] = [];
   const findings: PlannedFinding[] = [];
+  let inLiteral = false;
   for (const part of alt.parts) {
     part.node.properties.forEach((prop, index) => {
       const key = keyOf(prop);
-      if (key === 'sessionId') (plan as { hasSessionId: boolean }).hasSessionId = true;
+      if (key === 'sessionId') inLiteral = true;
       if (key !== undefined && LEGACY_FILTERS.has(key)) {
-        const lp = plan.literals.get(part.node) ?? { literal: part, remove: new Set<number>() };
+        const lp = literals.get(part.node) ?? { literal: part, remove: new Set<number>() };
         lp.remove.add(index);
-        plan.literals.set(part.node, lp);
-        plan.removed.push(key);
+        literals.set(part.node, lp);
+        removed.push(key);
       } else if (key !== undefined && key.startsWith('supports')) {
         findings.push({ id: 'filter-kept', offset: prop.start ?? 0, data: { key } });
       }
     });
   }
-  planFieldStatements(assigns, LEGACY_FILTERS, plan);
-  const hadSession = plan.hasSessionId || assigns.some((a) => a.path[0] === 'sessionId');
+  const statements = filterStatements(assigns, removed);
+  const hadSession = inLiteral || assigns.some((a) => a.path[0] === 'sessionId');
   if (!hadSession) {
-    const lp = plan.literals.get(alt.primary.node) ?? { literal: alt.primary, remove: new Set<number>() };
+    const lp = literals.get(alt.primary.node) ?? { literal: alt.primary, remove: new Set<number>() };
     lp.insertAfter = -1;
-    plan.literals.set(alt.primary.node, lp);
-    Object.assign(plan, { sessionTarget: alt.primary });
+    literals.set(alt.primary.node, lp);
   }
+  const plan: PayloadPlan = {
+    ...emptyPayloadPlan(),
+    literals,
+    statements,
+    removed,
+    hasSessionId: hadSession,
+    ...(hadSession ? {} : { sessionTarget: alt.primary }),
+  };
   const changes = plan.removed.length > 0 || !hadSession;
   return {
     ...base,
@@ -141,15 +150,17 @@ function planFilters(sc: SessionCall, ctx: PlanContext, base: Base, evidence: st
   };
 }
 
-/** `p.country = …;` statements on the filters variable go like the properties. */
-function planFieldStatements(assigns: readonly FieldAssignment[], keys: ReadonlySet<string>, plan: PayloadPlan): void {
+/** `p.country = …;` statements on the filters variable go like the properties; their names join `removed`. */
+function filterStatements(assigns: readonly FieldAssignment[], removed: string[]): NodePath<t.ExpressionStatement>[] {
+  const out: NodePath<t.ExpressionStatement>[] = [];
   for (const a of assigns) {
     const head = a.path[0];
-    if (a.path.length === 1 && head !== undefined && keys.has(head) && a.statement) {
-      plan.statements.push(a.statement);
-      plan.removed.push(head);
+    if (a.path.length === 1 && head !== undefined && LEGACY_FILTERS.has(head) && a.statement) {
+      out.push(a.statement);
+      removed.push(head);
     }
   }
+  return out;
 }
 
 /** The `sourceData` of `createElement('paypal', { sourceData })` or `paypalElement.update({ sourceData })`. */
@@ -196,9 +207,11 @@ function planPaymentRequest(sc: SessionCall, ctx: PlanContext, base: Base, evide
   }
   const alt = resolved.alternatives[0] as Alternative;
   if (alt.parts.some((p) => p.node.properties.some((prop) => keyOf(prop) === 'sessionId'))) return done;
-  const plan = emptyPayloadPlan();
-  plan.literals.set(alt.primary.node, { literal: alt.primary, remove: new Set(), insertAfter: -1 });
-  Object.assign(plan, { sessionTarget: alt.primary });
+  const plan: PayloadPlan = {
+    ...emptyPayloadPlan(),
+    literals: new Map([[alt.primary.node, { literal: alt.primary, remove: new Set<number>(), insertAfter: -1 }]]),
+    sessionTarget: alt.primary,
+  };
   return { ...base, label: 'paymentRequest options', status: 'migrated', evidence, findings: [], payloads: [{ plan, signature: 'payment-request', methods: [] }] };
 }
 
