@@ -9,6 +9,8 @@ import type { Mode, RunResult } from './run/result.js';
 import { formatGithub } from './report/github.js';
 import { formatHuman } from './report/human.js';
 import { formatSarif } from './report/sarif.js';
+import { formatInventory } from './report/inventory.js';
+import { inventory } from './inventory/inventory.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -47,6 +49,8 @@ interface Flags {
   methods?: string;
   removeCardAmounts?: boolean;
   markReview?: boolean;
+  paymentRequestSessionId?: boolean;
+  dropLegacyBranches?: boolean;
   extensions: string;
   ignore?: string[];
   gitignore: boolean;
@@ -57,7 +61,19 @@ interface Flags {
   color: boolean;
 }
 
-function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<void>): Command {
+interface InventoryFlags {
+  format: 'human' | 'json';
+  extensions?: string;
+  ignore?: string[];
+  gitignore: boolean;
+  color: boolean;
+}
+
+function buildProgram(
+  io: Io,
+  run: (paths: string[], flags: Flags) => Promise<void>,
+  inventoryAction: (paths: string[], flags: InventoryFlags) => Promise<void>,
+): Command {
   const program = new Command('dr-migrate')
     .description('Migrate DigitalRiver.js createSource payloads to payment sessions: add sessionId, remove the legacy fields.')
     .argument('[paths...]', 'files or directories to process (default: the current directory)')
@@ -67,6 +83,8 @@ function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<vo
     .option('--session-id <expr>', 'JavaScript expression inserted as the sessionId value', 'sessionId')
     .option('--methods <types>', `comma-separated payment method types to migrate (default: all ${METHOD_TYPES.length})`)
     .option('--remove-card-amounts', 'also remove amount and currency from credit-card payloads')
+    .option('--payment-request-session-id', 'also add sessionId to paymentRequest(…) options (country, currency, total stay)')
+    .option('--drop-legacy-branches', 'drop an else branch that only sets legacy fields when its if tests the session')
     .option('--mark-review', 'insert a "// TODO(dr-migrate): <reason>" line above each call that needs review')
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
     .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
@@ -80,6 +98,8 @@ function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<vo
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
+    // `dr-migrate inventory --format json`: options after a subcommand belong to it, not to the main command.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) })
     .action(async (paths: string[], flags: Flags) => run(paths, flags));
@@ -87,6 +107,16 @@ function buildProgram(io: Io, run: (paths: string[], flags: Flags) => Promise<vo
     .command('methods')
     .description('list the per-method rules: what is removed, and where the docs say so')
     .action(() => io.stdout(methodsTable()));
+  program
+    .command('inventory')
+    .description('list every DigitalRiver.js touchpoint and what remains outside the front end; writes nothing')
+    .argument('[paths...]', 'files or directories to scan (default: the current directory)')
+    .addOption(new Option('--format <format>', 'report format').choices(['human', 'json']).default('human'))
+    .option('--extensions <exts>', 'comma-separated file extensions to scan (default: scripts, templates and server languages)')
+    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--no-gitignore', 'do not skip the files that .gitignore lists')
+    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
+    .action(async (paths: string[], flags: InventoryFlags) => inventoryAction(paths, flags));
   return program;
 }
 
@@ -167,6 +197,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(flags.methods !== undefined ? { methods: [flags.methods] } : {}),
       removeCardAmounts: !!flags.removeCardAmounts,
       markReview: !!flags.markReview,
+      paymentRequestSessionId: !!flags.paymentRequestSessionId,
+      dropLegacyBranches: !!flags.dropLegacyBranches,
       extensions: [flags.extensions],
       ignore: flags.ignore ?? [],
       gitignore: flags.gitignore,
@@ -179,6 +211,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     onProgress?.done();
     print(result, flags, io);
     code = result.exitCode;
+  }, async (paths, flags) => {
+    const result = await inventory({
+      cwd: io.cwd,
+      paths,
+      ...(flags.extensions !== undefined ? { extensions: [flags.extensions] } : {}),
+      ignore: flags.ignore ?? [],
+      gitignore: flags.gitignore,
+    });
+    const noColor = !flags.color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+    io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, !noColor && io.stdoutIsTTY));
+    code = result.errors.length > 0 ? 2 : 0;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

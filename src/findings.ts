@@ -20,11 +20,11 @@ const d = (data: Data, key: string): string => data[key] ?? '?';
 export const FINDINGS = {
   migrated: {
     severity: 'info',
-    message: (x) => `Migrated ${d(x, 'method')} payload: ${d(x, 'summary')}.`,
+    message: (x) => `Migrated ${x.what ?? `${d(x, 'method')} payload`}: ${d(x, 'summary')}.`,
   },
   'already-migrated': {
     severity: 'info',
-    message: (x) => `${d(x, 'method')} payload already uses payment sessions; nothing to change.`,
+    message: (x) => `${x.what ?? `${d(x, 'method')} payload`} already uses payment sessions; nothing to change.`,
   },
   'card-amounts-kept': {
     severity: 'info',
@@ -98,6 +98,27 @@ export const FINDINGS = {
   'internal-error': {
     severity: 'error',
     message: (x) => `Internal error, file left unchanged: ${d(x, 'why')}. Please report this with the file.`,
+  },
+  'legacy-branch-dropped': {
+    severity: 'info',
+    message: (x) => `Dropped the legacy-only else branch that set "${d(x, 'field')}" (its if tests the session's presence).`,
+  },
+  'filter-kept': {
+    severity: 'info',
+    message: (x) =>
+      `Kept the "${d(x, 'key')}" filter of retrieveAvailablePaymentMethods next to sessionId; check it is still wanted.`,
+  },
+  'dropin-session-missing': {
+    severity: 'review',
+    message: () => 'Drop-in in checkout flow without a sessionId: pass the checkout\'s payment.session.id as sessionId.',
+  },
+  'dropin-session-in-manage-flow': {
+    severity: 'review',
+    message: () => 'Drop-in in the managePaymentMethods flow must not be given a sessionId; remove it.',
+  },
+  'dropin-unresolved': {
+    severity: 'info',
+    message: (x) => `Drop-in configuration not checked: ${d(x, 'why')}.`,
   },
 } as const satisfies Record<string, FindingSpec>;
 

@@ -18,6 +18,10 @@ export interface MigrationOptions {
   readonly removeCardAmounts?: boolean;
   /** Insert a `// TODO(dr-migrate): …` comment above each call site that needs review (default: false). */
   readonly markReview?: boolean;
+  /** Add `sessionId` to `paymentRequest(…)` options too (default: false). */
+  readonly paymentRequestSessionId?: boolean;
+  /** Drop an `else` branch that only sets legacy fields when its `if` plainly tests the session (default: false). */
+  readonly dropLegacyBranches?: boolean;
 }
 
 export function validateSessionExpression(expr: string): string {
@@ -55,5 +59,7 @@ export function toEngineOptions(options: MigrationOptions = {}): EngineOptions {
     methods: parseMethods(options.methods),
     removeCardAmounts: options.removeCardAmounts ?? false,
     markReview: options.markReview ?? false,
+    paymentRequestSessionId: options.paymentRequestSessionId ?? false,
+    dropLegacyBranches: options.dropLegacyBranches ?? false,
   };
 }

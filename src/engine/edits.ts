@@ -54,7 +54,12 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
     end: afterLineEnd(text, unitEnd(i)),
     text: '',
   });
-  const deleteInline = (i: number): Edit => ({ start: (props[i] as Span).start, end: skipSpaces(text, unitEnd(i)), text: '' });
+  // After a comma the following spaces go too; a last property without one keeps the space before the brace.
+  const deleteInline = (i: number): Edit => ({
+    start: (props[i] as Span).start,
+    end: (commas[i] as number) >= 0 ? skipSpaces(text, unitEnd(i)) : unitEnd(i),
+    text: '',
+  });
 
   const kept = props.map((_, i) => i).filter((i) => !remove.has(i));
   const lastKept = kept.length > 0 ? (kept[kept.length - 1] as number) : -1;
@@ -126,7 +131,7 @@ function insertion(text: string, obj: ObjectShape, commas: readonly number[], in
   }
   if (insert.after < 0) {
     const first = props[0] as Span;
-    if (onSameLine(text, obj.start, first.start)) return [{ start: first.start, end: first.start, text: `${prop}, ` }];
+    if (onSameLine(text, obj.start, first.start)) return [{ start: first.start, end: first.start, text: noComma ? prop : `${prop}, ` }];
     const at = lineStart(text, first.start);
     return [{ start: at, end: at, text: `${indentOf(text, first.start)}${prop}${noComma ? '' : ','}${eolAt(text, first.start)}` }];
   }

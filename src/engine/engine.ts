@@ -9,8 +9,9 @@ import { eolAt, indentOf, isBlank, lineStart } from './text.js';
 import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
+import { planSessionCall, sessionCallOf, type SessionCall } from './session-calls.js';
 import { callSiteOf, type CallSite } from './sites.js';
-import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision } from './types.js';
+import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision, SiteKind } from './types.js';
 
 /** Globals a browser page always has: a session-id expression rooted in one of them is bound. */
 const BROWSER_GLOBALS = new Set(['window', 'document', 'self', 'globalThis', 'top', 'parent', 'localStorage', 'sessionStorage', 'location', 'navigator']);
@@ -18,6 +19,7 @@ const BROWSER_GLOBALS = new Set(['window', 'document', 'self', 'globalThis', 'to
 export function migrateAst(text: string, ast: t.File, options: EngineOptions): EngineResult {
   const instances = new InstanceIndex();
   const sites: CallSite[] = [];
+  const sessionCalls: SessionCall[] = [];
   traverse(ast, {
     NewExpression(path) {
       instances.noteConstruction(path);
@@ -26,11 +28,16 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
       instances.noteConstruction(path);
       const site = callSiteOf(path, text);
       if (site) sites.push(site);
+      else {
+        const call = sessionCallOf(path);
+        if (call) sessionCalls.push(call);
+      }
     },
   });
-  const ctx = { text, instances, methods: options.methods, rules: { removeCardAmounts: options.removeCardAmounts } };
-  const plans = reconcile(sites.map((s) => planSite(s, ctx)));
-  return emit(text, plans, options);
+  const ctx = { text, instances, methods: options.methods, rules: { removeCardAmounts: options.removeCardAmounts }, options };
+  const others = sessionCalls.map((c) => planSessionCall(c, ctx)).filter((p): p is SitePlan => p !== undefined);
+  const plans = reconcile([...sites.map((s) => planSite(s, ctx)), ...others].sort((a, b) => a.offset - b.offset));
+  return { ...emit(text, plans, options), instances: instances.constructions };
 }
 
 /** A literal reached from several call sites must get one migration; if they disagree, none of them is migrated. */
@@ -47,13 +54,14 @@ function reconcile(plans: SitePlan[]): SitePlan[] {
     return {
       ...p,
       status: 'review',
+      hybrid: false,
       payloads: [],
       findings: [{ id: 'shared-payload-conflict', offset: p.offset, data: {} }],
     };
   });
 }
 
-function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineResult {
+function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<EngineResult, 'instances'> {
   const edits: Edit[] = [];
   const findings: RawFinding[] = [];
   const sites: SiteDecision[] = [];
@@ -68,6 +76,10 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
   for (const site of plans) {
     site.findings.forEach(add);
     const edited: number[] = [];
+    if (site.extraEdits.length > 0) {
+      edits.push(...site.extraEdits);
+      note('migrated', site.offset, { what: site.label ?? site.kind, summary: 'added sessionId' });
+    }
     for (const { plan, methods } of site.payloads) {
       const before = edits.length;
       for (const [lit, lp] of plan.literals) {
@@ -83,10 +95,11 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
         doneStatements.add(stmt.node);
         edits.push(removeStatement(text, { start: stmt.node.start ?? 0, end: stmt.node.end ?? 0 }));
       }
+      for (const branch of plan.branches) edits.push({ start: branch.start, end: branch.end, text: '' });
       if (edits.length === before) continue;
       const method = methods.join('/');
-      for (const m of methods.slice(0, 1)) migrated[m] = (migrated[m] ?? 0) + 1;
-      note('migrated', site.offset, { method, summary: summary(plan) });
+      if (site.kind === 'createSource') for (const m of methods.slice(0, 1)) migrated[m] = (migrated[m] ?? 0) + 1;
+      note('migrated', site.offset, { method, summary: summary(plan), ...(site.label ? { what: site.label } : {}) });
       if (methods.some((m) => ruleFor(m).policy === 'inferred-removals')) {
         const keys = plan.removed.filter((k) => !k.includes('.'));
         if (keys.length > 0) note('inferred-removal', site.offset, { keys: keys.join(', ') });
@@ -96,13 +109,25 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
         if (root) note('session-id-unbound', plan.sessionTarget.node.start ?? site.offset, { root });
       }
     }
-    if (site.status === 'already-migrated') note('already-migrated', site.offset, { method: site.methods.join('/') });
+    if (site.status === 'already-migrated' && site.kind !== 'paymentRequest') {
+      note('already-migrated', site.offset, { method: site.methods.join('/'), ...(site.kind !== 'createSource' ? { what: KIND_LABEL[site.kind] } : {}) });
+    }
     if (site.status === 'review' && options.markReview) {
       const first = site.findings.find((f) => severityOf(f.id) === 'review');
       const marker = first ? reviewMarker(text, site.statementStart, messageOf(first.id, first.data)) : undefined;
       if (marker) edits.push(marker);
     }
-    sites.push({ offset: site.offset, status: site.status, methods: site.methods, evidence: site.evidence, editedLiterals: edited });
+    const reason = site.findings.find((f) => severityOf(f.id) === 'review');
+    sites.push({
+      offset: site.offset,
+      kind: site.kind,
+      status: site.status,
+      hybrid: site.hybrid,
+      methods: site.methods,
+      evidence: site.evidence,
+      editedLiterals: edited,
+      ...(reason ? { reason: messageOf(reason.id, reason.data) } : {}),
+    });
   }
   findings.sort((a, b) => a.offset - b.offset);
   return { edits, findings, sites, migrated };
@@ -139,6 +164,16 @@ function sessionProperty(text: string, lit: t.ObjectExpression, expr: string): s
   if (expr === 'sessionId' && quote === '' && props.some((p) => p.shorthand)) return 'sessionId';
   return `${quote}sessionId${quote}${colon}${expr}`;
 }
+
+/** How reports name the call kinds that are not createSource payloads. */
+const KIND_LABEL: Record<SiteKind, string> = {
+  createSource: 'createSource payload',
+  retrieveAvailablePaymentMethods: 'retrieveAvailablePaymentMethods call',
+  'paypal-element': 'PayPal element sourceData',
+  'paypal-element-update': 'PayPal element sourceData',
+  paymentRequest: 'paymentRequest options',
+  dropin: 'Drop-in configuration',
+};
 
 export const REVIEW_MARKER = 'TODO(dr-migrate):';
 

@@ -17,11 +17,13 @@ export type SourceOutcome =
   | { readonly kind: 'ok'; readonly output: string; readonly result: EngineResult }
   | { readonly kind: 'failed'; readonly finding: RawFinding };
 
-/** The words the engine looks for; text without any of them cannot hold a call it would change. */
-export const PREFILTER_WORDS = ['createSource'] as const;
+/** The words the engine looks for; text without any of them cannot hold a call it would change or report. */
+// The PayPal element only matters when it carries `sourceData`, so that word stands for it (not the ubiquitous
+// `createElement`): a file without it has no element payload to migrate.
+export const PREFILTER_WORDS = ['createSource', 'retrieveAvailablePaymentMethods', 'sourceData', 'paymentRequest', 'createDropin', 'createDropIn'] as const;
 
-export function mightContainCalls(text: string): boolean {
-  return PREFILTER_WORDS.some((w) => text.includes(w));
+export function mightContainCalls(text: string, words: readonly string[] = PREFILTER_WORDS): boolean {
+  return words.some((w) => text.includes(w));
 }
 
 const PREFILTER_BYTES = PREFILTER_WORDS.map((w) => Buffer.from(w, 'utf8'));
@@ -31,7 +33,7 @@ export function mightContainBytes(bytes: Buffer): boolean {
   return PREFILTER_BYTES.some((w) => bytes.includes(w));
 }
 
-const EMPTY: EngineResult = { edits: [], findings: [], sites: [], migrated: {} };
+const EMPTY: EngineResult = { edits: [], findings: [], sites: [], migrated: {}, instances: [] };
 
 function failure(id: FindingId, why: string, offset = 0): SourceOutcome {
   const data = { why };
@@ -39,7 +41,7 @@ function failure(id: FindingId, why: string, offset = 0): SourceOutcome {
 }
 
 export function migrateSource(text: string, dialect: Dialect, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): SourceOutcome {
-  if (!mightContainCalls(text)) return { kind: 'ok', output: text, result: EMPTY };
+  if (!mightContainCalls(text, options.prefilter)) return { kind: 'ok', output: text, result: EMPTY };
   const parsed = parseSource(text, dialect);
   if (!parsed.ok) return failure('parse-error', parsed.error.message, parsed.error.offset);
   let result: EngineResult;

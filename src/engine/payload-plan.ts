@@ -41,7 +41,7 @@ export function mergeRules(types: readonly MethodType[], options: RuleOptions): 
 }
 
 export interface Note {
-  readonly kind: 'unknown-key' | 'card-amounts-kept' | 'legacy-branch' | 'statement-unremovable' | 'details-unresolved';
+  readonly kind: 'unknown-key' | 'card-amounts-kept' | 'legacy-branch' | 'legacy-branch-dropped' | 'statement-unremovable' | 'details-unresolved';
   readonly offset: number;
   readonly key: string;
   readonly why?: string;
@@ -56,6 +56,8 @@ export interface LiteralPlan {
 export interface PayloadPlan {
   readonly literals: Map<t.ObjectExpression, LiteralPlan>;
   readonly statements: NodePath<t.ExpressionStatement>[];
+  /** `else` branches that only set legacy fields, dropped on request: from the end of the `if` block to their end. */
+  readonly branches: { readonly start: number; readonly end: number }[];
   readonly removed: string[];
   readonly notes: Note[];
   readonly hasSessionId: boolean;
@@ -79,9 +81,14 @@ function computedKeys(prop: NodePath): ReadonlySet<string> | undefined {
   return possibleStrings(prop.get('key') as NodePath);
 }
 
-export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[], rule: MergedRule): PayloadPlan {
+export interface PayloadPlanOptions {
+  readonly dropLegacyBranches: boolean;
+}
+
+export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[], rule: MergedRule, opts: PayloadPlanOptions): PayloadPlan {
   const literals = new Map<t.ObjectExpression, LiteralPlan>();
   const statements: NodePath<t.ExpressionStatement>[] = [];
+  const branches: { start: number; end: number }[] = [];
   const removed: string[] = [];
   const notes: Note[] = [];
   const planFor = (lit: NodePath<t.ObjectExpression>): LiteralPlan => {
@@ -136,7 +143,12 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     else if (rule.detailsKeys.has(head) && a.path.length === 1) addDetails(a.assignment.get('right') as NodePath, head, offset);
     if (!dotted) continue;
     const legacyOnly = sessionAssigns.length > 0 && sessionAssigns.every((s) => inOppositeBranches(s.assignment, a.assignment));
-    if (legacyOnly) notes.push({ kind: 'legacy-branch', offset, key: dotted });
+    const dropped = legacyOnly && opts.dropLegacyBranches ? droppableElse(sessionAssigns, a.assignment) : undefined;
+    if (dropped) {
+      if (!branches.some((b) => b.start === dropped.start)) branches.push(dropped);
+      notes.push({ kind: 'legacy-branch-dropped', offset, key: dotted });
+      removed.push(dotted);
+    } else if (legacyOnly) notes.push({ kind: 'legacy-branch', offset, key: dotted });
     else if (!a.statement) notes.push({ kind: 'statement-unremovable', offset, key: dotted, why: 'it is part of a larger expression or an unbraced branch' });
     else {
       statements.push(a.statement);
@@ -168,7 +180,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     );
     planFor(alt.primary).insertAfter = typeIndex;
   }
-  return { literals, statements, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
+  return { literals, statements, branches, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
 }
 
 /**
@@ -192,6 +204,47 @@ function replaceEmptiedMerges(literals: Map<t.ObjectExpression, LiteralPlan>, st
 function detailsKeyOf(lit: NodePath<t.ObjectExpression>): string | undefined {
   const parent = lit.parentPath;
   if (parent?.isObjectProperty()) return propertyKey(parent);
+  return undefined;
+}
+
+/**
+ * The `else` of `if (<session present>) { p.sessionId = … } else { legacy }`, as the range to delete, when the test
+ * is a plain presence test of something named like the session (issue 6) and the else is not an `else if`.
+ */
+function droppableElse(sessionAssigns: readonly FieldAssignment[], legacy: NodePath): { start: number; end: number } | undefined {
+  for (let cur = legacy.findParent((p) => p.isIfStatement()); cur; cur = cur.findParent((p) => p.isIfStatement())) {
+    const node = cur.node as t.IfStatement;
+    const alternate = node.alternate;
+    if (!alternate || alternate.type === 'IfStatement' || !legacy.findParent((p) => p.node === alternate)) continue;
+    const inConsequent = sessionAssigns.some((s) => s.assignment.findParent((p) => p.node === node.consequent));
+    if (!inConsequent || !isSessionPresenceTest(node.test)) return undefined;
+    return { start: node.consequent.end ?? 0, end: alternate.end ?? 0 };
+  }
+  return undefined;
+}
+
+/** `session`, `checkout.payment.session`, `!!sessionId`, `Boolean(x)`, `x != null`, `typeof x !== 'undefined'`. */
+function isSessionPresenceTest(test: t.Expression): boolean {
+  let e: t.Node = test;
+  if (e.type === 'UnaryExpression' && e.operator === '!' && e.argument.type === 'UnaryExpression' && e.argument.operator === '!') e = e.argument.argument;
+  else if (e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'Boolean' && e.arguments.length === 1) e = e.arguments[0] as t.Node;
+  else if (e.type === 'BinaryExpression' && ['!=', '!=='].includes(e.operator)) {
+    const other = e.right;
+    const empty = (other.type === 'NullLiteral') || (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'StringLiteral' && other.value === 'undefined');
+    if (!empty) return false;
+    e = e.left.type === 'UnaryExpression' && e.left.operator === 'typeof' ? e.left.argument : e.left;
+  }
+  const chain = chainText(e);
+  return chain !== undefined && /session/i.test(chain);
+}
+
+function chainText(node: t.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if ((node.type === 'MemberExpression' || node.type === 'OptionalMemberExpression') && !node.computed && node.property.type === 'Identifier') {
+    const obj = chainText(node.object);
+    return obj === undefined ? undefined : `${obj}.${node.property.name}`;
+  }
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import type { InstanceIndex } from './evidence.js';
 import { mergeRules, planPayload, type PayloadPlan } from './payload-plan.js';
 import { fieldAssignments, resolvePayload, type Alternative, type FieldAssignment } from './resolve.js';
 import type { CallSite } from './sites.js';
-import type { SiteStatus } from './types.js';
+import type { Edit, EngineOptions, SiteKind, SiteStatus } from './types.js';
 import { possibleStrings } from './values.js';
 
 export interface PlannedFinding {
@@ -18,7 +18,13 @@ export interface PlannedFinding {
 }
 
 export interface SitePlan {
+  readonly kind: SiteKind;
   readonly offset: number;
+  readonly hybrid: boolean;
+  /** Edits beyond the payload literals, e.g. a `{ sessionId }` argument added to a call that had none. */
+  readonly extraEdits: readonly Edit[];
+  /** How the `migrated` finding names what was migrated, when it is not a method's payload. */
+  readonly label?: string;
   /** Start of the statement holding the call: where a review marker goes. */
   readonly statementStart: number;
   readonly status: SiteStatus;
@@ -34,10 +40,11 @@ export interface PlanContext {
   readonly instances: InstanceIndex;
   readonly methods: ReadonlySet<MethodType>;
   readonly rules: RuleOptions;
+  readonly options: EngineOptions;
 }
 
 /** The `type` an alternative sends: the last `type` property in merge order, or `p.type = …` assignments. */
-function typesOf(alt: Alternative, assigns: readonly FieldAssignment[]): { types?: ReadonlySet<string>; from?: t.Node; missing: boolean } {
+export function typesOf(alt: Alternative, assigns: readonly FieldAssignment[]): { types?: ReadonlySet<string>; from?: t.Node; missing: boolean } {
   let typeValue: NodePath | undefined;
   for (const part of alt.parts) {
     for (const prop of part.get('properties')) {
@@ -62,7 +69,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const receiver = ctx.instances.classify(site.receiver);
   const positive = receiver.kind === 'digitalriver';
   const statementStart = site.call.getStatementParent()?.node.start ?? offset;
-  const base = { offset, statementStart, methods: [] as MethodType[], payloads: [] };
+  const base = { kind: 'createSource' as const, offset, statementStart, hybrid: false, extraEdits: [], methods: [] as MethodType[], payloads: [] };
   const notDr = (why: string): SitePlan => ({
     ...base,
     status: 'not-digitalriver',
@@ -128,30 +135,36 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
     };
   }
 
+  const planned = planAlternatives(perAlt, assigns, ctx);
+  if ('id' in planned) return review(planned.id, planned.data, siteEvidence, allMethods);
+  return { ...base, ...planned, methods: allMethods, evidence: siteEvidence };
+}
+
+type Planned = Pick<SitePlan, 'status' | 'hybrid' | 'findings' | 'payloads'>;
+
+/** Plans every alternative of a traced payload whose types are known; a review finding when that cannot be done. */
+export function planAlternatives(
+  perAlt: readonly { alt: Alternative; types: MethodType[] }[],
+  assigns: readonly FieldAssignment[],
+  ctx: PlanContext,
+): Planned | { id: FindingId; data: Record<string, string> } {
   const payloads: SitePlan['payloads'][number][] = [];
   const findings: PlannedFinding[] = [];
   for (const { alt, types } of perAlt) {
     const signatures = new Set(types.map((m) => removalSignature(m, ctx.rules)));
-    if (signatures.size > 1) return review('type-conflict', { types: types.join(', ') }, siteEvidence, allMethods);
-    const plan = planPayload(alt, assigns, mergeRules(types, ctx.rules));
+    if (signatures.size > 1) return { id: 'type-conflict', data: { types: types.join(', ') } };
+    const plan = planPayload(alt, assigns, mergeRules(types, ctx.rules), { dropLegacyBranches: !!ctx.options.dropLegacyBranches });
     const unresolvedDetails = plan.notes.find((n) => n.kind === 'details-unresolved');
     if (unresolvedDetails) {
-      return review('payload-unresolved', { why: `its \`${unresolvedDetails.key}\` details cannot be traced to an object literal` }, siteEvidence, allMethods);
+      return { id: 'payload-unresolved', data: { why: `its \`${unresolvedDetails.key}\` details cannot be traced to an object literal` } };
     }
     payloads.push({ plan, signature: [...signatures][0] ?? '', methods: types });
     findings.push(...notesToFindings(plan, types));
   }
-  const changes = payloads.some(({ plan }) => plan.statements.length > 0 || [...plan.literals.values()].some((l) => l.remove.size > 0 || l.insertAfter !== undefined));
+  const changes = payloads.some(({ plan }) => plan.statements.length > 0 || plan.branches.length > 0 || [...plan.literals.values()].some((l) => l.remove.size > 0 || l.insertAfter !== undefined));
   const needsReview = findings.some((f) => f.id === 'legacy-branch' || f.id === 'statement-unremovable');
-  return {
-    offset,
-    statementStart,
-    methods: allMethods,
-    status: needsReview ? 'review' : changes ? 'migrated' : 'already-migrated',
-    evidence: siteEvidence,
-    findings,
-    payloads,
-  };
+  const hybrid = payloads.some(({ plan }) => plan.hasSessionId && (plan.removed.length > 0 || plan.notes.some((n) => n.kind === 'legacy-branch') || plan.branches.length > 0));
+  return { status: needsReview ? 'review' : changes ? 'migrated' : 'already-migrated', hybrid, findings, payloads };
 }
 
 function notesToFindings(plan: PayloadPlan, types: readonly MethodType[]): PlannedFinding[] {
@@ -162,6 +175,7 @@ function notesToFindings(plan: PayloadPlan, types: readonly MethodType[]): Plann
     else if (n.kind === 'card-amounts-kept') {
       if (!out.some((f) => f.id === 'card-amounts-kept')) out.push({ id: 'card-amounts-kept', offset: n.offset, data: {} });
     } else if (n.kind === 'legacy-branch') out.push({ id: 'legacy-branch', offset: n.offset, data: { field: n.key } });
+    else if (n.kind === 'legacy-branch-dropped') out.push({ id: 'legacy-branch-dropped', offset: n.offset, data: { field: n.key } });
     else if (n.kind === 'statement-unremovable') out.push({ id: 'statement-unremovable', offset: n.offset, data: { field: n.key, why: n.why ?? '' } });
   }
   return out;

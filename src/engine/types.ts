@@ -19,12 +19,21 @@ export interface RawFinding {
   readonly data: Readonly<Record<string, string>>;
 }
 
-/** What the engine decided about one createSource call site. */
+/** What the engine decided about one call site. `already-migrated`: nothing (left) to change. */
 export type SiteStatus = 'migrated' | 'already-migrated' | 'review' | 'not-digitalriver' | 'filtered';
+
+/** The DigitalRiver.js calls that payment sessions change (spec §6), besides createSource. */
+export const SESSION_CALL_KINDS = ['retrieveAvailablePaymentMethods', 'paypal-element', 'paypal-element-update', 'paymentRequest', 'dropin'] as const;
+export type SiteKind = 'createSource' | (typeof SESSION_CALL_KINDS)[number];
 
 export interface SiteDecision {
   readonly offset: number;
+  readonly kind: SiteKind;
   readonly status: SiteStatus;
+  /** Code that already sends `sessionId` yet still carries legacy fields or a legacy-only branch. */
+  readonly hybrid: boolean;
+  /** The first review finding's message, when the status is `review`. */
+  readonly reason?: string;
   /** The payment methods the payload may be (empty when unknown). */
   readonly methods: readonly MethodType[];
   /** Why the call was or was not treated as DigitalRiver.js. */
@@ -41,6 +50,12 @@ export interface EngineOptions {
   readonly removeCardAmounts: boolean;
   /** Insert one `// TODO(dr-migrate): …` line above each call site that needs review (issue 2 point 3). */
   readonly markReview?: boolean;
+  /** Add `sessionId` to `paymentRequest(…)` options (issue 6; country, currency and total always stay). */
+  readonly paymentRequestSessionId?: boolean;
+  /** Drop an `else` branch that only sets legacy fields when its `if` plainly tests the session's presence. */
+  readonly dropLegacyBranches?: boolean;
+  /** Words whose absence lets a text skip parsing (default: the engine's own call names). */
+  readonly prefilter?: readonly string[];
 }
 
 export interface EngineResult {
@@ -49,4 +64,6 @@ export interface EngineResult {
   readonly sites: readonly SiteDecision[];
   /** Payloads migrated per method. */
   readonly migrated: Readonly<Partial<Record<MethodType, number>>>;
+  /** Offsets of every `new DigitalRiver(…)`. */
+  readonly instances: readonly number[];
 }

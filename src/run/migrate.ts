@@ -162,7 +162,7 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
 }
 
 function emptyReport(path: string, status: 'skipped', reason: string): FileResult {
-  return { path, status, reason, findings: [], sites: [], edits: [], migrated: {} };
+  return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
 }
 
 function fileError(why: string): FileResult['findings'][number] {
@@ -171,7 +171,7 @@ function fileError(why: string): FileResult['findings'][number] {
 }
 
 function failedReport(path: string, why: string): FileResult {
-  return { path, status: 'error', findings: [fileError(why)], sites: [], edits: [], migrated: {} };
+  return { path, status: 'error', findings: [fileError(why)], sites: [], edits: [], migrated: {}, instances: [] };
 }
 
 function describeIoError(error: unknown): string {

@@ -4,7 +4,7 @@ import type { Severity, FindingId } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import { dialectFor, type Dialect } from '../engine/parse.js';
 import { migrateSource } from '../engine/migrate-source.js';
-import type { Edit, EngineOptions, SiteStatus } from '../engine/types.js';
+import type { Edit, EngineOptions, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { LineIndex } from './lines.js';
 
@@ -20,7 +20,11 @@ export interface FileFinding {
 export interface FileSite {
   readonly line: number;
   readonly column: number;
+  readonly kind: SiteKind;
   readonly status: SiteStatus;
+  readonly hybrid: boolean;
+  /** Why the site needs review. */
+  readonly reason?: string;
   readonly methods: readonly MethodType[];
   readonly evidence: string;
 }
@@ -37,6 +41,8 @@ export interface FileResult {
   readonly sites: readonly FileSite[];
   readonly edits: readonly Edit[];
   readonly migrated: Readonly<Partial<Record<MethodType, number>>>;
+  /** Where `new DigitalRiver(…)` instances are created. */
+  readonly instances: readonly { readonly line: number; readonly column: number }[];
 }
 
 /** A stretch of a host file that holds script: the whole file for `.js`, a `<script>` body in a template. */
@@ -59,13 +65,14 @@ export function scriptUnits(path: string, text: string): ScriptUnit[] | undefine
 
 export function processText(path: string, text: string, options: EngineOptions): TextOutcome {
   const units = scriptUnits(path, text);
-  const empty = { findings: [], sites: [], edits: [], migrated: {} };
+  const empty = { findings: [], sites: [], edits: [], migrated: {}, instances: [] };
   if (!units) return { result: { path, status: 'skipped', reason: 'not a supported file type', ...empty } };
   const lines = new LineIndex(text);
   const findings: FileFinding[] = [];
   const sites: FileSite[] = [];
   const edits: Edit[] = [];
   const migrated: Partial<Record<MethodType, number>> = {};
+  const instances: { line: number; column: number }[] = [];
   let failed = false;
   for (const unit of units) {
     const outcome = migrateSource(unit.text, unit.dialect, options);
@@ -77,7 +84,11 @@ export function processText(path: string, text: string, options: EngineOptions):
     }
     const r = outcome.result;
     for (const f of r.findings) findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset) });
-    for (const s of r.sites) sites.push({ status: s.status, methods: s.methods, evidence: s.evidence, ...lines.at(unit.start + s.offset) });
+    for (const s of r.sites) {
+      const { kind, status, hybrid, methods, evidence, reason } = s;
+      sites.push({ kind, status, hybrid, methods, evidence, ...(reason ? { reason } : {}), ...lines.at(unit.start + s.offset) });
+    }
+    for (const offset of r.instances) instances.push(lines.at(unit.start + offset));
     for (const e of r.edits) edits.push({ start: unit.start + e.start, end: unit.start + e.end, text: e.text });
     for (const [m, n] of Object.entries(r.migrated)) migrated[m as MethodType] = (migrated[m as MethodType] ?? 0) + (n ?? 0);
   }
@@ -85,6 +96,6 @@ export function processText(path: string, text: string, options: EngineOptions):
   const output = edits.length > 0 ? applyEdits(text, edits) : text;
   const changed = output !== text;
   const status: FileStatus = failed && !changed ? 'error' : changed ? 'changed' : 'unchanged';
-  const result: FileResult = { path, status, findings, sites, edits, migrated };
+  const result: FileResult = { path, status, findings, sites, edits, migrated, instances };
   return changed ? { result, output } : { result };
 }

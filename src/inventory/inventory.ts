@@ -1,0 +1,180 @@
+// `dr-migrate inventory`: every DigitalRiver.js touchpoint in a tree, and the checklist of what remains outside the
+// front end (issue 6). Reads only; reuses the engine's decisions.
+
+import { resolve } from 'node:path';
+import { PREFILTER_WORDS } from '../engine/migrate-source.js';
+import { toEngineOptions, type MigrationOptions } from '../options.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions } from '../run/discover.js';
+import { readSource } from '../run/files.js';
+import { processText, type FileSite } from '../run/process-text.js';
+import { VERSION } from '../version.js';
+import { CHECKLIST, CHECKLIST_WORDS, SERVER_EXTENSIONS, type ChecklistRule } from './checklist.js';
+import { inventoryStatus, type InventoryStatus } from './status.js';
+
+export interface Location {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface InventorySite extends Location {
+  readonly kind: FileSite['kind'];
+  readonly status: InventoryStatus;
+  readonly methods: readonly string[];
+  readonly evidence: string;
+  readonly reason?: string;
+}
+
+export interface ChecklistItem {
+  readonly id: ChecklistRule['id'];
+  readonly title: string;
+  /** `done`: code shows it; `todo`: code suggests it is needed and nothing shows it; `not-found`: no sign either way. */
+  readonly status: 'done' | 'todo' | 'not-found';
+  readonly source: string;
+  readonly evidence: readonly (Location & { readonly text: string })[];
+}
+
+export interface InventoryResult {
+  readonly tool: 'dr-migrate';
+  readonly version: string;
+  readonly cwd: string;
+  readonly summary: {
+    readonly files: number;
+    readonly instances: number;
+    readonly createSource: Readonly<Record<InventoryStatus, number>>;
+    readonly calls: Readonly<Record<InventoryStatus, number>>;
+    readonly checklist: Readonly<Record<ChecklistItem['status'], number>>;
+  };
+  readonly instances: readonly Location[];
+  readonly createSource: readonly InventorySite[];
+  readonly calls: readonly InventorySite[];
+  readonly checklist: readonly ChecklistItem[];
+  readonly errors: readonly (Location & { readonly message: string })[];
+}
+
+export interface InventoryOptions extends MigrationOptions {
+  readonly paths?: readonly string[];
+  readonly cwd?: string;
+  readonly extensions?: readonly string[];
+  readonly ignore?: readonly string[];
+  readonly gitignore?: boolean;
+}
+
+interface LineHit extends Location {
+  readonly text: string;
+}
+
+const WORDS = [...PREFILTER_WORDS, 'DigitalRiver', 'createElement', ...CHECKLIST_WORDS].map((w) => Buffer.from(w));
+
+export async function inventory(options: InventoryOptions = {}): Promise<InventoryResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const engine = { ...toEngineOptions(options), prefilter: [...PREFILTER_WORDS, 'DigitalRiver', 'createElement'] };
+  const extensions = normalizeExtensions(options.extensions ?? [...DEFAULT_EXTENSIONS, ...SERVER_EXTENSIONS]);
+  const files = discoverFiles({
+    cwd,
+    paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
+    extensions,
+    ignore: options.ignore ?? [],
+    gitignore: options.gitignore ?? true,
+  });
+  let count = 0;
+  const instances: Location[] = [];
+  const sites: InventorySite[] = [];
+  const errors: (Location & { message: string })[] = [];
+  const done = new Map<ChecklistRule['id'], LineHit[]>();
+  const suggests = new Map<ChecklistRule['id'], { hits: LineHit[]; fileDone: boolean }[]>();
+  for await (const path of files) {
+    count++;
+    let read;
+    try {
+      read = await readSource(resolve(cwd, path), (bytes) => WORDS.some((w) => bytes.includes(w)));
+    } catch (error) {
+      errors.push({ path, line: 1, column: 1, message: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    if (read.kind !== 'text') continue;
+    const { result } = processText(path, read.text, engine);
+    for (const f of result.findings) if (f.severity === 'error') errors.push({ path, line: f.line, column: f.column, message: f.message });
+    for (const i of result.instances) instances.push({ path, ...i });
+    for (const s of result.sites) {
+      sites.push({
+        path,
+        line: s.line,
+        column: s.column,
+        kind: s.kind,
+        status: inventoryStatus(s),
+        methods: s.methods,
+        evidence: s.evidence,
+        ...(s.reason ? { reason: s.reason } : {}),
+      });
+    }
+    scanChecklist(path, read.text, done, suggests);
+  }
+  const byPlace = (a: Location, b: Location): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
+  sites.sort(byPlace);
+  instances.sort(byPlace);
+  const createSource = sites.filter((s) => s.kind === 'createSource');
+  const calls = sites.filter((s) => s.kind !== 'createSource');
+  const checklist = CHECKLIST.map((rule) => checklistItem(rule, done.get(rule.id) ?? [], suggests.get(rule.id) ?? []));
+  return {
+    tool: 'dr-migrate',
+    version: VERSION,
+    cwd,
+    summary: {
+      files: count,
+      instances: instances.length,
+      createSource: countBy(createSource),
+      calls: countBy(calls),
+      checklist: {
+        done: checklist.filter((c) => c.status === 'done').length,
+        todo: checklist.filter((c) => c.status === 'todo').length,
+        'not-found': checklist.filter((c) => c.status === 'not-found').length,
+      },
+    },
+    instances,
+    createSource,
+    calls,
+    checklist,
+    errors,
+  };
+}
+
+function countBy(sites: readonly InventorySite[]): Record<InventoryStatus, number> {
+  const out: Record<InventoryStatus, number> = { legacy: 0, hybrid: 0, migrated: 0, 'needs-review': 0, 'not-digitalriver': 0 };
+  for (const s of sites) out[s.status]++;
+  return out;
+}
+
+function scanChecklist(
+  path: string,
+  text: string,
+  done: Map<ChecklistRule['id'], LineHit[]>,
+  suggests: Map<ChecklistRule['id'], { hits: LineHit[]; fileDone: boolean }[]>,
+): void {
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const rule of CHECKLIST) {
+    const doneHits: LineHit[] = [];
+    const suggestHits: LineHit[] = [];
+    lines.forEach((line, i) => {
+      const hit = (re: RegExp): LineHit | undefined => {
+        const m = re.exec(line);
+        return m ? { path, line: i + 1, column: m.index + 1, text: line.trim().slice(0, 160) } : undefined;
+      };
+      const d = hit(rule.done);
+      if (d) doneHits.push(d);
+      const s = hit(rule.suggests);
+      if (s) suggestHits.push(s);
+    });
+    if (doneHits.length > 0) done.set(rule.id, [...(done.get(rule.id) ?? []), ...doneHits]);
+    if (suggestHits.length > 0) suggests.set(rule.id, [...(suggests.get(rule.id) ?? []), { hits: suggestHits, fileDone: doneHits.length > 0 }]);
+  }
+}
+
+function checklistItem(rule: ChecklistRule, done: LineHit[], suggests: { hits: LineHit[]; fileDone: boolean }[]): ChecklistItem {
+  const base = { id: rule.id, title: rule.title, source: rule.source };
+  const open = rule.perFile ? suggests.filter((s) => !s.fileDone) : done.length > 0 ? [] : suggests;
+  if (open.length > 0) return { ...base, status: 'todo', evidence: open.flatMap((s) => s.hits) };
+  if (done.length > 0) return { ...base, status: 'done', evidence: done };
+  return { ...base, status: 'not-found', evidence: [] };
+}
+

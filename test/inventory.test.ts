@@ -1,0 +1,71 @@
+// `dr-migrate inventory`: every touchpoint classified, the checklist beyond the front end, and the JSON the CLI prints.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inventory } from '../src/inventory/inventory.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const MIXED = join(ROOT, 'fixtures', 'projects', 'inventory-mixed');
+
+describe('inventory of a project mixing legacy, hybrid and migrated code', async () => {
+  const result = await inventory({ cwd: MIXED });
+  const brief = (sites: typeof result.createSource) => sites.map((s) => [s.path, s.line, s.kind, s.status, s.methods.join('/')]);
+
+  it('finds the instance', () => {
+    expect(result.instances).toEqual([{ path: 'web/checkout.js', line: 1, column: 12 }]);
+  });
+
+  it('classifies every createSource call', () => {
+    expect(brief(result.createSource)).toEqual([
+      ['web/checkout.js', 4, 'createSource', 'legacy', 'creditCard'],
+      ['web/checkout.js', 15, 'createSource', 'hybrid', 'payPal'],
+      ['web/checkout.js', 19, 'createSource', 'migrated', 'klarnaCredit'],
+      ['web/checkout.js', 23, 'createSource', 'needs-review', ''],
+      ['web/checkout.js', 27, 'createSource', 'not-digitalriver', ''],
+    ]);
+    expect(result.createSource[3]?.reason).toMatch(/response\.source/);
+    expect(result.createSource[4]?.evidence).toMatch(/Stripe/);
+  });
+
+  it('classifies the other session-aware calls', () => {
+    expect(brief(result.calls)).toEqual([
+      ['web/checkout.js', 29, 'retrieveAvailablePaymentMethods', 'legacy', ''],
+      ['web/checkout.js', 30, 'retrieveAvailablePaymentMethods', 'migrated', ''],
+      ['web/checkout.js', 31, 'dropin', 'needs-review', ''],
+      ['web/checkout.js', 32, 'paypal-element', 'legacy', 'payPal'],
+      ['web/checkout.js', 33, 'paymentRequest', 'migrated', ''],
+    ]);
+  });
+
+  it('checks what the server must do, with the lines that show it', () => {
+    expect(result.checklist.map((c) => [c.id, c.status, c.evidence.map((e) => `${e.path}:${e.line}`)])).toEqual([
+      ['session-id-to-page', 'done', ['server/checkout.js:6']],
+      ['confirm-before-order', 'done', ['server/orders.php:3']],
+      ['secondary-sources', 'todo', ['server/checkout.js:10']],
+    ]);
+  });
+
+  it('counts by status', () => {
+    expect(result.summary).toEqual({
+      files: 3,
+      instances: 1,
+      createSource: { legacy: 1, hybrid: 1, migrated: 1, 'needs-review': 1, 'not-digitalriver': 1 },
+      calls: { legacy: 2, hybrid: 0, migrated: 2, 'needs-review': 1, 'not-digitalriver': 0 },
+      checklist: { done: 2, todo: 1, 'not-found': 0 },
+    });
+  });
+});
+
+describe('inventory of the bundled example project', () => {
+  it('prints the expected JSON from the built CLI', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'dr-migrate.js'), 'inventory', '--format', 'json', 'example'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const actual = JSON.parse(out) as { cwd: string; version: string };
+    const expected = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'example-inventory.json'), 'utf8')) as object;
+    expect({ ...actual, cwd: '<repo>', version: '<version>' }).toEqual(expected);
+  });
+});
