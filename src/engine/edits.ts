@@ -110,7 +110,49 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
     const c = commas[lastKept] as number;
     edits.push({ start: c, end: c + 1, text: '' });
   }
-  return collapseEmptiedLines(text, edits);
+  return blankAwareRuns(text, obj, collapseEmptiedLines(text, edits));
+}
+
+/** Whole-line deletions that touch each other form one run; each run then gets the blank-line rule. */
+function blankAwareRuns(text: string, obj: ObjectShape, edits: Edit[]): Edit[] {
+  const isLines = (e: Edit): boolean =>
+    e.text === '' && e.end > e.start && e.start === lineStart(text, e.start) && /[\r\n]/.test(text[e.end - 1] ?? '');
+  const runs: Edit[] = [];
+  const others: Edit[] = [];
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    if (!isLines(e)) {
+      others.push(e);
+      continue;
+    }
+    const last = runs[runs.length - 1];
+    if (last && last.end === e.start) runs[runs.length - 1] = { start: last.start, end: e.end, text: '' };
+    else runs.push(e);
+  }
+  return [...others, ...runs.map((r) => blankAware(text, obj, r.start, r.end))];
+}
+
+/** The line before the one starting at `start`, as [its start, `start`), or undefined at the top of the text. */
+function previousLine(text: string, start: number): Span | undefined {
+  if (start === 0) return undefined;
+  let end = start;
+  if (text[end - 1] === '\n') end--;
+  if (text[end - 1] === '\r') end--;
+  return { start: lineStart(text, end), end: start };
+}
+
+/**
+ * Deleting whole lines [start, end) must not leave two blank lines in a row, nor a blank line just inside a brace
+ * (issue 2 point 6: "no blank line is left where a property was removed"): the blank line the removal orphans goes.
+ */
+function blankAware(text: string, obj: ObjectShape, start: number, end: number): Edit {
+  const before = previousLine(text, start);
+  const after = end < text.length ? { start: end, end: afterLineEnd(text, end) } : undefined;
+  const blank = (l: Span | undefined): boolean => l !== undefined && isBlank(text.slice(l.start, l.end).replace(/[\r\n]+$/, ''));
+  const beforeIsOpening = before !== undefined && before.start <= obj.start;
+  const afterIsClosing = after !== undefined && after.end >= obj.end - 1 && isBlank(text.slice(after.start, obj.end - 1));
+  if (blank(after) && (blank(before) || beforeIsOpening)) return { start, end: (after as Span).end, text: '' };
+  if (blank(before) && afterIsClosing) return { start: (before as Span).start, end, text: '' };
+  return { start, end, text: '' };
 }
 
 function indentFor(text: string, props: readonly Span[], i: number): string {
@@ -211,8 +253,11 @@ export function normalizeEdits(edits: readonly Edit[]): Edit[] {
     const prev = out[out.length - 1];
     if (prev && e.start === prev.start && e.end === prev.end && e.text === prev.text) continue;
     if (prev && e.start < prev.end) {
-      // A deletion wholly inside a larger deletion adds nothing.
-      if (e.text === '' && prev.text === '' && e.end <= prev.end) continue;
+      // Two deletions that overlap delete their union; anything else overlapping is a conflict.
+      if (e.text === '' && prev.text === '' && prev.end > prev.start) {
+        out[out.length - 1] = { start: prev.start, end: Math.max(prev.end, e.end), text: '' };
+        continue;
+      }
       throw new EditConflictError(`overlapping edits at ${prev.start}-${prev.end} and ${e.start}-${e.end}`);
     }
     out.push(e);

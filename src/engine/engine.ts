@@ -24,13 +24,15 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
     NewExpression(path) {
       instances.noteConstruction(path);
     },
-    CallExpression(path) {
-      instances.noteConstruction(path);
-      const site = callSiteOf(path, text);
+    // `dr?.createSource(p)` is an OptionalCallExpression with the same callee and arguments as a plain call.
+    'CallExpression|OptionalCallExpression'(path) {
+      const call = path as NodePath<t.CallExpression>;
+      instances.noteConstruction(call);
+      const site = callSiteOf(call, text);
       if (site) sites.push(site);
       else {
-        const call = sessionCallOf(path);
-        if (call) sessionCalls.push(call);
+        const other = sessionCallOf(call);
+        if (other) sessionCalls.push(other);
       }
     },
   });
