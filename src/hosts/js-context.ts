@@ -1,0 +1,261 @@
+// A light JavaScript lexer over a script block: for each template tag, where it stands and what surrounds it.
+// Only what choosing a same-length mask needs (issue 4): strings, comments, regexes, brackets, the previous token.
+
+export type Where = 'code' | 'string' | 'template' | 'line-comment' | 'block-comment' | 'regex';
+
+export interface Range {
+  readonly start: number;
+  end: number;
+}
+
+/** What the lexer knows at a tag. Offsets are relative to the block. */
+export interface TagContext {
+  readonly where: Where;
+  /** The previous significant token: a punctuator, a keyword, `word` for any other name or literal, '' at the start. */
+  readonly prev: string;
+  /** The tag starts right after a name or a value mask, with no space: it continues that name. */
+  readonly glued: boolean;
+  /** The next significant character after the tag (comments and other tags skipped); '' at the end. */
+  readonly next: string;
+  readonly nextOnNewLine: boolean;
+  /** A name character follows the tag with no space. */
+  readonly gluedAfter: boolean;
+  /** The innermost bracket the tag stands in. */
+  readonly container: 'object' | 'block' | 'paren' | 'bracket' | 'none';
+  /** Innermost object literal around the tag, and the outermost object literal of the expression holding it. */
+  readonly object?: Range;
+  readonly rootObject?: Range;
+}
+
+/** What the caller decided for a tag in code: a value (a name or a literal), a spread, or invisible trivia. */
+export type CodeRole = 'value' | 'spread' | 'trivia';
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Keywords after which an expression starts (so `/` opens a regex, `{` an object literal, a tag is a value). */
+const VALUE_KEYWORDS = new Set(['return', 'typeof', 'void', 'delete', 'new', 'in', 'of', 'instanceof', 'case', 'throw', 'await', 'yield', 'extends']);
+const EXPRESSION_START = new Set(['(', '[', '{', ',', '=', ':', '?', '!', '~', '+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '=>', '...', '${']);
+
+export function expectsValue(prev: string): boolean {
+  return EXPRESSION_START.has(prev) || VALUE_KEYWORDS.has(prev);
+}
+
+const NAME = /[\p{ID_Continue}$\u200c\u200d]/u;
+const isName = (c: string | undefined): boolean => c !== undefined && NAME.test(c);
+
+interface Open {
+  readonly kind: 'object' | 'block' | 'paren' | 'bracket' | 'template';
+  readonly range?: Range;
+}
+
+/**
+ * Walks `text`, calling `decide` at each tag in code and `place` at every tag; tags are sorted block-relative spans.
+ * A tag decided `value` or `spread` then counts as a complete expression for what follows.
+ */
+export function walkTags(
+  text: string,
+  tags: readonly Span[],
+  decide: (ctx: TagContext, index: number) => CodeRole,
+  place: (ctx: TagContext, role: CodeRole | undefined, index: number) => void,
+): void {
+  const stack: Open[] = [];
+  let mode: Where = 'code';
+  let prev = '';
+  let valueEnd = -1;
+  let lineStart = true;
+  let quote = '"';
+  let t = 0;
+  let i = 0;
+  while (i <= text.length) {
+    const tag = tags[t];
+    if (tag && tag.start === i) {
+      const ctx = context(text, tags, t, { mode, prev, stack, glued: valueEnd === i || (mode === 'code' && isName(text[i - 1]) && prev !== '') });
+      const role = mode === 'code' ? decide(ctx, t) : undefined;
+      place(ctx, role, t);
+      if (role === 'value' || role === 'spread') {
+        prev = 'word';
+        valueEnd = tag.end;
+      }
+      i = tag.end;
+      t++;
+      continue;
+    }
+    if (i === text.length) break;
+    const c = text[i] as string;
+    const next = tags[t]?.start ?? text.length;
+    if (mode === 'string' || mode === 'regex') {
+      // A string or regex ends at its closing quote (or, broken, at a line end).
+      i = scanQuoted(text, i, next, quote);
+      if (text[i] === quote || text[i] === '\n' || text[i] === '\r' || i >= text.length) {
+        if (text[i] === quote) i++;
+        if (mode === 'regex') while (isName(text[i])) i++;
+        mode = 'code';
+        prev = 'word';
+      }
+      continue;
+    }
+    if (mode === 'template') {
+      if (c === '\\') i += 2;
+      else if (c === '`') {
+        mode = 'code';
+        prev = 'word';
+        i++;
+      } else if (c === '$' && text[i + 1] === '{') {
+        stack.push({ kind: 'template' });
+        mode = 'code';
+        prev = '${';
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (mode === 'line-comment') {
+      if (c === '\n' || c === '\r') {
+        mode = 'code';
+        lineStart = true;
+      }
+      i++;
+      continue;
+    }
+    if (mode === 'block-comment') {
+      if (c === '*' && text[i + 1] === '/') {
+        mode = 'code';
+        i += 2;
+      } else i++;
+      continue;
+    }
+    // code
+    if (c === '\n' || c === '\r') lineStart = true;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const wasLineStart = lineStart;
+    lineStart = false;
+    if (c === '/' && text[i + 1] === '/') mode = 'line-comment';
+    else if (c === '/' && text[i + 1] === '*') {
+      mode = 'block-comment';
+      i += 2;
+      continue;
+    } else if (text.startsWith('<!--', i) || (wasLineStart && text.startsWith('-->', i))) mode = 'line-comment';
+    else if (c === '"' || c === "'") {
+      mode = 'string';
+      quote = c;
+    } else if (c === '/' && expectsValue(prev)) {
+      mode = 'regex';
+      quote = '/';
+    } else if (c === '`') mode = 'template';
+    else if (isName(c)) {
+      let j = i + 1;
+      while (isName(text[j])) j++;
+      const word = text.slice(i, j);
+      prev = VALUE_KEYWORDS.has(word) || ['else', 'do', 'try', 'finally'].includes(word) ? word : 'word';
+      valueEnd = j;
+      i = j;
+      continue;
+    } else if (c === '{') {
+      const object = expectsValue(prev) && prev !== '=>' && prev !== '{';
+      stack.push(object ? { kind: 'object', range: { start: i, end: text.length } } : { kind: 'block' });
+      prev = '{';
+    } else if (c === '(' || c === '[') {
+      stack.push({ kind: c === '(' ? 'paren' : 'bracket' });
+      prev = c;
+    } else if (c === '}' || c === ')' || c === ']') {
+      const open = stack.pop();
+      if (open?.range) open.range.end = i + 1;
+      if (open?.kind === 'template') {
+        mode = 'template';
+        i++;
+        continue;
+      }
+      prev = c;
+    } else if (c === '=' && text[i + 1] === '>') {
+      prev = '=>';
+      i += 2;
+      continue;
+    } else if (text.startsWith('...', i)) {
+      prev = '...';
+      i += 3;
+      continue;
+    } else prev = c;
+    i++;
+  }
+}
+
+/** Advances through a string or regex body up to its closing quote, a line end, `limit` (a tag) or the text's end. */
+function scanQuoted(text: string, from: number, limit: number, quote: string): number {
+  let i = from;
+  let inClass = false;
+  while (i < limit) {
+    const c = text[i];
+    if (c === '\\') {
+      if (i + 1 >= limit) return limit;
+      i += 2;
+      continue;
+    }
+    if (c === '\n' || c === '\r') return i;
+    if (quote === '/' && c === '[') inClass = true;
+    else if (quote === '/' && c === ']') inClass = false;
+    else if (c === quote && !inClass) return i;
+    i++;
+  }
+  return Math.min(i, text.length);
+}
+
+interface State {
+  readonly mode: Where;
+  readonly prev: string;
+  readonly stack: readonly Open[];
+  readonly glued: boolean;
+}
+
+function context(text: string, tags: readonly Span[], index: number, s: State): TagContext {
+  const tag = tags[index] as Span;
+  const look = lookAhead(text, tags, index);
+  const top = s.stack[s.stack.length - 1];
+  let rootObject: Range | undefined;
+  for (let k = s.stack.length - 1; k >= 0; k--) {
+    const o = s.stack[k] as Open;
+    if (o.kind === 'block' || o.kind === 'template') break;
+    if (o.range) rootObject = o.range;
+  }
+  return {
+    where: s.mode,
+    prev: s.prev,
+    glued: s.glued,
+    next: look.next,
+    nextOnNewLine: look.newline,
+    gluedAfter: isName(text[tag.end]),
+    container: top === undefined ? 'none' : top.kind === 'template' ? 'paren' : top.kind,
+    ...(top?.range ? { object: top.range } : {}),
+    ...(rootObject ? { rootObject } : {}),
+  };
+}
+
+/** The next significant character after tag `index`, skipping white space, comments and further tags. */
+function lookAhead(text: string, tags: readonly Span[], index: number): { next: string; newline: boolean } {
+  let i = (tags[index] as Span).end;
+  let t = index + 1;
+  let newline = false;
+  while (i < text.length) {
+    const tag = tags[t];
+    if (tag && tag.start === i) {
+      i = tag.end;
+      t++;
+      continue;
+    }
+    const c = text[i] as string;
+    if (c === '\n' || c === '\r') newline = true;
+    if (/\s/.test(c)) i++;
+    else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      if (text.slice(i, close < 0 ? text.length : close).includes('\n')) newline = true;
+      i = close < 0 ? text.length : close + 2;
+    } else return { next: c, newline };
+  }
+  return { next: '', newline };
+}

@@ -1,0 +1,144 @@
+// Masks the template tags of a script block with same-length JavaScript, so the engine can parse the block while
+// every offset and line stays 1:1 with the host file (issue 4). Edits are later applied to the unmasked host text.
+
+import type { TagKind } from './tag-syntax.js';
+import { expectsValue, walkTags, type CodeRole, type Range, type Span, type TagContext, type Where } from './js-context.js';
+
+/** How a tag was masked: the guard needs it to tell a tag that belongs to a value from one that stands between. */
+export type MaskRole = 'value' | 'spread' | 'trivia' | 'string' | 'comment';
+
+export interface MaskedTag {
+  /** Offsets in the block. */
+  readonly start: number;
+  readonly end: number;
+  readonly kind: TagKind;
+  readonly role: MaskRole;
+  /** For `trivia` tags inside an object literal: the literal, and the outermost literal of its expression. */
+  readonly object?: Range;
+  readonly rootObject?: Range;
+}
+
+export interface Masked {
+  readonly text: string;
+  readonly tags: readonly MaskedTag[];
+}
+
+export interface BlockTag extends Span {
+  readonly kind: TagKind;
+}
+
+/**
+ * The mask follows from where the tag stands:
+ * - in code where a value belongs (`"amount": <?= $total ?>`, `= {!x}`): a name `_3______` of the same length (a
+ *   template literal when the tag spans lines);
+ * - where a property or element belongs and a `,`/`}` follows (`{ type: 'x', <?= $more ?> }`): a spread `...___`,
+ *   which the engine cannot trace and so reports instead of migrating blindly;
+ * - elsewhere in code (`<?php if (…): ?>` between statements or properties): a comment `/*___*\/`;
+ * - inside a string, template literal, comment or regex: filler characters (a string's line breaks get a `\`).
+ */
+export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
+  const out: MaskedTag[] = [];
+  const parts: string[] = [];
+  let pos = 0;
+  walkTags(
+    text,
+    tags,
+    (ctx, index) => codeRole(ctx, (tags[index] as BlockTag).kind),
+    (ctx, role, index) => {
+      const tag = tags[index] as BlockTag;
+      const original = text.slice(tag.start, tag.end);
+      const mask = maskFor(original, ctx.where, role, index);
+      parts.push(text.slice(pos, tag.start), mask.text);
+      pos = tag.end;
+      const trivia = mask.role === 'trivia';
+      out.push({
+        start: tag.start,
+        end: tag.end,
+        kind: tag.kind,
+        role: mask.role,
+        ...(trivia && ctx.object ? { object: ctx.object } : {}),
+        ...(trivia && ctx.rootObject ? { rootObject: ctx.rootObject } : {}),
+      });
+    },
+  );
+  parts.push(text.slice(pos));
+  return { text: parts.join(''), tags: out };
+}
+
+/** Where a tag in code stands, from the token before it and the character after it. */
+export function codeRole(ctx: TagContext, kind: TagKind): CodeRole {
+  const { prev, next } = ctx;
+  if (ctx.glued || prev === '.') return 'value';
+  if (ctx.container === 'object' && (prev === '{' || prev === ',')) {
+    if (next === ':' || next === '(') return 'value';
+    if (next === ',' || next === '}') return 'spread';
+    return 'trivia';
+  }
+  if (['', ';', '{', '}', ')', 'else', 'do', 'try', 'finally'].includes(prev)) {
+    return ctx.gluedAfter && kind === 'output' ? 'value' : 'trivia';
+  }
+  if (expectsValue(prev)) {
+    const operand = /[\p{ID_Start}$_0-9'"`{]/u.test(next);
+    return operand && !ctx.nextOnNewLine ? 'trivia' : 'value';
+  }
+  return 'trivia';
+}
+
+function maskFor(original: string, where: Where, role: CodeRole | undefined, index: number): { text: string; role: MaskRole } {
+  switch (where) {
+    case 'string':
+    case 'regex':
+      return { text: stringFill(original, index), role: 'string' };
+    case 'template':
+      return { text: fill(original, index), role: 'string' };
+    case 'block-comment':
+      return { text: fill(original, index), role: 'comment' };
+    case 'line-comment': {
+      // A line break inside the tag ends the comment: what follows it is masked as code trivia.
+      const nl = original.search(/[\r\n]/);
+      if (nl < 0) return { text: fill(original, index), role: 'comment' };
+      const rest = comment(original.slice(nl)) ?? fill(original.slice(nl), index);
+      return { text: fill(original.slice(0, nl), index) + rest, role: 'comment' };
+    }
+    case 'code':
+      break;
+  }
+  if (role === 'spread') {
+    const spread = /^[^\r\n]{4}/.test(original) ? `...${value(original.slice(3), index)}` : undefined;
+    if (spread !== undefined) return { text: spread, role: 'spread' };
+  }
+  if (role === 'trivia') {
+    const c = comment(original);
+    if (c !== undefined) return { text: c, role: 'trivia' };
+  }
+  return { text: value(original, index), role: 'value' };
+}
+
+/** Filler of the same length: line breaks kept, everything else `_`, with the tag's index after the first `_` so that
+ * messages can name the tag again (see `unmask`). */
+function fill(original: string, index: number): string {
+  const marker = `_${index.toString(36)}`;
+  let k = 0;
+  return original.replace(/[^\r\n]/g, () => (k < marker.length ? (marker[k++] as string) : '_'));
+}
+
+/** A name on one line; a template literal when the tag spans lines. */
+function value(original: string, index: number): string {
+  const f = fill(original, index);
+  if (!/[\r\n]/.test(original)) return f;
+  const first = f.search(/[^\r\n]/);
+  const last = f.length - 1 - [...f].reverse().findIndex((c) => c !== '\r' && c !== '\n');
+  return `${f.slice(0, first)}\`${f.slice(first + 1, last)}\`${f.slice(last + 1)}`;
+}
+
+/** `/*…*\/` of the same length, or undefined when the tag is too short or its ends are split by line breaks. */
+function comment(original: string): string | undefined {
+  if (!/^[^\r\n]{2}/.test(original) || !/[^\r\n]{2}$/.test(original)) return undefined;
+  if (original.length < 4) return undefined;
+  return `/*${original.slice(2, -2).replace(/[^\r\n]/g, '_')}*/`;
+}
+
+/** Inside a quoted string a line break needs a `\` before it (a line continuation) to stay one string. */
+function stringFill(original: string, index: number): string {
+  return fill(original, index).replace(/[^\r\n](?=[\r\n])/g, '\\');
+}
