@@ -1,12 +1,14 @@
 // Finds every template tag in a host file's text, left to right, with the syntaxes of its host type.
 
-import type { TagKind, TagSyntax } from './tag-syntax.js';
+import type { BlockPart, TagKind, TagSyntax } from './tag-syntax.js';
 
 /** A template tag: text[start, end) in the host file. */
 export interface HostTag {
   readonly start: number;
   readonly end: number;
   readonly kind: TagKind;
+  /** For a code tag of the template's block structure: whether it opens, continues or closes a block. */
+  readonly block?: BlockPart;
 }
 
 /** Tags never overlap: scanning resumes after each one, so a `}}` inside `<?php … ?>` is not a tag of its own. */
@@ -37,7 +39,10 @@ function tagAt(text: string, at: number, syntaxes: readonly TagSyntax[]): HostTa
     const m = s.open.exec(text);
     if (!m) continue;
     const end = endOf(text, at, at + m[0].length, s);
-    if (end !== undefined) return { start: at, end, kind: s.kind };
+    if (end === undefined) continue;
+    const kind = s.body === 'php' && s.kind === 'code' && onlyComments(text.slice(at + m[0].length, end)) ? 'comment' : s.kind;
+    const block = kind === 'code' ? blockPart(text.slice(at, end), s) : undefined;
+    return block ? { start: at, end, kind, block } : { start: at, end, kind };
   }
   return undefined;
 }
@@ -57,6 +62,21 @@ function endOf(text: string, start: number, afterOpen: number, s: TagSyntax): nu
     case 'markup':
       return markupEnd(text, afterOpen);
   }
+}
+
+function blockPart(tag: string, s: TagSyntax): BlockPart | undefined {
+  const forms = s.blocks;
+  if (!forms) return undefined;
+  return (['middle', 'close', 'open'] as const).find((part) => forms[part]?.test(tag));
+}
+
+/** `<?php /* … *\/ ?>` and `<?php // … ?>` hold nothing but a comment (or nothing at all). */
+function onlyComments(code: string): boolean {
+  const rest = code
+    .replace(/\?>$/, '')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(?:\/\/|#(?!\[))[^\n]*/g, '');
+  return /^\s*$/.test(rest);
 }
 
 /** `?>` ends PHP code except inside a quoted string or a block comment; a `//`/`#` comment ends at `?>` too. */

@@ -19,40 +19,82 @@ function touches(e: Edit, r: Range): boolean {
 /**
  * The first tag an edit would damage:
  * - an edit that cuts it partly, or an insertion strictly inside it;
- * - a removal that takes a tag standing between properties or statements (`<?php if (…): ?>` may pair with an
- *   `endif` elsewhere), or a code tag inside a JavaScript comment (the server runs it all the same);
- * - an output tag between the properties of a payload that would change: it may print properties of its own
- *   (`<?= $block->getAmountJs() ?>`), which cannot be seen from the JavaScript;
- * - an insertion between two code tags among the same object's properties: it could land in one branch of a
- *   server-side conditional (`<?php if (…): ?> type: 'a', <?php else: ?> type: 'b', <?php endif ?>`).
+ * - a removal whose tags do not all go with what is removed: a tag masked as (part of) a value goes with it, a
+ *   template comment goes with its line, and block tags go when the removal takes whole blocks (`{% for %}…{% endfor %}`
+ *   inside a removed `items` array); any other code tag may pair with a tag elsewhere or set server state, and an
+ *   output tag between properties may print properties of its own;
+ * - an output tag between the properties of a payload that would change: what it prints cannot be seen;
+ * - an insertion inside an open block among an object's properties (`<?php if (…): ?>` … `<?php endif ?>`): the new
+ *   property would be sent on one branch only.
  */
-export function tagConflict(tags: readonly MaskedTag[], edits: readonly Edit[]): TagConflict | undefined {
-  for (const tag of tags) {
-    for (const e of edits) {
+export function tagConflict(tags: readonly MaskedTag[], objects: readonly Range[], edits: readonly Edit[]): TagConflict | undefined {
+  for (const e of edits) {
+    const covered: MaskedTag[] = [];
+    for (const tag of tags) {
       if (e.start === e.end) {
         if (e.start > tag.start && e.start < tag.end) return { tag, why: 'would have text inserted inside it' };
-        continue;
-      }
-      if (e.start >= tag.end || e.end <= tag.start) continue;
-      if (e.start > tag.start || e.end < tag.end) return { tag, why: 'would be cut by an edit' };
-      if (tag.role === 'trivia' || (tag.role === 'comment' && tag.kind === 'code')) {
-        return { tag, why: 'would be removed although it is not part of a removed value' };
+      } else if (e.start < tag.end && e.end > tag.start) {
+        if (e.start > tag.start || e.end < tag.end) return { tag, why: 'would be cut by an edit' };
+        covered.push(tag);
       }
     }
-    if (tag.role === 'trivia' && tag.kind === 'output' && tag.object) {
-      const scope = tag.rootObject ?? tag.object;
-      if (edits.some((e) => touches(e, scope))) {
-        return { tag, why: 'stands between the properties of a payload that would change (it may print properties of its own)' };
-      }
+    const lost = covered.find((t) => !goesWithRemoval(t)) ?? unbalanced(covered);
+    if (lost) return { tag: lost, why: 'would be removed although it is not part of what is removed' };
+  }
+  for (const tag of tags) {
+    if (tag.role !== 'trivia' || tag.kind !== 'output' || !tag.object) continue;
+    const scope = tag.rootObject ?? tag.object;
+    if (edits.some((e) => touches(e, scope))) {
+      return { tag, why: 'stands between the properties of a payload that would change (it may print properties of its own)' };
     }
   }
-  const between = tags.filter((t) => t.role === 'trivia' && t.kind === 'code' && t.object);
   for (const e of edits) {
     if (e.text === '') continue;
-    const before = between.find((t) => t.end <= e.start && touches(e, t.object as Range) && between.some((u) => u.object === t.object && u.start >= e.end));
-    if (before) return { tag: before, why: 'opens a stretch of properties where a property would be inserted (it may be conditional)' };
+    const home = innermost(objects, e.start);
+    const around = tags.filter((t) => t.object === home && t.kind === 'code' && t.role === 'trivia');
+    const open = openBlockBefore(around.filter((t) => t.end <= e.start));
+    if (open) return { tag: open, why: 'opens a block of properties where a property would be inserted (it would be sent on one branch only)' };
+    const unknownBefore = around.find((t) => !t.block && t.end <= e.start);
+    if (unknownBefore && around.some((t) => !t.block && t.start >= e.end)) {
+      return { tag: unknownBefore, why: 'may open a block of properties where a property would be inserted' };
+    }
   }
   return undefined;
+}
+
+const VALUE_ROLES: ReadonlySet<MaskedTag['role']> = new Set(['value', 'spread', 'group', 'string']);
+
+function goesWithRemoval(t: MaskedTag): boolean {
+  if (t.kind === 'comment' || t.block) return true;
+  if (t.kind === 'output') return t.role !== 'trivia';
+  return VALUE_ROLES.has(t.role);
+}
+
+/** The first block tag of a removal that leaves a block half removed. */
+function unbalanced(covered: readonly MaskedTag[]): MaskedTag | undefined {
+  const open: MaskedTag[] = [];
+  for (const t of covered) {
+    if (t.block === 'open') open.push(t);
+    else if ((t.block === 'close' && !open.pop()) || (t.block === 'middle' && open.length === 0)) return t;
+  }
+  return open[0];
+}
+
+/** The block tag still open at the end of `tags` (in order), if any. */
+function openBlockBefore(tags: readonly MaskedTag[]): MaskedTag | undefined {
+  const open: MaskedTag[] = [];
+  for (const t of tags) {
+    if (t.block === 'open') open.push(t);
+    else if (t.block === 'close') open.pop();
+  }
+  return open[open.length - 1];
+}
+
+/** The smallest object literal strictly holding `offset`. */
+function innermost(objects: readonly Range[], offset: number): Range | undefined {
+  let best: Range | undefined;
+  for (const o of objects) if (o.start < offset && offset < o.end && (!best || o.start > best.start)) best = o;
+  return best;
 }
 
 /** Findings that describe an edit: they go when the block's edits are dropped. */

@@ -27,8 +27,14 @@ export interface TagContext {
   readonly rootObject?: Range;
 }
 
-/** What the caller decided for a tag in code: a value (a name or a literal), a spread, or invisible trivia. */
-export type CodeRole = 'value' | 'spread' | 'trivia';
+/**
+ * What the caller decided for a tag in code: a value (a name or a literal), a spread, invisible trivia, or a part
+ * of a template conditional standing for one value (`{{#if x}}true{{else}}false{{/if}}` read as `(true || false)`).
+ */
+export type CodeRole = 'value' | 'spread' | 'trivia' | 'open' | 'middle' | 'close';
+
+/** The token a tag's mask leaves for what follows it (trivia leaves none). */
+const PREV_AFTER: Readonly<Partial<Record<CodeRole, string>>> = { value: 'word', spread: 'word', open: '(', middle: '|', close: ')' };
 
 export interface Span {
   readonly start: number;
@@ -53,14 +59,16 @@ interface Open {
 
 /**
  * Walks `text`, calling `decide` at each tag in code and `place` at every tag; tags are sorted block-relative spans.
- * A tag decided `value` or `spread` then counts as a complete expression for what follows.
+ * A tag decided `value` or `spread` then counts as a complete expression for what follows. Returns the ranges of
+ * every object literal, in order of their `{`.
  */
 export function walkTags(
   text: string,
   tags: readonly Span[],
   decide: (ctx: TagContext, index: number) => CodeRole,
   place: (ctx: TagContext, role: CodeRole | undefined, index: number) => void,
-): void {
+): Range[] {
+  const objects: Range[] = [];
   const stack: Open[] = [];
   let mode: Where = 'code';
   let prev = '';
@@ -75,10 +83,9 @@ export function walkTags(
       const ctx = context(text, tags, t, { mode, prev, stack, glued: valueEnd === i || (mode === 'code' && isName(text[i - 1]) && prev !== '') });
       const role = mode === 'code' ? decide(ctx, t) : undefined;
       place(ctx, role, t);
-      if (role === 'value' || role === 'spread') {
-        prev = 'word';
-        valueEnd = tag.end;
-      }
+      const after = role ? PREV_AFTER[role] : undefined;
+      if (after) prev = after;
+      if (after === 'word') valueEnd = tag.end;
       i = tag.end;
       t++;
       continue;
@@ -156,8 +163,11 @@ export function walkTags(
       i = j;
       continue;
     } else if (c === '{') {
-      const object = expectsValue(prev) && prev !== '=>' && prev !== '{';
-      stack.push(object ? { kind: 'object', range: { start: i, end: text.length } } : { kind: 'block' });
+      if (expectsValue(prev) && prev !== '=>' && prev !== '{') {
+        const range = { start: i, end: text.length };
+        objects.push(range);
+        stack.push({ kind: 'object', range });
+      } else stack.push({ kind: 'block' });
       prev = '{';
     } else if (c === '(' || c === '[') {
       stack.push({ kind: c === '(' ? 'paren' : 'bracket' });
@@ -182,6 +192,7 @@ export function walkTags(
     } else prev = c;
     i++;
   }
+  return objects;
 }
 
 /** Advances through a string or regex body up to its closing quote, a line end, `limit` (a tag) or the text's end. */

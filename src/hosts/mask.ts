@@ -1,17 +1,18 @@
 // Masks the template tags of a script block with same-length JavaScript, so the engine can parse the block while
 // every offset and line stays 1:1 with the host file (issue 4). Edits are later applied to the unmasked host text.
 
-import type { TagKind } from './tag-syntax.js';
+import type { BlockPart, TagKind } from './tag-syntax.js';
 import { expectsValue, walkTags, type CodeRole, type Range, type Span, type TagContext, type Where } from './js-context.js';
 
 /** How a tag was masked: the guard needs it to tell a tag that belongs to a value from one that stands between. */
-export type MaskRole = 'value' | 'spread' | 'trivia' | 'string' | 'comment';
+export type MaskRole = 'value' | 'spread' | 'trivia' | 'group' | 'string' | 'comment';
 
 export interface MaskedTag {
   /** Offsets in the block. */
   readonly start: number;
   readonly end: number;
   readonly kind: TagKind;
+  readonly block?: BlockPart;
   readonly role: MaskRole;
   /** For `trivia` tags inside an object literal: the literal, and the outermost literal of its expression. */
   readonly object?: Range;
@@ -21,10 +22,13 @@ export interface MaskedTag {
 export interface Masked {
   readonly text: string;
   readonly tags: readonly MaskedTag[];
+  /** Every object literal of the block (offsets in the block). */
+  readonly objects: readonly Range[];
 }
 
 export interface BlockTag extends Span {
   readonly kind: TagKind;
+  readonly block?: BlockPart;
 }
 
 /**
@@ -33,6 +37,8 @@ export interface BlockTag extends Span {
  *   template literal when the tag spans lines);
  * - where a property or element belongs and a `,`/`}` follows (`{ type: 'x', <?= $more ?> }`): a spread `...___`,
  *   which the engine cannot trace and so reports instead of migrating blindly;
+ * - a template conditional where a value belongs (`{{#if x}}true{{else}}false{{/if}}`): `(/*…*\/`, `||/*…*\/`
+ *   and `/*…*\/)`, so the branches read as one value `(true || false)` that goes with its property;
  * - elsewhere in code (`<?php if (…): ?>` between statements or properties): a comment `/*___*\/`;
  * - inside a string, template literal, comment or regex: filler characters (a string's line breaks get a `\`).
  */
@@ -40,10 +46,24 @@ export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
   const out: MaskedTag[] = [];
   const parts: string[] = [];
   let pos = 0;
-  walkTags(
+  let groups = 0;
+  const decide = (ctx: TagContext, index: number): CodeRole => {
+    const tag = tags[index] as BlockTag;
+    if (tag.block === 'open' && opensValue(ctx)) {
+      groups++;
+      return 'open';
+    }
+    if (groups > 0 && tag.block === 'middle') return 'middle';
+    if (groups > 0 && tag.block === 'close') {
+      groups--;
+      return 'close';
+    }
+    return codeRole(ctx, tag.kind);
+  };
+  const objects = walkTags(
     text,
     tags,
-    (ctx, index) => codeRole(ctx, (tags[index] as BlockTag).kind),
+    decide,
     (ctx, role, index) => {
       const tag = tags[index] as BlockTag;
       const original = text.slice(tag.start, tag.end);
@@ -55,6 +75,7 @@ export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
         start: tag.start,
         end: tag.end,
         kind: tag.kind,
+        ...(tag.block ? { block: tag.block } : {}),
         role: mask.role,
         ...(trivia && ctx.object ? { object: ctx.object } : {}),
         ...(trivia && ctx.rootObject ? { rootObject: ctx.rootObject } : {}),
@@ -62,7 +83,13 @@ export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
     },
   );
   parts.push(text.slice(pos));
-  return { text: parts.join(''), tags: out };
+  return { text: parts.join(''), tags: out, objects };
+}
+
+/** A block tag where a value belongs, with the value's first token after it on the same line. */
+function opensValue(ctx: TagContext): boolean {
+  if (!expectsValue(ctx.prev) || ctx.prev === '{' || (ctx.prev === ',' && ctx.container === 'object')) return false;
+  return !ctx.nextOnNewLine && ctx.next !== '' && !',;)]}'.includes(ctx.next);
 }
 
 /** Where a tag in code stands, from the token before it and the character after it. */
@@ -78,8 +105,11 @@ export function codeRole(ctx: TagContext, kind: TagKind): CodeRole {
     return ctx.gluedAfter && kind === 'output' ? 'value' : 'trivia';
   }
   if (expectsValue(prev)) {
-    const operand = /[\p{ID_Start}$_0-9'"`{]/u.test(next);
-    return operand && !ctx.nextOnNewLine ? 'trivia' : 'value';
+    // An operand after the tag means the tag is not the value, except an output tag ending a line where ASI ends the
+    // statement (`var total = <?= $total ?>` then a new statement); inside ( or [ there is no ASI.
+    if (!/[\p{ID_Start}$_0-9'"`{]/u.test(next)) return 'value';
+    const asi = kind === 'output' && ctx.nextOnNewLine && ctx.container !== 'paren' && ctx.container !== 'bracket';
+    return asi ? 'value' : 'trivia';
   }
   return 'trivia';
 }
@@ -102,6 +132,10 @@ function maskFor(original: string, where: Where, role: CodeRole | undefined, ind
     }
     case 'code':
       break;
+  }
+  if (role === 'open' || role === 'middle' || role === 'close') {
+    const text = role === 'open' ? padded('(', original, '') : role === 'middle' ? padded('||', original, '') : padded('', original, ')');
+    if (text !== undefined) return { text, role: 'group' };
   }
   if (role === 'spread') {
     const spread = /^[^\r\n]{4}/.test(original) ? `...${value(original.slice(3), index)}` : undefined;
@@ -136,6 +170,14 @@ function comment(original: string): string | undefined {
   if (!/^[^\r\n]{2}/.test(original) || !/[^\r\n]{2}$/.test(original)) return undefined;
   if (original.length < 4) return undefined;
   return `/*${original.slice(2, -2).replace(/[^\r\n]/g, '_')}*/`;
+}
+
+/** `prefix` + a comment (or spaces when too short) + `suffix`, as long as the tag, its line breaks kept. */
+function padded(prefix: string, original: string, suffix: string): string | undefined {
+  const inner = original.slice(prefix.length, original.length - suffix.length);
+  if (/[\r\n]/.test(original.slice(0, prefix.length) + original.slice(original.length - suffix.length))) return undefined;
+  const body = comment(inner) ?? inner.replace(/[^\r\n]/g, ' ');
+  return prefix + body + suffix;
 }
 
 /** Inside a quoted string a line break needs a `\` before it (a line continuation) to stay one string. */

@@ -97,10 +97,10 @@ function openTag(text: string, tags: readonly HostTag[], from: number): OpenTag 
       i++;
       continue;
     }
-    const name = /[^\s"'>/=]+/y;
-    name.lastIndex = i;
-    const n = name.exec(text)?.[0] ?? c;
-    i += n.length;
+    const nameStart = i;
+    while (i < text.length && !/[\s"'>/=]/.test(text[i] as string) && !tagAt(tags, i)) i++;
+    const n = text.slice(nameStart, Math.max(i, nameStart + 1));
+    i = nameStart + n.length;
     let value: string | null = '';
     while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i++;
     if (text[i] === '=') {

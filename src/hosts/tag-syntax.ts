@@ -3,10 +3,12 @@
 /**
  * - `output`: prints one value into the page (`<?= … ?>`, `${…}`, `{!…}`, `{{ … }}`): removing it together with the
  *   property it is the value of is safe.
- * - `code`: statements, control flow, comments or directives (`<?php if … ?>`, `<% … %>`, `{% … %}`, `<isif>`): it may
- *   pair with another tag elsewhere, so it is never removed unless it sits wholly inside a removed value.
+ * - `code`: statements, control flow or directives (`<?php if … ?>`, `<% … %>`, `{% … %}`, `<isif>`): it may pair with
+ *   another tag elsewhere, so it is never removed unless it sits wholly inside a removed value.
+ * - `comment`: prints nothing and pairs with nothing (`{# … #}`, `<%# … %>`, `<?php /* … *\/ ?>`): it goes with its
+ *   line like a JavaScript comment does.
  */
-export type TagKind = 'output' | 'code';
+export type TagKind = 'output' | 'code' | 'comment';
 
 /** How the end of a tag is found once its opener matched. */
 export type TagBody =
@@ -19,6 +21,12 @@ export type TagBody =
   /** A markup tag: the first `>` outside quoted attribute values and `${…}` (`<isprint value="${a > b}"/>`). */
   | 'markup';
 
+/** Where a code tag stands in the template's own block structure: `{{#if}}` opens, `{{else}}` is a middle, `{{/if}}` closes. */
+export type BlockPart = 'open' | 'middle' | 'close';
+
+/** Whole-tag patterns for the block parts of a syntax's code tags (tested middle, close, then open). */
+export type BlockForms = Readonly<Partial<Record<BlockPart, RegExp>>>;
+
 export interface TagSyntax {
   /** Sticky, anchored where a tag may start; a lookahead guards openers that ordinary text also has. */
   readonly open: RegExp;
@@ -26,30 +34,69 @@ export interface TagSyntax {
   /** For `until` bodies: the closing string (matched case-insensitively when `open` has the `i` flag). */
   readonly close?: string;
   readonly kind: TagKind;
+  readonly blocks?: BlockForms;
 }
 
-const until = (open: RegExp, close: string, kind: TagKind): TagSyntax => ({ open, body: 'until', close, kind });
+const until = (open: RegExp, close: string, kind: TagKind, blocks?: BlockForms): TagSyntax => ({
+  open,
+  body: 'until',
+  close,
+  kind,
+  ...(blocks ? { blocks } : {}),
+});
+
+/** `<?php if (…): ?>` / `<?php else: ?>` / `<?php endif; ?>`, and the brace forms `{ ?>`, `} else { ?>`, `} ?>`. */
+const PHP_BLOCKS: BlockForms = {
+  middle: /^<\?(?:php)?\s+(?:else\s*:|else\s*if\b[\s\S]*:|\}\s*else(?:\s*if\b[\s\S]*)?\s*\{)\s*\?>$/i,
+  close: /^<\?(?:php)?\s+(?:end(?:if|foreach|for|while|switch)\s*;?|\})\s*\?>$/i,
+  open: /^<\?(?:php)?\s+(?:(?:if|foreach|for|while|switch)\b[\s\S]*:|[\s\S]*\{)\s*\?>$/i,
+};
+
+/** ERB/EJS: `<% if … %>`, `<% items.each do |i| %>`, `<% if (x) { %>`; `<% else %>`, `<% } else { %>`; `<% end %>`, `<% } %>`. */
+const ERB_BLOCKS: BlockForms = {
+  middle: /^<%[-_]?\s*(?:else|elsif\b[\s\S]*|\}\s*else(?:\s+if\b[\s\S]*)?\s*\{)\s*[-_]?%>$/,
+  close: /^<%[-_]?\s*(?:end|[})\s;]+)\s*[-_]?%>$/,
+  open: /^<%[-_]?\s*(?:(?:if|unless|while|until|case)\b[\s\S]*|[\s\S]*\bdo(?:\s*\|[^|]*\|)?|[\s\S]*\{)\s*[-_]?%>$/,
+};
+
+const HANDLEBARS_BLOCKS: BlockForms = { open: /^\{\{~?#/, middle: /^\{\{~?(?:else\b|\^\}\})/, close: /^\{\{~?\// };
+
+const TWIG_BLOCKS: BlockForms = {
+  middle: /^\{%[-~]?\s*(?:else|elif|elseif)\b/,
+  close: /^\{%[-~]?\s*end\w*/,
+  open: /^\{%[-~]?\s*(?:if|for|block|macro|with|filter|apply|autoescape|spaceless|embed)\b/,
+};
+
+const ISML_BLOCKS: BlockForms = { middle: /^<iselse(?:if)?\b/i, close: /^<\/is(?:if|loop)\s*>$/i, open: /^<is(?:if|loop)\b/i };
+
+/** `<c:if test="…">` … `</c:if>`; a self-closing action (`<c:out …/>`) is not a block. */
+const NAMESPACED_BLOCKS: BlockForms = { close: /^<\//, open: /^<[^/][\s\S]*[^/]>$/ };
 
 /** PHP: `<?php`, `<?=` and short `<? ` tags (`<?php echo …` prints a value); `<?xml` is not PHP (php.net "PHP tags"). */
 const PHP: readonly TagSyntax[] = [
   { open: /<\?=/y, body: 'php', kind: 'output' },
   { open: /<\?php\s+(?:echo|print)\b/iy, body: 'php', kind: 'output' },
-  { open: /<\?php(?=\s)/iy, body: 'php', kind: 'code' },
-  { open: /<\?(?=\s)/y, body: 'php', kind: 'code' },
+  { open: /<\?php(?=\s)/iy, body: 'php', kind: 'code', blocks: PHP_BLOCKS },
+  { open: /<\?(?=\s)/y, body: 'php', kind: 'code', blocks: PHP_BLOCKS },
 ];
 
 /** ERB and EJS share `<% %>`; `<%=` and EJS's unescaped `<%-` print a value, the rest are code or comments. */
-const ERB: readonly TagSyntax[] = [until(/<%=/y, '%>', 'output'), until(/<%/y, '%>', 'code')];
-const EJS: readonly TagSyntax[] = [until(/<%[=-]/y, '%>', 'output'), until(/<%/y, '%>', 'code')];
+const ERB: readonly TagSyntax[] = [until(/<%#/y, '%>', 'comment'), until(/<%=/y, '%>', 'output'), until(/<%/y, '%>', 'code', ERB_BLOCKS)];
+const EJS: readonly TagSyntax[] = [until(/<%#/y, '%>', 'comment'), until(/<%[=-]/y, '%>', 'output'), until(/<%/y, '%>', 'code', ERB_BLOCKS)];
 
 /** JSP namespaced actions inside script (`<c:out value="${x}"/>`, `</c:if>`) and Visualforce components. */
-const NAMESPACED_TAG: TagSyntax = { open: /<\/?[A-Za-z][\w-]*:[A-Za-z][\w.-]*(?=[\s/>])/y, body: 'markup', kind: 'code' };
+const NAMESPACED_TAG: TagSyntax = {
+  open: /<\/?[A-Za-z][\w-]*:[A-Za-z][\w.-]*(?=[\s/>])/y,
+  body: 'markup',
+  kind: 'code',
+  blocks: NAMESPACED_BLOCKS,
+};
 
 /** JSP: comments, expressions, scriptlets and directives, EL `${}`/`#{}`, and tag-library actions. */
 const JSP: readonly TagSyntax[] = [
-  until(/<%--/y, '--%>', 'code'),
+  until(/<%--/y, '--%>', 'comment'),
   until(/<%=/y, '%>', 'output'),
-  until(/<%/y, '%>', 'code'),
+  until(/<%/y, '%>', 'code', ERB_BLOCKS),
   { open: /[$#]\{/y, body: 'braces', kind: 'output' },
   NAMESPACED_TAG,
 ];
@@ -60,10 +107,10 @@ const JSP: readonly TagSyntax[] = [
  * `<is…>`/`</is…>` is a tag.
  */
 const ISML: readonly TagSyntax[] = [
-  until(/<iscomment(?=[\s>])/iy, '</iscomment>', 'code'),
+  until(/<iscomment(?=[\s>])/iy, '</iscomment>', 'comment'),
   until(/<isscript(?=[\s>])/iy, '</isscript>', 'code'),
   { open: /<isprint(?=[\s/>])/iy, body: 'markup', kind: 'output' },
-  { open: /<\/?is[a-z]+(?=[\s/>])/iy, body: 'markup', kind: 'code' },
+  { open: /<\/?is[a-z]+(?=[\s/>])/iy, body: 'markup', kind: 'code', blocks: ISML_BLOCKS },
   { open: /\$\{/y, body: 'braces', kind: 'output' },
 ];
 
@@ -72,19 +119,34 @@ const VISUALFORCE: readonly TagSyntax[] = [{ open: /\{!/y, body: 'braces', kind:
 
 /** Handlebars/Mustache: comments, blocks and partials are code; `{{…}}` and `{{{…}}}` print a value. */
 const HANDLEBARS: readonly TagSyntax[] = [
-  until(/\{\{!--/y, '--}}', 'code'),
-  until(/\{\{~?[!#/^>]/y, '}}', 'code'),
-  until(/\{\{~?else\b/y, '}}', 'code'),
+  until(/\{\{!--/y, '--}}', 'comment'),
+  until(/\{\{!/y, '}}', 'comment'),
+  until(/\{\{~?[#/^>]/y, '}}', 'code', HANDLEBARS_BLOCKS),
+  until(/\{\{~?else\b/y, '}}', 'code', HANDLEBARS_BLOCKS),
   until(/\{\{\{/y, '}}}', 'output'),
   until(/\{\{/y, '}}', 'output'),
 ];
 
 /** Twig/Jinja/Django: `{{ }}` prints, `{% %}` is code, `{# #}` is a comment. */
-const TWIG: readonly TagSyntax[] = [until(/\{\{/y, '}}', 'output'), until(/\{%/y, '%}', 'code'), until(/\{#/y, '#}', 'code')];
+const TWIG: readonly TagSyntax[] = [
+  until(/\{\{/y, '}}', 'output'),
+  until(/\{%/y, '%}', 'code', TWIG_BLOCKS),
+  until(/\{#/y, '#}', 'comment'),
+];
+
+/**
+ * Plain `.html` pages are often Jinja/Django/Twig/Angular templates: `{{ }}` and `{% %}` count as tags there, and
+ * `{# #}` when a space follows (`{#name` is a JavaScript private field).
+ */
+const HTML: readonly TagSyntax[] = [
+  until(/\{\{/y, '}}', 'output'),
+  until(/\{%/y, '%}', 'code', TWIG_BLOCKS),
+  until(/\{#(?=\s)/y, '#}', 'comment'),
+];
 
 /** Laravel Blade (`.blade.php`): PHP tags plus `{{-- --}}`, `{!! !!}` and `{{ }}`. */
 const BLADE: readonly TagSyntax[] = [
-  until(/\{\{--/y, '--}}', 'code'),
+  until(/\{\{--/y, '--}}', 'comment'),
   until(/\{!!/y, '!!}', 'output'),
   until(/\{\{/y, '}}', 'output'),
   ...PHP,
@@ -95,13 +157,10 @@ export interface HostType {
   readonly tags: readonly TagSyntax[];
 }
 
-/**
- * Template host files by extension. Plain `.html` pages are often Jinja/Twig/Angular templates, so `{{ }}`/`{% %}`
- * count as tags there; Vue and Svelte `<script>` blocks hold plain JavaScript/TypeScript.
- */
+/** Template host files by extension. Vue and Svelte `<script>` blocks hold plain JavaScript/TypeScript. */
 export const HOST_TYPES: Readonly<Record<string, HostType>> = {
-  '.html': { name: 'HTML', tags: TWIG },
-  '.htm': { name: 'HTML', tags: TWIG },
+  '.html': { name: 'HTML', tags: HTML },
+  '.htm': { name: 'HTML', tags: HTML },
   '.php': { name: 'PHP', tags: PHP },
   '.phtml': { name: 'PHP', tags: PHP },
   '.blade.php': { name: 'Blade', tags: BLADE },

@@ -5,6 +5,7 @@ import { migrateSource, mightContainCalls, type SourceOutcome } from '../engine/
 import type { EngineOptions, EngineResult, RawFinding } from '../engine/types.js';
 import { findTags } from './find-tags.js';
 import { finding, shorten, tagConflict, withoutEdits } from './guard.js';
+import type { Range } from './js-context.js';
 import { maskBlock, type MaskedTag } from './mask.js';
 import { scriptBlocks } from './script-blocks.js';
 import { hostTypeFor } from './tag-syntax.js';
@@ -23,6 +24,7 @@ export interface TemplateBlock {
   /** The block as the host file has it, tags included. */
   readonly original: string;
   readonly tags: readonly MaskedTag[];
+  readonly objects: readonly Range[];
 }
 
 /** Undefined for a file type dr-migrate does not read. */
@@ -35,12 +37,12 @@ export function scriptUnits(path: string, text: string): ScriptUnit[] | undefine
   return scriptBlocks(text, tags).map((b) => {
     const original = text.slice(b.start, b.end);
     // A block without the prefilter word is never parsed, so it need not be masked either.
-    if (!mightContainCalls(original)) return { start: b.start, text: original, dialect: b.dialect, template: { original, tags: [] } };
+    if (!mightContainCalls(original)) return { start: b.start, text: original, dialect: b.dialect, template: { original, tags: [], objects: [] } };
     const inBlock = tags
       .filter((t) => t.start >= b.start && t.end <= b.end)
-      .map((t) => ({ start: t.start - b.start, end: t.end - b.start, kind: t.kind }));
+      .map((t) => ({ ...t, start: t.start - b.start, end: t.end - b.start }));
     const masked = maskBlock(original, inBlock);
-    return { start: b.start, text: masked.text, dialect: b.dialect, template: { original, tags: masked.tags } };
+    return { start: b.start, text: masked.text, dialect: b.dialect, template: { original, tags: masked.tags, objects: masked.objects } };
   });
 }
 
@@ -58,7 +60,7 @@ export function migrateUnit(unit: ScriptUnit, options: EngineOptions): SourceOut
     const result: EngineResult = { edits: [], sites: [], migrated: {}, findings: [finding('template-unparsable', outcome.finding.offset, data)] };
     return { kind: 'ok', output: unit.text, result };
   }
-  const conflict = tagConflict(block.tags, outcome.result.edits);
+  const conflict = tagConflict(block.tags, block.objects, outcome.result.edits);
   const result = conflict ? withoutEdits(outcome.result, conflict, block.original) : outcome.result;
   return { kind: 'ok', output: conflict ? unit.text : outcome.output, result: { ...result, findings: unmasked(result.findings, unit.text, block) } };
 }
