@@ -31,7 +31,7 @@ export function findTags(text: string, syntaxes: readonly TagSyntax[]): HostTag[
 }
 
 /** Every opener in tag-syntax.ts starts with one of these: other characters are skipped without a regex test. */
-const OPENERS = new Set(['<', '{', '$', '#']);
+const OPENERS = new Set(['<', '{', '$', '#', '@']);
 
 function tagAt(text: string, at: number, syntaxes: readonly TagSyntax[]): HostTag | undefined {
   for (const s of syntaxes) {
@@ -59,24 +59,30 @@ function endOf(text: string, start: number, afterOpen: number, s: TagSyntax): nu
       return phpEnd(text, afterOpen);
     case 'braces':
       return braceEnd(text, text.indexOf('{', start));
+    case 'parens':
+      return braceEnd(text, afterOpen - 1, '(', ')');
+    case 'opener':
+      return afterOpen;
     case 'markup':
       return markupEnd(text, afterOpen);
   }
 }
 
+/** PHP comments inside a tag do not change what it is (`<?php /* @noEscape *\/ if ($x): ?>`). */
+function withoutPhpComments(code: string): string {
+  return code.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(?:\/\/|#(?!\[))[^\n]*?(?=\n|\?>$|$)/g, ' ');
+}
+
 function blockPart(tag: string, s: TagSyntax): BlockPart | undefined {
   const forms = s.blocks;
   if (!forms) return undefined;
-  return (['middle', 'close', 'open'] as const).find((part) => forms[part]?.test(tag));
+  const text = s.body === 'php' ? withoutPhpComments(tag) : tag;
+  return (['middle', 'close', 'open'] as const).find((part) => forms[part]?.test(text));
 }
 
 /** `<?php /* … *\/ ?>` and `<?php // … ?>` hold nothing but a comment (or nothing at all). */
 function onlyComments(code: string): boolean {
-  const rest = code
-    .replace(/\?>$/, '')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/(?:\/\/|#(?!\[))[^\n]*/g, '');
-  return /^\s*$/.test(rest);
+  return /^\s*$/.test(withoutPhpComments(code.replace(/\?>$/, '')));
 }
 
 /** `?>` ends PHP code except inside a quoted string or a block comment; a `//`/`#` comment ends at `?>` too. */
@@ -105,13 +111,13 @@ function quoteEnd(text: string, at: number): number {
 }
 
 /** The `}` matching the `{` at `open`; quoted strings inside may hold braces. Undefined when it is never closed. */
-function braceEnd(text: string, open: number): number | undefined {
+function braceEnd(text: string, open: number, opener = '{', closer = '}'): number | undefined {
   let depth = 0;
   let i = open;
   while (i < text.length) {
     const c = text[i];
-    if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i + 1;
+    if (c === opener) depth++;
+    else if (c === closer && --depth === 0) return i + 1;
     else if (c === "'" || c === '"') {
       i = quoteEnd(text, i);
       continue;

@@ -18,6 +18,10 @@ export type TagBody =
   | 'php'
   /** Balanced `{…}` from the opener's first `{`, skipping quoted strings (`${…}`, `{!…}`). */
   | 'braces'
+  /** Balanced `(…)` from the opener's last character, skipping quoted strings (Blade's `@json(…)`). */
+  | 'parens'
+  /** The opener alone (Blade's `@else`, `@endif`). */
+  | 'opener'
   /** A markup tag: the first `>` outside quoted attribute values and `${…}` (`<isprint value="${a > b}"/>`). */
   | 'markup';
 
@@ -144,11 +148,21 @@ const HTML: readonly TagSyntax[] = [
   until(/\{#(?=\s)/y, '#}', 'comment'),
 ];
 
-/** Laravel Blade (`.blade.php`): PHP tags plus `{{-- --}}`, `{!! !!}` and `{{ }}`. */
+/** Blade's control directives: only these words are directives, so `'a@example.com'` is left alone. */
+const BLADE_BLOCKS: BlockForms = {
+  middle: /^@(?:else|elseif)\b/,
+  close: /^@end\w+/,
+  open: /^@(?:if|unless|isset|empty|foreach|forelse|for|while|switch|auth|guest|env|production)\b/,
+};
+
+/** Laravel Blade (`.blade.php`): PHP tags, `{{-- --}}`, `{!! !!}`, `{{ }}`, `@json(…)`/`@js(…)` and control directives. */
 const BLADE: readonly TagSyntax[] = [
   until(/\{\{--/y, '--}}', 'comment'),
   until(/\{!!/y, '!!}', 'output'),
   until(/\{\{/y, '}}', 'output'),
+  { open: /@(?:json|js)\s*\(/y, body: 'parens', kind: 'output' },
+  { open: /@(?:if|elseif|unless|isset|empty|foreach|forelse|for|while|switch|env)\s*\(/y, body: 'parens', kind: 'code', blocks: BLADE_BLOCKS },
+  { open: /@(?:else|auth|guest|production|end(?:if|unless|isset|empty|foreach|forelse|for|while|switch|auth|guest|env|production))\b/y, body: 'opener', kind: 'code', blocks: BLADE_BLOCKS },
   ...PHP,
 ];
 

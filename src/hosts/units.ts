@@ -56,7 +56,7 @@ export function migrateUnit(unit: ScriptUnit, options: EngineOptions): SourceOut
   if (!block) return outcome;
   if (outcome.kind === 'failed') {
     if (outcome.finding.id !== 'parse-error') return outcome;
-    const data = { why: outcome.finding.data.why ?? '?', tags: block.tags.length > 0 ? 'some' : 'none' };
+    const data = { why: (outcome.finding.data.why ?? '?').replace(/\.$/, ''), tags: block.tags.length > 0 ? 'some' : 'none' };
     const result: EngineResult = { edits: [], sites: [], migrated: {}, findings: [finding('template-unparsable', outcome.finding.offset, data)] };
     return { kind: 'ok', output: unit.text, result };
   }
