@@ -180,6 +180,17 @@ describe('masking', () => {
     expect(masked('a.isml', 'createSource; x = `a ${b} c`;')).toBe('createSource; x = `a _0__ c`;');
   });
 
+  it('masks the same tag the same way, so a name built from a tag stays one name', () => {
+    expect(masked('a.isml', 'var ${id}_dr = 1; ${id}_dr.createSource(${p});')).toBe('var _0____dr = 1; _0____dr.createSource(_2__);');
+    expect(masked('a.phtml', 'createSource; var <?= $name ?> = 1;')).toBe('createSource; var _0__________ = 1;');
+  });
+
+  it('reads a template loop where elements belong as trivia, not as one value', () => {
+    expect(masked('a.isml', 'createSource; x = [<isloop items="${a}" var="i">{ n: 1 },</isloop>];')).toBe(
+      'createSource; x = [/*_________________________*/{ n: 1 },_1_______];',
+    );
+  });
+
   it('does not mask a block without createSource (it is never parsed)', () => {
     expect(masked('a.phtml', 'x = <?= $a ?>;')).toBe('x = <?= $a ?>;');
   });

@@ -40,8 +40,9 @@ function tagAt(text: string, at: number, syntaxes: readonly TagSyntax[]): HostTa
     if (!m) continue;
     const end = endOf(text, at, at + m[0].length, s);
     if (end === undefined) continue;
-    const kind = s.body === 'php' && s.kind === 'code' && onlyComments(text.slice(at + m[0].length, end)) ? 'comment' : s.kind;
-    const block = kind === 'code' ? blockPart(text.slice(at, end), s) : undefined;
+    const tagText = text.slice(at, end);
+    const block = s.kind === 'code' ? blockPart(tagText, s) : undefined;
+    const kind = kindOf(tagText, m[0].length, s, block);
     return block ? { start: at, end, kind, block } : { start: at, end, kind };
   }
   return undefined;
@@ -66,6 +67,17 @@ function endOf(text: string, start: number, afterOpen: number, s: TagSyntax): nu
     case 'markup':
       return markupEnd(text, afterOpen);
   }
+}
+
+/**
+ * A PHP tag holding only comments is a comment; a self-closing markup tag that is no block part prints something
+ * (`<c:out …/>`, `<apex:outputText …/>`, `<isinclude …/>`).
+ */
+function kindOf(tag: string, opener: number, s: TagSyntax, block: BlockPart | undefined): TagKind {
+  if (s.kind !== 'code') return s.kind;
+  if (s.body === 'php' && onlyComments(tag.slice(opener))) return 'comment';
+  if (s.body === 'markup' && !block && tag.endsWith('/>')) return 'output';
+  return 'code';
 }
 
 /** PHP comments inside a tag do not change what it is (`<?php /* @noEscape *\/ if ($x): ?>`). */

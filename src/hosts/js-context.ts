@@ -45,6 +45,9 @@ export interface Span {
 
 /** Keywords after which an expression starts (so `/` opens a regex, `{` an object literal, a tag is a value). */
 const VALUE_KEYWORDS = new Set(['return', 'typeof', 'void', 'delete', 'new', 'in', 'of', 'instanceof', 'case', 'throw', 'await', 'yield', 'extends']);
+/** Keywords after which a name is declared (`var ${id}_dr = …`), and keywords that end a statement's head. */
+export const NAME_KEYWORDS = new Set(['var', 'let', 'const', 'function', 'class']);
+export const STATEMENT_KEYWORDS = new Set(['else', 'do', 'try', 'finally']);
 const EXPRESSION_START = new Set(['(', '[', '{', ',', '=', ':', '?', '!', '~', '+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '=>', '...', '${']);
 
 export function expectsValue(prev: string): boolean {
@@ -158,7 +161,7 @@ export function walkTags(
       let j = i + 1;
       while (isName(text[j])) j++;
       const word = text.slice(i, j);
-      prev = VALUE_KEYWORDS.has(word) || ['else', 'do', 'try', 'finally'].includes(word) ? word : 'word';
+      prev = VALUE_KEYWORDS.has(word) || NAME_KEYWORDS.has(word) || STATEMENT_KEYWORDS.has(word) ? word : 'word';
       valueEnd = j;
       i = j;
       continue;

@@ -2,7 +2,17 @@
 // every offset and line stays 1:1 with the host file (issue 4). Edits are later applied to the unmasked host text.
 
 import type { BlockPart, TagKind } from './tag-syntax.js';
-import { expectsValue, walkTags, type CodeRole, type Range, type Span, type TagContext, type Where } from './js-context.js';
+import {
+  expectsValue,
+  NAME_KEYWORDS,
+  STATEMENT_KEYWORDS,
+  walkTags,
+  type CodeRole,
+  type Range,
+  type Span,
+  type TagContext,
+  type Where,
+} from './js-context.js';
 
 /** How a tag was masked: the guard needs it to tell a tag that belongs to a value from one that stands between. */
 export type MaskRole = 'value' | 'spread' | 'trivia' | 'group' | 'string' | 'comment';
@@ -47,6 +57,8 @@ export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
   const parts: string[] = [];
   let pos = 0;
   let groups = 0;
+  // The same tag text gets the same mask, so `var ${id}_dr` and a later `${id}_dr.createSource(…)` stay one name.
+  const first = new Map<string, number>();
   const decide = (ctx: TagContext, index: number): CodeRole => {
     const tag = tags[index] as BlockTag;
     if (tag.block === 'open' && opensValue(ctx)) {
@@ -67,7 +79,8 @@ export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
     (ctx, role, index) => {
       const tag = tags[index] as BlockTag;
       const original = text.slice(tag.start, tag.end);
-      const mask = maskFor(original, ctx.where, role, index);
+      if (!first.has(original)) first.set(original, index);
+      const mask = maskFor(original, ctx.where, role, first.get(original) as number);
       parts.push(text.slice(pos, tag.start), mask.text);
       pos = tag.end;
       const trivia = mask.role === 'trivia';
@@ -86,24 +99,26 @@ export function maskBlock(text: string, tags: readonly BlockTag[]): Masked {
   return { text: parts.join(''), tags: out, objects };
 }
 
-/** A block tag where a value belongs, with the value's first token after it on the same line. */
+/**
+ * A block tag where one value belongs, with the value's first token after it on the same line. Not where elements
+ * or properties belong (after `[`, `{` or `,`): a loop there prints several (`[<isloop …>{…},</isloop>]`).
+ */
 function opensValue(ctx: TagContext): boolean {
-  if (!expectsValue(ctx.prev) || ctx.prev === '{' || (ctx.prev === ',' && ctx.container === 'object')) return false;
+  if (!expectsValue(ctx.prev) || ['[', '{', ','].includes(ctx.prev)) return false;
   return !ctx.nextOnNewLine && ctx.next !== '' && !',;)]}'.includes(ctx.next);
 }
 
 /** Where a tag in code stands, from the token before it and the character after it. */
 export function codeRole(ctx: TagContext, kind: TagKind): CodeRole {
   const { prev, next } = ctx;
-  if (ctx.glued || prev === '.') return 'value';
+  // Part of a name: glued to one (`drjs_<?= $id ?>`, `${id}_digitalRiver`), after `.`, or a declared name.
+  if (ctx.glued || prev === '.' || NAME_KEYWORDS.has(prev) || (ctx.gluedAfter && kind === 'output')) return 'value';
   if (ctx.container === 'object' && (prev === '{' || prev === ',')) {
     if (next === ':' || next === '(') return 'value';
     if (next === ',' || next === '}') return 'spread';
     return 'trivia';
   }
-  if (['', ';', '{', '}', ')', 'else', 'do', 'try', 'finally'].includes(prev)) {
-    return ctx.gluedAfter && kind === 'output' ? 'value' : 'trivia';
-  }
+  if (['', ';', '{', '}', ')'].includes(prev) || STATEMENT_KEYWORDS.has(prev)) return 'trivia';
   if (expectsValue(prev)) {
     // An operand after the tag means the tag is not the value, except an output tag ending a line where ASI ends the
     // statement (`var total = <?= $total ?>` then a new statement); inside ( or [ there is no ASI.
