@@ -2,7 +2,7 @@
 
 import { dialectFor, type Dialect } from '../engine/parse.js';
 import { migrateSource, mightContainCalls, type SourceOutcome } from '../engine/migrate-source.js';
-import type { EngineOptions, EngineResult, RawFinding } from '../engine/types.js';
+import type { EngineOptions, EngineResult } from '../engine/types.js';
 import { findTags } from './find-tags.js';
 import { finding, shorten, tagConflict, withoutEdits } from './guard.js';
 import type { Range } from './js-context.js';
@@ -62,22 +62,32 @@ export function migrateUnit(unit: ScriptUnit, options: EngineOptions): SourceOut
   }
   const conflict = tagConflict(block.tags, block.objects, outcome.result.edits);
   const result = conflict ? withoutEdits(outcome.result, conflict, block.original) : outcome.result;
-  return { kind: 'ok', output: conflict ? unit.text : outcome.output, result: { ...result, findings: unmasked(result.findings, unit.text, block) } };
+  const pairs = maskPairs(unit.text, block);
+  // A review marker is inserted into the template: naming a tag there would make the server run it in the comment.
+  const edits = result.edits.map((e) => (e.text === '' ? e : { ...e, text: restore(e.text, pairs, () => '[template tag]') }));
+  const findings = result.findings.map((f) => ({
+    ...f,
+    message: restore(f.message, pairs),
+    data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, restore(v, pairs)])),
+  }));
+  return { kind: 'ok', output: conflict ? unit.text : outcome.output, result: { ...result, edits, findings } };
+}
+
+interface MaskPair {
+  readonly mask: string;
+  readonly tag: string;
+}
+
+/** Masks that can show in messages (names, spreads, string filler), each with its tag; longest first. */
+function maskPairs(masked: string, block: TemplateBlock): MaskPair[] {
+  return block.tags
+    .filter((t) => t.role === 'value' || t.role === 'spread' || t.role === 'string')
+    .map((t) => ({ mask: masked.slice(t.start, t.end).replace(/^\.\.\./, '').replace(/\s+/g, ' '), tag: shorten(block.original.slice(t.start, t.end)) }))
+    .filter((p) => /[0-9a-z]/.test(p.mask))
+    .sort((a, b) => b.mask.length - a.mask.length);
 }
 
 /** Messages quote source text: put the tags back where they show through their masks (`_3____` → `<?= $x ?>`). */
-function unmasked(findings: readonly RawFinding[], masked: string, block: TemplateBlock): RawFinding[] {
-  const pairs = block.tags
-    .filter((t) => t.role === 'value' || t.role === 'spread' || t.role === 'string')
-    .map((t) => ({ mask: masked.slice(t.start, t.end).replace(/^\.\.\./, ''), tag: shorten(block.original.slice(t.start, t.end)) }))
-    .map((p) => ({ ...p, mask: p.mask.replace(/\s+/g, ' ') }))
-    .filter((p) => /[0-9a-z]/.test(p.mask))
-    .sort((a, b) => b.mask.length - a.mask.length);
-  if (pairs.length === 0) return [...findings];
-  const restore = (s: string): string => pairs.reduce((acc, p) => acc.split(p.mask).join(p.tag), s);
-  return findings.map((f) => ({
-    ...f,
-    message: restore(f.message),
-    data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, restore(v)])),
-  }));
+function restore(s: string, pairs: readonly MaskPair[], as: (p: MaskPair) => string = (p) => p.tag): string {
+  return pairs.reduce((acc, p) => acc.split(p.mask).join(as(p)), s);
 }
