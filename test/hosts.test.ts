@@ -185,6 +185,12 @@ describe('masking', () => {
     expect(masked('a.phtml', 'createSource; var <?= $name ?> = 1;')).toBe('createSource; var _0__________ = 1;');
   });
 
+  it('reads a tag that begins a statement\'s expression as a name', () => {
+    expect(masked('a.phtml', 'f();\n<?= $dr ?>.createSource(p);\n<?= $v ?> = {};\n<?php if ($x): ?>\ng();')).toBe(
+      'f();\n_0________.createSource(p);\n_1_______ = {};\n/*_____________*/\ng();',
+    );
+  });
+
   it('reads a template loop where elements belong as trivia, not as one value', () => {
     expect(masked('a.isml', 'createSource; x = [<isloop items="${a}" var="i">{ n: 1 },</isloop>];')).toBe(
       'createSource; x = [/*_________________________*/{ n: 1 },_1_______];',

@@ -118,7 +118,10 @@ export function codeRole(ctx: TagContext, kind: TagKind): CodeRole {
     if (next === ',' || next === '}') return 'spread';
     return 'trivia';
   }
-  if (['', ';', '{', '}', ')'].includes(prev) || STATEMENT_KEYWORDS.has(prev)) return 'trivia';
+  if (['', ';', '{', '}', ')'].includes(prev) || STATEMENT_KEYWORDS.has(prev)) {
+    // At a statement's start a tag followed by `.`, `(`, `[` or `=` begins the expression: `<?= $dr ?>.createSource(…)`.
+    return !ctx.nextOnNewLine && '.([='.includes(ctx.next) && ctx.next !== '' ? 'value' : 'trivia';
+  }
   if (expectsValue(prev)) {
     // An operand after the tag means the tag is not the value, except an output tag ending a line where ASI ends the
     // statement (`var total = <?= $total ?>` then a new statement); inside ( or [ there is no ASI.
