@@ -237,6 +237,17 @@ describe('edits against tags', () => {
   });
 });
 
+describe('messages', () => {
+  it('quote the template tags, not their masks, in findings and site evidence', () => {
+    const text = "<script>\nvar ${id}_dr = new DigitalRiver('k');\n${id}_dr.createSource(${pdict.payload});\n</script>";
+    const { result } = processText('a.isml', text, options);
+    expect(result.findings.map((f) => f.message)).toEqual([
+      'Payload not migrated: it is the global `${pdict.payload}`; migrate it by hand.',
+    ]);
+    expect(result.sites.map((x) => x.evidence)).toEqual(['`${id}_dr` is created by new DigitalRiver(…)']);
+  });
+});
+
 describe('default extensions', () => {
   it('include every template host type', () => {
     for (const ext of Object.keys(HOST_TYPES)) expect(DEFAULT_EXTENSIONS).toContain(ext.slice(ext.lastIndexOf('.') + 1));

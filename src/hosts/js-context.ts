@@ -54,7 +54,6 @@ export function expectsValue(prev: string): boolean {
   return EXPRESSION_START.has(prev) || VALUE_KEYWORDS.has(prev);
 }
 
-
 export interface Open {
   readonly kind: 'object' | 'block' | 'paren' | 'bracket' | 'template';
   readonly range?: Range;

@@ -70,7 +70,8 @@ export function migrateUnit(unit: ScriptUnit, options: EngineOptions): SourceOut
     message: restore(f.message, pairs),
     data: Object.fromEntries(Object.entries(f.data).map(([k, v]) => [k, restore(v, pairs)])),
   }));
-  return { kind: 'ok', output: conflict ? unit.text : outcome.output, result: { ...result, edits, findings } };
+  const sites = result.sites.map((site) => ({ ...site, evidence: restore(site.evidence, pairs) }));
+  return { kind: 'ok', output: conflict ? unit.text : outcome.output, result: { ...result, edits, findings, sites } };
 }
 
 interface MaskPair {
