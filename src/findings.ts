@@ -120,6 +120,18 @@ export const FINDINGS = {
     severity: 'info',
     message: (x) => `Drop-in configuration not checked: ${d(x, 'why')}.`,
   },
+  'template-unparsable': {
+    severity: 'review',
+    message: (x) =>
+      x.tags === 'none'
+        ? `Script block left unchanged: it does not parse as JavaScript (${d(x, 'why')}); migrate its createSource payloads by hand.`
+        : `Script block left unchanged: its template tags make it impossible to read safely (with the tags set aside it does not parse: ${d(x, 'why')}); migrate its createSource payloads by hand.`,
+  },
+  'template-tag-conflict': {
+    severity: 'review',
+    message: (x) =>
+      `Script block left unchanged: the template tag ${d(x, 'tag')} ${d(x, 'why')}, so the migration cannot be applied safely; migrate this block by hand.`,
+  },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingId = keyof typeof FINDINGS;

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { convertPathToPattern, globbyStream } from 'globby';
 import { SCRIPT_EXTENSIONS } from '../engine/parse.js';
+import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
 
 /** Never worth scanning: dependencies, build output, minified bundles, vendored DigitalRiver.js (issue 3). */
@@ -27,7 +28,8 @@ export const DEFAULT_IGNORES = [
   '**/.dr-migrate/**',
 ];
 
-export const DEFAULT_EXTENSIONS = SCRIPT_EXTENSIONS.filter((e) => e !== '.es6').map((e) => e.slice(1));
+/** Script files, then the template files whose inline `<script>` blocks are migrated (issue 4). */
+export const DEFAULT_EXTENSIONS = [...SCRIPT_EXTENSIONS.filter((e) => e !== '.es6').map((e) => e.slice(1)), ...TEMPLATE_EXTENSIONS];
 
 export interface DiscoverOptions {
   readonly cwd: string;

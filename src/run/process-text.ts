@@ -2,8 +2,7 @@
 
 import type { Severity, FindingId } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
-import { dialectFor, type Dialect } from '../engine/parse.js';
-import { migrateSource } from '../engine/migrate-source.js';
+import { migrateUnit, scriptUnits } from '../hosts/units.js';
 import type { Edit, EngineOptions, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { LineIndex } from './lines.js';
@@ -45,22 +44,12 @@ export interface FileResult {
   readonly instances: readonly { readonly line: number; readonly column: number }[];
 }
 
-/** A stretch of a host file that holds script: the whole file for `.js`, a `<script>` body in a template. */
-export interface ScriptUnit {
-  readonly start: number;
-  readonly text: string;
-  readonly dialect: Dialect;
-}
+export type { ScriptUnit } from '../hosts/units.js';
 
 export interface TextOutcome {
   readonly result: FileResult;
   /** The new text, present only when the file changed. */
   readonly output?: string;
-}
-
-export function scriptUnits(path: string, text: string): ScriptUnit[] | undefined {
-  const dialect = dialectFor(path);
-  return dialect ? [{ start: 0, text, dialect }] : undefined;
 }
 
 export function processText(path: string, text: string, options: EngineOptions): TextOutcome {
@@ -75,7 +64,8 @@ export function processText(path: string, text: string, options: EngineOptions):
   const instances: { line: number; column: number }[] = [];
   let failed = false;
   for (const unit of units) {
-    const outcome = migrateSource(unit.text, unit.dialect, options);
+    // Template blocks are masked, and their edits checked against the template tags (src/hosts, issue 4).
+    const outcome = migrateUnit(unit, options);
     if (outcome.kind === 'failed') {
       failed = true;
       const f = outcome.finding;

@@ -9,7 +9,11 @@ import type { RunResult } from '../../src/run/result.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'dr-migrate.js');
-export const EXAMPLE = join(ROOT, 'example');
+/**
+ * The project the end-to-end tests run on: a frozen copy of the legacy checkout the bundled example started as, so
+ * the example can grow without changing what these tests assert.
+ */
+export const EXAMPLE = join(ROOT, 'fixtures', 'projects', 'legacy-checkout');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
@@ -120,7 +124,7 @@ export function copyDir(src: string, dest: string): string {
   return dest;
 }
 
-/** A temp dir holding a copy of example/ (directly, not in a subfolder). */
+/** A temp dir holding a copy of the e2e project (directly, not in a subfolder). */
 export function exampleCopy(): string {
   return copyDir(EXAMPLE, makeTemp('dr-migrate-e2e-example-'));
 }
