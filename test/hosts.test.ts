@@ -244,7 +244,7 @@ describe('messages', () => {
     expect(result.findings.map((f) => f.message)).toEqual([
       'Payload not migrated: it is the global `${pdict.payload}`; migrate it by hand.',
     ]);
-    expect(result.sites.map((x) => x.evidence)).toEqual(['`${id}_dr` is created by new DigitalRiver(…)']);
+    expect(result.sites.map((x) => x.evidence)).toEqual(['`${id}_dr` holds a new DigitalRiver(…) instance']);
   });
 });
 
