@@ -9,7 +9,9 @@ import { eolAt, indentOf, isBlank, lineStart } from './text.js';
 import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
+import { expressionFinder, planExternal } from './plan-external.js';
 import { callSiteOf, type CallSite } from './sites.js';
+import { isTypeAnnotated } from './typed-literal.js';
 import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision } from './types.js';
 
 /** Globals a browser page always has: a session-id expression rooted in one of them is bound. */
@@ -18,7 +20,10 @@ const BROWSER_GLOBALS = new Set(['window', 'document', 'self', 'globalThis', 'to
 export function migrateAst(text: string, ast: t.File, options: EngineOptions): EngineResult {
   const instances = new InstanceIndex();
   const sites: CallSite[] = [];
+  const externals = options.analysis?.externalPayloads ?? [];
+  const finder = expressionFinder(externals);
   traverse(ast, {
+    ...(externals.length > 0 ? finder.visitor : {}),
     NewExpression(path) {
       instances.noteConstruction(path);
     },
@@ -28,8 +33,15 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
       if (site) sites.push(site);
     },
   });
-  const ctx = { text, instances, methods: options.methods, rules: { removeCardAmounts: options.removeCardAmounts } };
-  const plans = reconcile(sites.map((s) => planSite(s, ctx)));
+  const ctx = {
+    text,
+    instances,
+    methods: options.methods,
+    rules: { removeCardAmounts: options.removeCardAmounts },
+    ...(options.analysis ? { facts: options.analysis } : {}),
+  };
+  const planned = [...sites.map((s) => planSite(s, ctx)), ...externals.map((e) => planExternal(e, finder.found, ctx))];
+  const plans = reconcile(planned.sort((a, b) => a.offset - b.offset));
   return emit(text, plans, options);
 }
 
@@ -68,6 +80,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
   for (const site of plans) {
     site.findings.forEach(add);
     const edited: number[] = [];
+    let typed = false;
     for (const { plan, methods } of site.payloads) {
       const before = edits.length;
       for (const [lit, lp] of plan.literals) {
@@ -77,6 +90,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
         if (lp.remove.size === 0 && !insert) continue;
         edits.push(...rewriteObject(text, shapeOf(lit), lp.remove, insert));
         edited.push(lit.start ?? 0);
+        typed ||= isTypeAnnotated(lp.literal);
       }
       for (const stmt of plan.statements) {
         if (doneStatements.has(stmt.node)) continue;
@@ -102,7 +116,16 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): EngineRe
       const marker = first ? reviewMarker(text, site.statementStart, messageOf(first.id, first.data)) : undefined;
       if (marker) edits.push(marker);
     }
-    sites.push({ offset: site.offset, status: site.status, methods: site.methods, evidence: site.evidence, editedLiterals: edited });
+    // A typed literal that changed asks the checker to change its type's declaration too (issue 5).
+    const deferred = site.deferred ?? (typed ? ({ kind: 'payload-type' } as const) : undefined);
+    sites.push({
+      offset: site.offset,
+      status: site.status,
+      methods: site.methods,
+      evidence: site.evidence,
+      editedLiterals: edited,
+      ...(deferred ? { deferred } : {}),
+    });
   }
   findings.sort((a, b) => a.offset - b.offset);
   return { edits, findings, sites, migrated };

@@ -4,7 +4,7 @@ import type { Severity, FindingId } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import { dialectFor, type Dialect } from '../engine/parse.js';
 import { migrateSource } from '../engine/migrate-source.js';
-import type { Edit, EngineOptions, SiteStatus } from '../engine/types.js';
+import type { Edit, EngineOptions, SiteDecision, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { LineIndex } from './lines.js';
 
@@ -50,6 +50,8 @@ export interface TextOutcome {
   readonly result: FileResult;
   /** The new text, present only when the file changed. */
   readonly output?: string;
+  /** The engine's decisions with host-file offsets: what the cross-module step reads (issue 5). */
+  readonly decisions?: readonly SiteDecision[];
 }
 
 export function scriptUnits(path: string, text: string): ScriptUnit[] | undefined {
@@ -66,6 +68,7 @@ export function processText(path: string, text: string, options: EngineOptions):
   const sites: FileSite[] = [];
   const edits: Edit[] = [];
   const migrated: Partial<Record<MethodType, number>> = {};
+  const decisions: SiteDecision[] = [];
   let failed = false;
   for (const unit of units) {
     const outcome = migrateSource(unit.text, unit.dialect, options);
@@ -78,6 +81,8 @@ export function processText(path: string, text: string, options: EngineOptions):
     const r = outcome.result;
     for (const f of r.findings) findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset) });
     for (const s of r.sites) sites.push({ status: s.status, methods: s.methods, evidence: s.evidence, ...lines.at(unit.start + s.offset) });
+    // Only whole script files go to the checker: a unit inside a template keeps its sites for review.
+    if (unit.start === 0 && unit.text === text) decisions.push(...r.sites);
     for (const e of r.edits) edits.push({ start: unit.start + e.start, end: unit.start + e.end, text: e.text });
     for (const [m, n] of Object.entries(r.migrated)) migrated[m as MethodType] = (migrated[m as MethodType] ?? 0) + (n ?? 0);
   }
@@ -86,5 +91,5 @@ export function processText(path: string, text: string, options: EngineOptions):
   const changed = output !== text;
   const status: FileStatus = failed && !changed ? 'error' : changed ? 'changed' : 'unchanged';
   const result: FileResult = { path, status, findings, sites, edits, migrated };
-  return changed ? { result, output } : { result };
+  return changed ? { result, output, decisions } : { result, decisions };
 }

@@ -36,6 +36,8 @@ export interface RunResult {
   readonly files: readonly FileReport[];
   /** Run-level notices, e.g. writing outside a git repository. */
   readonly notices: readonly string[];
+  /** Whether a TypeScript program was built (only for sites local syntax cannot settle, or --verify; issue 5). */
+  readonly analysis: { readonly programBuilt: boolean; readonly config?: string };
 }
 
 /** 0 nothing left; 1 changes pending (dry-run/check) or review needed; 2 the tool failed on something (issue 3). */

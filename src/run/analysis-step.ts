@@ -1,0 +1,111 @@
+// The type-aware step of a run (issue 5): only when a site was deferred or --verify is given does it import
+// src/analysis (and with it ts-morph); then it settles payloads across modules, updates the payload types the
+// edits touched, and checks the project before and after, in memory.
+
+import { dirname, relative } from 'node:path';
+import { messageOf, severityOf, type FindingId } from '../findings.js';
+import { applyEdits } from '../engine/edits.js';
+import { dialectFor, parseSource } from '../engine/parse.js';
+import type { EngineOptions } from '../engine/types.js';
+import type { Analysis } from '../analysis/facts.js';
+import { CrossModule, hasDeferrals, type ModuleFile } from './cross-module.js';
+import { toPosix } from './discover.js';
+import { LineIndex } from './lines.js';
+import type { FileFinding } from './process-text.js';
+
+export interface AnalysisStepInput {
+  readonly cwd: string;
+  /** The scanned paths, absolute. */
+  readonly roots: readonly string[];
+  readonly engine: EngineOptions;
+  readonly verify: boolean;
+  readonly files: readonly ModuleFile[];
+}
+
+export interface AnalysisStepResult {
+  /** Every file the step knows, with its final outcome; files it brought in are among them. */
+  readonly files: readonly ModuleFile[];
+  readonly programBuilt: boolean;
+  readonly config?: string;
+  /** Diagnostics --verify found that the migration would introduce. */
+  readonly newDiagnostics: number;
+}
+
+/** Payload types are checked in TypeScript files only: JavaScript is not type-checked by default. */
+const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/i;
+
+export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisStepResult | undefined> {
+  const deferred = hasDeferrals(input.files);
+  if (!deferred && !input.verify) return undefined;
+  const { openAnalysis } = await import('../analysis/index.js');
+  let cross: CrossModule | undefined;
+  const involved = input.files.filter((f) => f.outcome.output !== undefined || f.outcome.decisions?.some((d) => d.deferred));
+  const analysis = openAnalysis({
+    roots: input.roots,
+    files: involved.map((f) => f.abs),
+    textOf: (file) => cross?.files.get(file)?.text,
+    display: (file) => toPosix(relative(input.cwd, file)),
+  });
+  const editable = [input.cwd, ...input.roots, ...(analysis.config ? [dirname(analysis.config)] : [])];
+  cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
+  if (deferred) {
+    await cross.settle();
+    await updateTypes(cross, analysis);
+  }
+  const newDiagnostics = input.verify ? await verify(cross, analysis) : 0;
+  return {
+    files: [...cross.files.values()],
+    programBuilt: analysis.built(),
+    ...(analysis.config ? { config: toPosix(relative(input.cwd, analysis.config)) } : {}),
+    newDiagnostics,
+  };
+}
+
+function finding(text: string, offset: number, id: FindingId, data: Readonly<Record<string, string>>): FileFinding {
+  return { id, severity: severityOf(id), message: messageOf(id, data), data, ...new LineIndex(text).at(offset) };
+}
+
+function addFindings(file: ModuleFile, findings: readonly FileFinding[]): void {
+  if (findings.length === 0) return;
+  const all = [...file.outcome.result.findings, ...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+  file.outcome = { ...file.outcome, result: { ...file.outcome.result, findings: all } };
+}
+
+async function updateTypes(cross: CrossModule, analysis: Analysis): Promise<void> {
+  const files = [...cross.files.values()];
+  const literals = files
+    .filter((f) => TYPESCRIPT.test(f.abs))
+    .flatMap((f) => (f.outcome.decisions ?? []).flatMap((d) => d.editedLiterals.map((start) => ({ file: f.abs, start }))));
+  if (literals.length === 0) return;
+  const update = analysis.updatePayloadTypes(literals, new Map(files.map((f) => [f.abs, f.outcome.result.edits])));
+  for (const [abs, edits] of update.edits) {
+    const file = await cross.load(abs);
+    if (typeof file === 'string') continue;
+    const all = [...file.outcome.result.edits, ...edits];
+    let output: string;
+    try {
+      output = applyEdits(file.text, all);
+    } catch {
+      continue;
+    }
+    const dialect = dialectFor(abs);
+    if (!dialect || !parseSource(output, dialect).ok) continue;
+    file.outcome = { ...file.outcome, output, result: { ...file.outcome.result, status: 'changed', edits: all } };
+  }
+  for (const f of update.findings) {
+    const file = await cross.load(f.file);
+    if (typeof file !== 'string') addFindings(file, [finding(file.text, f.offset, f.id, f.data)]);
+  }
+}
+
+async function verify(cross: CrossModule, analysis: Analysis): Promise<number> {
+  const changes = new Map<string, string>();
+  for (const f of cross.files.values()) if (f.outcome.output !== undefined) changes.set(f.abs, f.outcome.output);
+  const diagnostics = analysis.verify(changes);
+  for (const d of diagnostics) {
+    const loaded = cross.files.get(d.file) ?? (await cross.load(d.file));
+    const file = typeof loaded === 'string' ? cross.adopt(d.file, analysis.textOf(d.file) ?? '') : loaded;
+    addFindings(file, [finding(file.outcome.output ?? file.text, d.offset, 'verify-diagnostic', { code: String(d.code), text: d.text })]);
+  }
+  return diagnostics.length;
+}
