@@ -54,7 +54,8 @@ export function expressionFinder(externals: readonly ExternalPayload[]): {
     visitor: {
       enter(path: NodePath): void {
         const node: t.Node = path.node;
-        if (!path.isExpression()) return;
+        // A constant's name is a binding, not an expression, to Babel: the engine resolves it all the same.
+        if (!path.isExpression() && !path.isIdentifier()) return;
         const key = spanKey({ start: node.start ?? -1, end: node.end ?? -1 });
         if (wanted.has(key) && !found.has(key)) found.set(key, path);
       },

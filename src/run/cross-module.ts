@@ -20,10 +20,17 @@ export interface ModuleFile {
 
 interface Learnt {
   readonly knownTypes: Map<number, string[]>;
-  readonly externals: Map<string, { expressions: ExternalPayload['expressions']; sites: string[]; positive: boolean; evidence: string }>;
+  readonly externals: Map<string, { expressions: ExternalPayload['expressions']; sites: Site[]; positive: boolean; evidence: string }>;
   readonly settled: Map<number, SettledSite>;
   readonly untraced: Map<number, string>;
 }
+
+interface Site {
+  readonly rel: string;
+  readonly line: number;
+}
+
+const bySite = (a: Site, b: Site): number => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.line - b.line);
 
 /** A call site whose payload is built at `key` of `target`. */
 interface Link {
@@ -54,7 +61,7 @@ export class CrossModule {
     private readonly editable: readonly string[],
     files: Iterable<ModuleFile>,
   ) {
-    for (const f of files) this.files.set(f.abs, f);
+    for (const f of [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) this.files.set(f.abs, f);
   }
 
   lineOf(file: ModuleFile, offset: number): number {
@@ -74,7 +81,7 @@ export class CrossModule {
     const l = this.learntOf(file);
     const externalPayloads = [...l.externals.values()].map((e) => ({
       expressions: e.expressions,
-      sites: e.sites.join(', '),
+      sites: [...e.sites].sort(bySite).map((x) => `${x.rel}:${x.line}`).join(', '),
       positive: e.positive,
       evidence: e.evidence,
     }));
@@ -138,9 +145,9 @@ export class CrossModule {
     const key = expressions.map((e) => `${e.start}:${e.end}`).join(',');
     const externals = this.learntOf(target).externals;
     const entry = externals.get(key) ?? { expressions, sites: [], positive: false, evidence: d.evidence };
-    entry.sites.push(`${file.rel}:${this.lineOf(file, d.offset)}`);
+    entry.sites.push({ rel: file.rel, line: this.lineOf(file, d.offset) });
+    if (deferred.positive && !entry.positive) entry.evidence = d.evidence;
     entry.positive ||= deferred.positive;
-    if (deferred.positive && !entry.evidence.includes('new')) entry.evidence = d.evidence;
     externals.set(key, entry);
     this.links.push({ site: file, offset: d.offset, target, key });
     dirty.add(target);
