@@ -72,8 +72,9 @@ function shape(m: PropertySignature): MemberShape {
 
 function noteExternal(plan: Plan, sig: PropertySignature, literal: EditedLiteral): void {
   const container = containerOf(sig);
-  const name = container ? containerName(container) : sig.getName();
-  const key = `${literal.file}:${literal.start}:${name}`;
+  const name = (container ? containerName(container) : sig.getName()).split('.')[0] ?? sig.getName();
+  // Once per file and package type: its nested details type is part of the same declaration.
+  const key = `${literal.file}:${name}`;
   if (!plan.external.has(key)) {
     const data = { name, file: sig.getSourceFile().getFilePath().replace(/^.*[\\/]node_modules[\\/]/, 'node_modules/') };
     plan.external.set(key, { file: literal.file, offset: literal.start, id: 'payload-type-external', data });
