@@ -4,9 +4,9 @@
 
 import { dirname, relative } from 'node:path';
 import { messageOf, severityOf, type FindingId } from '../findings.js';
-import { applyEdits } from '../engine/edits.js';
+import { applyEdits, normalizeEdits } from '../engine/edits.js';
 import { dialectFor, parseSource } from '../engine/parse.js';
-import type { EngineOptions } from '../engine/types.js';
+import type { Edit, EngineOptions } from '../engine/types.js';
 import type { Analysis } from '../analysis/facts.js';
 import { CrossModule, hasDeferrals, type ModuleFile } from './cross-module.js';
 import { toPosix } from './discover.js';
@@ -105,7 +105,21 @@ async function verify(cross: CrossModule, analysis: Analysis): Promise<number> {
   for (const d of diagnostics) {
     const loaded = cross.files.get(d.file) ?? (await cross.load(d.file));
     const file = typeof loaded === 'string' ? cross.adopt(d.file, analysis.textOf(d.file) ?? '') : loaded;
-    addFindings(file, [finding(file.outcome.output ?? file.text, d.offset, 'verify-diagnostic', { code: String(d.code), text: d.text })]);
+    // Located in the original text like every other finding: a diagnostic in inserted text points at the insertion.
+    const offset = originalOffset(file.outcome.result.edits, d.offset);
+    addFindings(file, [finding(file.text, offset, 'verify-diagnostic', { code: String(d.code), text: d.text })]);
   }
   return diagnostics.length;
+}
+
+/** The offset in the original text of an offset in the text `edits` produced. */
+export function originalOffset(edits: readonly Edit[], offset: number): number {
+  let delta = 0;
+  for (const e of normalizeEdits(edits)) {
+    const start = e.start + delta;
+    if (offset < start) break;
+    if (offset < start + e.text.length) return e.start;
+    delta += e.text.length - (e.end - e.start);
+  }
+  return offset - delta;
 }

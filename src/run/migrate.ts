@@ -162,7 +162,11 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     summary: summarize(reports, scanned, written.size),
     files: reports,
     notices,
-    analysis: { programBuilt: analysed?.programBuilt ?? false, ...(analysed?.config ? { config: analysed.config } : {}) },
+    analysis: {
+      programBuilt: analysed?.programBuilt ?? false,
+      ...(analysed?.config ? { config: analysed.config } : {}),
+      ...(refused ? { refused } : {}),
+    },
   };
 }
 
