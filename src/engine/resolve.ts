@@ -18,6 +18,9 @@ export type Resolution =
 
 const MAX_DEPTH = 10;
 
+/** Awaited calls that are server responses, never a builder: not worth asking the checker about. */
+const NOT_BUILDERS: Readonly<Record<string, true>> = { fetch: true, 'window.fetch': true, '$.ajax': true, 'jQuery.ajax': true, '$.post': true, '$.get': true, '$.getJSON': true };
+
 /** `Object.assign`, jQuery's and lodash/underscore's extend-style merges (spec §4). */
 const MERGE_CALLEES = new Set(['Object.assign', '$.extend', 'jQuery.extend', '_.extend', '_.assign', '_.merge', 'angular.extend']);
 
@@ -63,8 +66,14 @@ export function resolvePayload(path: NodePath, text: string, depth = 0, seen = n
     }
     case 'CallExpression':
       return resolveCall(p as NodePath<t.CallExpression>, text, depth, seen);
-    case 'AwaitExpression':
-      return fail(`it is an awaited value (\`${sourceOf(text, node)}\`), e.g. a server response`);
+    case 'AwaitExpression': {
+      // `await build(cart)`: an async builder's return values are the payload, here or in another module.
+      const why = `it is an awaited value (\`${sourceOf(text, node)}\`), e.g. a server response`;
+      const arg = unwrap(p.get('argument') as NodePath);
+      if (!arg.isCallExpression() || (calleeName(arg.node.callee) ?? '') in NOT_BUILDERS) return fail(why);
+      const r = resolveCall(arg, text, depth + 1, seen);
+      return r.ok ? r : { ok: false, why, ...(r.defer ? { defer: r.defer } : {}) };
+    }
     case 'MemberExpression':
     case 'OptionalMemberExpression':
       return deferrable(`it is read from \`${sourceOf(text, node)}\``, node);
