@@ -20,6 +20,8 @@ export interface AnalysisStepInput {
   readonly engine: EngineOptions;
   readonly verify: boolean;
   readonly files: readonly ModuleFile[];
+  /** Every file the run discovered (absolute): scripts share globals, so the checker sees them all. */
+  readonly discovered: readonly string[];
 }
 
 export interface AnalysisStepResult {
@@ -42,7 +44,7 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
   const involved = input.files.filter((f) => f.outcome.output !== undefined || f.outcome.decisions?.some((d) => d.deferred));
   const analysis = openAnalysis({
     roots: input.roots,
-    files: involved.map((f) => f.abs),
+    files: [...new Set([...involved.map((f) => f.abs), ...input.discovered])],
     textOf: (file) => cross?.files.get(file)?.text,
     display: (file) => toPosix(relative(input.cwd, file)),
   });

@@ -99,6 +99,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     engine,
     verify: options.verify ?? false,
     files: pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : [])),
+    discovered: [...discovered].sort(),
   });
   if (analysed) {
     const byAbs = new Map(pending.map((p, i) => [p.abs, i]));
