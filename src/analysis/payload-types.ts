@@ -2,7 +2,7 @@
 // interface or type alias a migrated literal is typed by loses the removed members (or makes them optional while
 // other code still uses them) and gains `sessionId: string`. Declarations in packages are never edited.
 
-import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Symbol as TsSymbol } from 'ts-morph';
 import type { Edit, Span } from '../engine/types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';
 import { insertSessionId, makeOptional, removeMember, type MemberShape } from './member-edits.js';
@@ -35,7 +35,16 @@ function literalAt(sf: SourceFile, start: number): ObjectLiteralExpression | und
 /** The project's property signatures a literal property is typed by (go to definition, as an editor does). */
 function signaturesOf(name: Node): PropertySignature[] {
   const definitions = name.getProject().getLanguageService().getDefinitions(name);
-  return definitions.map((d) => d.getDeclarationNode()).filter((d): d is PropertySignature => Node.isPropertySignature(d));
+  // A quoted member name (`'amount': number`) has no declaration node in ts-morph: found by its position instead.
+  const declarations = definitions.map(
+    (d) => d.getDeclarationNode() ?? d.getSourceFile().getDescendantAtPos(d.getTextSpan().getStart())?.getFirstAncestorByKind(SyntaxKind.PropertySignature),
+  );
+  return declarations.filter((d): d is PropertySignature => Node.isPropertySignature(d));
+}
+
+/** A member's name without the quotes of `'amount': number`. */
+function memberName(sig: PropertySignature): string {
+  return sig.getSymbol()?.getName() ?? sig.getName().replace(/^(['"])(.*)\1$/, '$2');
 }
 
 function containerOf(sig: PropertySignature): Container | undefined {
@@ -50,7 +59,7 @@ export function containerName(c: Node): string {
   if (Node.isTypeAliasDeclaration(parent)) return parent.getName();
   if (Node.isPropertySignature(parent)) {
     const owner = parent.getParent();
-    return owner ? `${containerName(owner)}.${parent.getName()}` : parent.getName();
+    return owner ? `${containerName(owner)}.${memberName(parent)}` : memberName(parent);
   }
   if (Node.isUnionTypeNode(parent) || Node.isIntersectionTypeNode(parent)) {
     const alias = parent.getParent();
@@ -72,7 +81,7 @@ function shape(m: PropertySignature): MemberShape {
 
 function noteExternal(plan: Plan, sig: PropertySignature, literal: EditedLiteral): void {
   const container = containerOf(sig);
-  const name = (container ? containerName(container) : sig.getName()).split('.')[0] ?? sig.getName();
+  const name = (container ? containerName(container) : memberName(sig)).split('.')[0] ?? memberName(sig);
   // Once per file and package type: its nested details type is part of the same declaration.
   const key = `${literal.file}:${name}`;
   if (!plan.external.has(key)) {
@@ -100,14 +109,32 @@ function planLiteral(plan: Plan, lit: ObjectLiteralExpression, literal: EditedLi
   const contextual = lit.getContextualType();
   if (!inserted || !contextual || contextual.isAny() || contextual.isUnknown() || contextual.getProperty('sessionId')) return;
   if (contextual.getStringIndexType()) return;
-  const typeProp = props.find((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getName() === 'type');
+  const typeProp = props.find((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getSymbol()?.getName() === 'type');
   const anchors = typeProp && (Node.isPropertyAssignment(typeProp) || Node.isShorthandPropertyAssignment(typeProp)) ? signaturesOf(typeProp.getNameNode()) : [];
+  let placed = false;
   for (const anchor of anchors) {
     const container = containerOf(anchor);
     if (!container || container.getType().getProperty('sessionId')) continue;
-    if (isEditable(anchor.getSourceFile())) plan.sessionAfter.set(container, anchor);
-    else noteExternal(plan, anchor, literal);
+    if (isEditable(anchor.getSourceFile())) {
+      plan.sessionAfter.set(container, anchor);
+      placed = true;
+    } else noteExternal(plan, anchor, literal);
   }
+  if (placed) return;
+  // `type` is declared by a package's base type (or not at all): the project's own type gets it, last.
+  const own = ownDeclaration(contextual.getAliasSymbol() ?? contextual.getSymbol());
+  const last = own?.getChildrenOfKind(SyntaxKind.PropertySignature).at(-1);
+  if (own && last && isEditable(own.getSourceFile())) plan.sessionAfter.set(own, last);
+}
+
+/** The interface or type literal a (non-union) type is declared by. */
+function ownDeclaration(symbol: TsSymbol | undefined): Container | undefined {
+  for (const decl of symbol?.getDeclarations() ?? []) {
+    if (Node.isInterfaceDeclaration(decl) || Node.isTypeLiteral(decl)) return decl;
+    const node = Node.isTypeAliasDeclaration(decl) ? decl.getTypeNode() : undefined;
+    if (Node.isTypeLiteral(node)) return node;
+  }
+  return undefined;
 }
 
 /** References to a member outside the code the migration removes: reads, other literals, destructuring. */
@@ -147,11 +174,11 @@ export function updatePayloadTypes(literals: readonly EditedLiteral[], fileEdits
     const sf = sig.getSourceFile();
     if (uses.length === 0) {
       push(sf, removeMember(sf.getFullText(), shape(sig)));
-      summaryOf(container).removed.push(sig.getName());
+      summaryOf(container).removed.push(memberName(sig));
     } else {
       push(sf, makeOptional(shape(sig)));
-      summaryOf(container).optional.push(sig.getName());
-      const data = { member: sig.getName(), name: containerName(container), uses: uses.slice(0, 3).join(', ') + (uses.length > 3 ? ', …' : '') };
+      summaryOf(container).optional.push(memberName(sig));
+      const data = { member: memberName(sig), name: containerName(container), uses: uses.slice(0, 3).join(', ') + (uses.length > 3 ? ', …' : '') };
       findings.push({ file: sf.getFilePath(), offset: sig.getStart(), id: 'payload-type-member-optional', data });
     }
   }
