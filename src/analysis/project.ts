@@ -1,7 +1,7 @@
 // Builds the ts-morph project the analysis asks: the nearest tsconfig.json (or jsconfig.json) above the scanned
 // paths with JavaScript allowed, or a synthetic allowJs project over the files involved when there is none.
 
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Node, Project, ts, type SourceFile } from 'ts-morph';
 import type { Span } from '../engine/types.js';
@@ -59,11 +59,9 @@ export function buildProject(config: string | undefined, files: readonly string[
   for (const file of files) {
     const text = textOf(file);
     const existing = project.getSourceFile(file);
-    if (existing && text !== undefined && existing.getFullText() !== text) existing.replaceWithText(text);
-    else if (!existing) {
-      if (text !== undefined) project.createSourceFile(file, text, { overwrite: true });
-      else project.addSourceFileAtPathIfExists(file);
-    }
+    // createSourceFile keeps line endings as they are (replaceWithText would normalise them, moving offsets).
+    if (text !== undefined && existing?.getFullText() !== withoutBom(text)) project.createSourceFile(file, withoutBom(text), { overwrite: true });
+    else if (!existing) project.addSourceFileAtPathIfExists(file);
   }
   project.resolveSourceFileDependencies();
   return project;
@@ -96,3 +94,25 @@ export function unwrapExpression(node: Node): Node {
 }
 
 export const spanOfNode = (node: Node): Span => ({ start: node.getStart(), end: node.getEnd() });
+
+/**
+ * ts-morph drops a UTF-8 byte-order mark from every text it holds, while the engine keeps it (as a one-character
+ * space) so that its offsets are the file's: offsets cross this boundary shifted by the mark.
+ */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** 1 when the file on disk starts with a UTF-8 byte-order mark. */
+export function bomOnDisk(file: string): number {
+  const head = Buffer.alloc(3);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    return readSync(fd, head, 0, 3, 0) === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 1 : 0;
+  } catch {
+    return 0;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -3,6 +3,7 @@
 
 import { ts, type Diagnostic, type Project } from 'ts-morph';
 import type { NewDiagnostic } from './facts.js';
+import { withoutBom } from './project.js';
 
 function keyOf(d: Diagnostic): string {
   const file = d.getSourceFile()?.getFilePath() ?? '';
@@ -13,7 +14,8 @@ function keyOf(d: Diagnostic): string {
 export function newDiagnostics(project: Project, changes: ReadonlyMap<string, string>, fallbackFile: string): NewDiagnostic[] {
   const before = new Map<string, number>();
   for (const d of project.getPreEmitDiagnostics()) before.set(keyOf(d), (before.get(keyOf(d)) ?? 0) + 1);
-  for (const [file, text] of changes) project.getSourceFile(file)?.replaceWithText(text);
+  // createSourceFile keeps the line endings (replaceWithText would normalise them).
+  for (const [file, text] of changes) if (project.getSourceFile(file)) project.createSourceFile(file, withoutBom(text), { overwrite: true });
   const out: NewDiagnostic[] = [];
   for (const d of project.getPreEmitDiagnostics()) {
     const key = keyOf(d);
