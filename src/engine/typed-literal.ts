@@ -6,7 +6,8 @@ import type { NodePath } from './babel.js';
 
 /** Annotations that accept any object: the literal's keys do not matter to them. */
 function isOpen(type: t.Node | null | undefined): boolean {
-  if (!type) return true;
+  // Flow annotations (plain JavaScript) are not checked by TypeScript: nothing to keep in step.
+  if (!type || type.type === 'TypeAnnotation') return true;
   const node = type.type === 'TSTypeAnnotation' ? (type as t.TSTypeAnnotation).typeAnnotation : type;
   if (node.type === 'TSAnyKeyword' || node.type === 'TSUnknownKeyword' || node.type === 'TSObjectKeyword') return true;
   if (node.type === 'TSTypeReference' && node.typeName.type === 'Identifier') return ['Record', 'Object', 'const'].includes(node.typeName.name);

@@ -4,6 +4,7 @@
 
 import { relative } from 'node:path';
 import type { Analysis } from '../analysis/facts.js';
+import { dialectFor } from '../engine/parse.js';
 import type { EngineOptions, ExternalPayload, SettledSite, SiteDecision, SiteStatus } from '../engine/types.js';
 import { readSource } from './files.js';
 import { isInside, toPosix } from './discover.js';
@@ -94,6 +95,7 @@ export class CrossModule {
     const known = this.files.get(abs);
     if (known) return known;
     if (!this.editable.some((root) => isInside(root, abs))) return `it is built in ${toPosix(relative(this.cwd, abs))}, outside the folders dr-migrate works on`;
+    if (!dialectFor(abs)) return `it is built in ${toPosix(relative(this.cwd, abs))}, which is not a script file`;
     const read = await readSource(abs, () => true).catch(() => undefined);
     if (read?.kind !== 'text') return `its builder's file ${toPosix(relative(this.cwd, abs))} cannot be read as text`;
     if (this.analysis.textOf(abs) !== read.text) return `the type checker reads ${toPosix(relative(this.cwd, abs))} differently`;
