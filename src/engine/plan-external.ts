@@ -2,11 +2,10 @@
 // the same planner as a local payload, from the builder's return values or the exported constant on.
 
 import type * as t from '@babel/types';
-import type { NodePath } from './babel.js';
+import type { Binding, NodePath } from './babel.js';
 import { deferredPayload, planResolved, type PlanContext, type SitePlan } from './plan.js';
 import { resolvePayload, type Alternative } from './resolve.js';
 import type { ExternalPayload, Span } from './types.js';
-import type { Binding } from './babel.js';
 
 export const spanKey = (s: Span): string => `${s.start}:${s.end}`;
 

@@ -31,6 +31,8 @@ export interface AnalysisStepResult {
   readonly config?: string;
   /** Diagnostics --verify found that the migration would introduce. */
   readonly newDiagnostics: number;
+  /** What the step could not do, for the run's notices. */
+  readonly notices: readonly string[];
 }
 
 /** Payload types are checked in TypeScript files only: JavaScript is not type-checked by default. */
@@ -50,16 +52,19 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
   });
   const editable = [input.cwd, ...input.roots, ...(analysis.config ? [dirname(analysis.config)] : [])];
   cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
+  const notices: string[] = [];
   if (deferred) {
     await cross.settle();
-    await updateTypes(cross, analysis);
+    await updateTypes(cross, analysis, notices);
   }
+  if (input.verify && !analysis.config) notices.push('--verify: no tsconfig.json found; the files involved were checked with TypeScript\'s default options');
   const newDiagnostics = input.verify ? await verify(cross, analysis) : 0;
   return {
     files: [...cross.files.values()],
     programBuilt: analysis.built(),
     ...(analysis.config ? { config: toPosix(relative(input.cwd, analysis.config)) } : {}),
     newDiagnostics,
+    notices,
   };
 }
 
@@ -73,7 +78,7 @@ function addFindings(file: ModuleFile, findings: readonly FileFinding[]): void {
   file.outcome = { ...file.outcome, result: { ...file.outcome.result, findings: all } };
 }
 
-async function updateTypes(cross: CrossModule, analysis: Analysis): Promise<void> {
+async function updateTypes(cross: CrossModule, analysis: Analysis, notices: string[]): Promise<void> {
   const files = [...cross.files.values()];
   const literals = files
     .filter((f) => TYPESCRIPT.test(f.abs))
@@ -82,16 +87,24 @@ async function updateTypes(cross: CrossModule, analysis: Analysis): Promise<void
   const update = analysis.updatePayloadTypes(literals, new Map(files.map((f) => [f.abs, f.outcome.result.edits])));
   for (const [abs, edits] of update.edits) {
     const file = await cross.load(abs);
-    if (typeof file === 'string') continue;
+    const where = toPosix(relative(cross.cwd, abs));
+    if (typeof file === 'string') {
+      notices.push(`payload type in ${where} not updated: ${file}`);
+      continue;
+    }
     const all = [...file.outcome.result.edits, ...edits];
     let output: string;
     try {
       output = applyEdits(file.text, all);
-    } catch {
+    } catch (error) {
+      notices.push(`payload type in ${where} not updated: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     const dialect = dialectFor(abs);
-    if (!dialect || !parseSource(output, dialect).ok) continue;
+    if (!dialect || !parseSource(output, dialect).ok) {
+      notices.push(`payload type in ${where} not updated: the edited file would not parse`);
+      continue;
+    }
     file.outcome = { ...file.outcome, output, result: { ...file.outcome.result, status: 'changed', edits: all } };
   }
   for (const f of update.findings) {

@@ -57,7 +57,7 @@ export class CrossModule {
   constructor(
     private readonly analysis: Analysis,
     private readonly engine: EngineOptions,
-    private readonly cwd: string,
+    readonly cwd: string,
     /** Folders whose files the run may edit: where it runs, the scanned paths, the project's config folder. */
     private readonly editable: readonly string[],
     files: Iterable<ModuleFile>,

@@ -114,10 +114,10 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   }
   // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
   const refused = mode === 'write' && (analysed?.newDiagnostics ?? 0) > 0 && !options.force;
+  const notices: string[] = [...(analysed?.notices ?? [])];
 
   pending.sort((a, b) => (a.report.path < b.report.path ? -1 : a.report.path > b.report.path ? 1 : 0));
   const changed = pending.filter((p) => p.after !== undefined);
-  const notices: string[] = [];
   const root = changed.length > 0 ? await gitRoot(cwd) : undefined;
   const patchPath = (abs: string): string => toPosix(relative(root ?? cwd, abs));
   const written = new Set<Pending>();
