@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions } from '../src/options.js';
 import { processText } from '../src/run/process-text.js';
+import { declaresTypedCreateSource } from '../src/run/typed-create-source.js';
 
 const options = toEngineOptions({});
 const PRELUDE = "import { build, payload, TYPES, Kind } from './elsewhere';\nconst dr = new DigitalRiver('pk');\nconst sessionId = 'from-the-page';\n";
@@ -63,5 +64,19 @@ describe('not deferred', () => {
   it('a Flow-annotated literal in plain JavaScript', () => {
     const r = decide("const p: Payload = { type: 'payPal', amount: 1 };\ndr.createSource(p);", 'checkout.js');
     expect(r).toEqual({ kind: undefined, status: 'migrated', findings: ['migrated'] });
+  });
+});
+
+describe('a typed createSource declaration (text only)', () => {
+  it.each([
+    ['interface Dr { createSource(data: SourceData): Promise<Result>; }', true],
+    ['createSource(element: unknown, data: PayPalSourceData | KlarnaSourceData): Promise<R>;', true],
+    ['createSource(...args: unknown[]): Promise<R>;', false],
+    ['createSource(data: any): Promise<R>;', false],
+    ['createSource(data: Record<string, unknown>): Promise<R>;', false],
+    ["dr.createSource({ type: 'payPal' }): void", false],
+    ["return drjs.createSource(payload);", false],
+  ])('%s → %s', (text, typed) => {
+    expect(declaresTypedCreateSource(text)).toBe(typed);
   });
 });

@@ -12,10 +12,18 @@ export interface PayloadTarget {
 
 export type TraceOutcome = { readonly ok: true; readonly target: PayloadTarget } | { readonly ok: false; readonly why: string };
 
+/** A place in a file's original text. */
+export interface Place {
+  readonly file: string;
+  readonly offset: number;
+}
+
 /** An object literal the engine edited, by its start offset in the file's original text. */
 export interface EditedLiteral {
   readonly file: string;
   readonly start: number;
+  /** The createSource calls its payload reaches, whose parameter type may be the literal's type. */
+  readonly calls?: readonly Place[];
 }
 
 /** A finding the analysis raises in some file, located by offset in that file's original text. */

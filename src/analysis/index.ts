@@ -62,7 +62,11 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
     },
     updatePayloadTypes(literals, fileEdits) {
       const update = updatePayloadTypes(
-        literals.map((l) => ({ file: l.file, start: l.start - bom(l.file) })),
+        literals.map((l) => ({
+          file: l.file,
+          start: l.start - bom(l.file),
+          calls: (l.calls ?? []).map((c) => ({ file: c.file, offset: c.offset - bom(c.file) })),
+        })),
         new Map([...fileEdits].map(([file, list]) => [file, edits(file, list, -1)])),
         { sourceFile, display: options.display },
       );

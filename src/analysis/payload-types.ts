@@ -2,7 +2,8 @@
 // interface or type alias a migrated literal is typed by loses the removed members (or makes them optional while
 // other code still uses them) and gains `sessionId: string`. Declarations in packages are never edited.
 
-import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Symbol as TsSymbol } from 'ts-morph';
+import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Symbol as TsSymbol, type Type } from 'ts-morph';
+import { planCallTypes } from './call-types.js';
 import type { Edit, Span } from '../engine/types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';
 import { insertSessionId, makeOptional, removeMember, type MemberShape } from './member-edits.js';
@@ -92,25 +93,43 @@ function noteExternal(plan: Plan, sig: PropertySignature, literal: EditedLiteral
 
 /** What to change for one edited literal, read back from the engine's edits of its file. */
 function planLiteral(plan: Plan, lit: ObjectLiteralExpression, literal: EditedLiteral, edits: readonly Edit[] | undefined): void {
+  const removed = (n: Node): boolean => covers(edits, { start: n.getStart(), end: n.getEnd() });
   const props = lit.getProperties();
   for (const prop of props) {
-    if (!covers(edits, { start: prop.getStart(), end: prop.getEnd() })) continue;
-    if (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop)) continue;
-    for (const sig of signaturesOf(prop.getNameNode())) {
-      const container = containerOf(sig);
-      if (!container) continue;
-      if (isEditable(sig.getSourceFile())) plan.remove.set(sig, container);
-      else noteExternal(plan, sig, literal);
-    }
+    if (!removed(prop) || (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop))) continue;
+    for (const sig of signaturesOf(prop.getNameNode())) removeMemberOf(plan, sig, literal);
   }
   const inserted = (edits ?? []).some(
     (e) => e.start === e.end && e.start > lit.getStart() && e.start < lit.getEnd() && /\bsessionId\b/.test(e.text) && !e.text.includes('TODO(dr-migrate)'),
   );
+  planCallTypes(lit, literal, removed, inserted, {
+    removeMember: (decl) => {
+      if (Node.isPropertySignature(decl)) removeMemberOf(plan, decl, literal);
+    },
+    addSessionId: (type) => placeSessionId(plan, anchorsIn(type), type, literal),
+  });
   const contextual = lit.getContextualType();
   if (!inserted || !contextual || contextual.isAny() || contextual.isUnknown() || contextual.getProperty('sessionId')) return;
   if (contextual.getStringIndexType()) return;
   const typeProp = props.find((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getSymbol()?.getName() === 'type');
   const anchors = typeProp && (Node.isPropertyAssignment(typeProp) || Node.isShorthandPropertyAssignment(typeProp)) ? signaturesOf(typeProp.getNameNode()) : [];
+  placeSessionId(plan, anchors, contextual, literal);
+}
+
+function removeMemberOf(plan: Plan, sig: PropertySignature, literal: EditedLiteral): void {
+  const container = containerOf(sig);
+  if (!container) return;
+  if (isEditable(sig.getSourceFile())) plan.remove.set(sig, container);
+  else noteExternal(plan, sig, literal);
+}
+
+/** The declarations of a type's `type` member. */
+function anchorsIn(type: Type): PropertySignature[] {
+  return (type.getProperty('type')?.getDeclarations() ?? []).filter((d): d is PropertySignature => Node.isPropertySignature(d));
+}
+
+/** `sessionId` goes after the `type` member; when a package declares that, into the project's own type, last. */
+function placeSessionId(plan: Plan, anchors: readonly PropertySignature[], type: Type, literal: EditedLiteral): void {
   let placed = false;
   for (const anchor of anchors) {
     const container = containerOf(anchor);
@@ -121,8 +140,7 @@ function planLiteral(plan: Plan, lit: ObjectLiteralExpression, literal: EditedLi
     } else noteExternal(plan, anchor, literal);
   }
   if (placed) return;
-  // `type` is declared by a package's base type (or not at all): the project's own type gets it, last.
-  const own = ownDeclaration(contextual.getAliasSymbol() ?? contextual.getSymbol());
+  const own = ownDeclaration(type.getAliasSymbol() ?? type.getSymbol());
   const last = own?.getChildrenOfKind(SyntaxKind.PropertySignature).at(-1);
   if (own && last && isEditable(own.getSourceFile())) plan.sessionAfter.set(own, last);
 }

@@ -8,7 +8,7 @@ import { unwrapExpression } from './project.js';
 const MAX_DEPTH = 6;
 
 /** The strings of a type made only of string literals (and string enum members); undefined otherwise. */
-function literalStrings(type: Type): string[] | undefined {
+export function literalStrings(type: Type): string[] | undefined {
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
   const out: string[] = [];
   for (const part of parts) {

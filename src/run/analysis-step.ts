@@ -11,6 +11,7 @@ import type { Analysis } from '../analysis/facts.js';
 import { CrossModule, hasDeferrals, type ModuleFile } from './cross-module.js';
 import { toPosix } from './discover.js';
 import { LineIndex } from './lines.js';
+import { declaresTypedCreateSource } from './typed-create-source.js';
 import type { FileFinding } from './process-text.js';
 
 export interface AnalysisStepInput {
@@ -39,7 +40,9 @@ export interface AnalysisStepResult {
 const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/i;
 
 export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisStepResult | undefined> {
-  const deferred = hasDeferrals(input.files);
+  // A typed createSource parameter types every migrated TypeScript payload: their types are then kept in step.
+  const typedSdk = input.files.some((f) => TYPESCRIPT.test(f.abs) && declaresTypedCreateSource(f.text));
+  const deferred = hasDeferrals(input.files) || (typedSdk && input.files.some((f) => TYPESCRIPT.test(f.abs) && f.outcome.output !== undefined));
   if (!deferred && !input.verify) return undefined;
   const { openAnalysis } = await import('../analysis/index.js');
   let cross: CrossModule | undefined;
@@ -82,7 +85,14 @@ async function updateTypes(cross: CrossModule, analysis: Analysis, notices: stri
   const files = [...cross.files.values()];
   const literals = files
     .filter((f) => TYPESCRIPT.test(f.abs))
-    .flatMap((f) => (f.outcome.decisions ?? []).flatMap((d) => d.editedLiterals.map((start) => ({ file: f.abs, start }))));
+    .flatMap((f) =>
+      (f.outcome.decisions ?? []).flatMap((d) => {
+        // A payload built here for calls elsewhere reaches those calls; a call site reaches itself.
+        const into = cross.callsInto(f, d.offset);
+        const calls = into.length > 0 ? into : [{ file: f.abs, offset: d.offset }];
+        return d.editedLiterals.map((start) => ({ file: f.abs, start, calls }));
+      }),
+    );
   if (literals.length === 0) return;
   const update = analysis.updatePayloadTypes(literals, new Map(files.map((f) => [f.abs, f.outcome.result.edits])));
   for (const [abs, edits] of update.edits) {

@@ -155,6 +155,11 @@ export class CrossModule {
     dirty.add(target);
   }
 
+  /** The call sites whose payload is the external entry at `offset` of `file`. */
+  callsInto(file: ModuleFile, offset: number): { file: string; offset: number }[] {
+    return this.links.filter((l) => l.target === file && Number(l.key.split(':')[0]) === offset).map((l) => ({ file: l.site.abs, offset: l.offset }));
+  }
+
   /** Call sites take the decision of the plan where their payload is built; chains settle from the far end. */
   private settleLinks(): void {
     for (let round = 0; round < MAX_ROUNDS; round++) {
