@@ -2,15 +2,14 @@
 // interface or type alias a migrated literal is typed by loses the removed members (or makes them optional while
 // other code still uses them) and gains `sessionId: string`. Declarations in packages are never edited.
 
-import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Symbol as TsSymbol, type Type } from 'ts-morph';
-import { planCallTypes } from './call-types.js';
+import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Type } from 'ts-morph';
 import type { Edit, Span } from '../engine/types.js';
+import { planCallTypes } from './call-types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';
-import { insertSessionId, makeOptional, removeMember, type MemberShape } from './member-edits.js';
+import { insertSessionId, makeOptional, removeMember } from './member-edits.js';
 import { isEditable } from './project.js';
+import { containerName, containerOf, memberName, ownDeclaration, shape, signaturesOf, type Container } from './type-members.js';
 
-/** Interfaces and type literals: the nodes whose members are edited. */
-type Container = Node;
 
 interface Plan {
   readonly remove: Map<PropertySignature, Container>;
@@ -31,53 +30,6 @@ function literalAt(sf: SourceFile, start: number): ObjectLiteralExpression | und
   const token = sf.getDescendantAtPos(start);
   const lit = token?.getParentWhileKind(SyntaxKind.ObjectLiteralExpression) ?? token?.getParent();
   return Node.isObjectLiteralExpression(lit) && lit.getStart() === start ? lit : undefined;
-}
-
-/** The project's property signatures a literal property is typed by (go to definition, as an editor does). */
-function signaturesOf(name: Node): PropertySignature[] {
-  const definitions = name.getProject().getLanguageService().getDefinitions(name);
-  // A quoted member name (`'amount': number`) has no declaration node in ts-morph: found by its position instead.
-  const declarations = definitions.map(
-    (d) => d.getDeclarationNode() ?? d.getSourceFile().getDescendantAtPos(d.getTextSpan().getStart())?.getFirstAncestorByKind(SyntaxKind.PropertySignature),
-  );
-  return declarations.filter((d): d is PropertySignature => Node.isPropertySignature(d));
-}
-
-/** A member's name without the quotes of `'amount': number`. */
-function memberName(sig: PropertySignature): string {
-  return sig.getSymbol()?.getName() ?? sig.getName().replace(/^(['"])(.*)\1$/, '$2');
-}
-
-function containerOf(sig: PropertySignature): Container | undefined {
-  const parent = sig.getParent();
-  return Node.isInterfaceDeclaration(parent) || Node.isTypeLiteral(parent) ? parent : undefined;
-}
-
-/** A readable name for an interface or type literal: `PayPalPayload`, `PayPalPayload.payPal`, `an inline type`. */
-export function containerName(c: Node): string {
-  if (Node.isInterfaceDeclaration(c)) return c.getName();
-  const parent = c.getParent();
-  if (Node.isTypeAliasDeclaration(parent)) return parent.getName();
-  if (Node.isPropertySignature(parent)) {
-    const owner = parent.getParent();
-    return owner ? `${containerName(owner)}.${memberName(parent)}` : memberName(parent);
-  }
-  if (Node.isUnionTypeNode(parent) || Node.isIntersectionTypeNode(parent)) {
-    const alias = parent.getParent();
-    if (Node.isTypeAliasDeclaration(alias)) return alias.getName();
-  }
-  return 'an inline type';
-}
-
-function shape(m: PropertySignature): MemberShape {
-  return {
-    start: m.getStart(),
-    end: m.getEnd(),
-    docStart: m.getStart(true),
-    nameEnd: m.getNameNode().getEnd(),
-    optional: m.hasQuestionToken(),
-    readonly: m.isReadonly(),
-  };
 }
 
 function noteExternal(plan: Plan, sig: PropertySignature, literal: EditedLiteral): void {
@@ -145,15 +97,6 @@ function placeSessionId(plan: Plan, anchors: readonly PropertySignature[], type:
   if (own && last && isEditable(own.getSourceFile())) plan.sessionAfter.set(own, last);
 }
 
-/** The interface or type literal a (non-union) type is declared by. */
-function ownDeclaration(symbol: TsSymbol | undefined): Container | undefined {
-  for (const decl of symbol?.getDeclarations() ?? []) {
-    if (Node.isInterfaceDeclaration(decl) || Node.isTypeLiteral(decl)) return decl;
-    const node = Node.isTypeAliasDeclaration(decl) ? decl.getTypeNode() : undefined;
-    if (Node.isTypeLiteral(node)) return node;
-  }
-  return undefined;
-}
 
 /** References to a member outside the code the migration removes: reads, other literals, destructuring. */
 function usesElsewhere(sig: PropertySignature, fileEdits: ReadonlyMap<string, readonly Edit[]>, ctx: TypeContext): string[] {
