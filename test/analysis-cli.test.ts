@@ -2,10 +2,11 @@
 // nothing deferred never loads ts-morph (Node's module cache of a real child process, with a control that does).
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrate } from '../src/run/migrate.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'dr-migrate.js');
@@ -93,5 +94,30 @@ describe('ts-morph is loaded only when a site needs it', () => {
     expect(r.changed).toBe(1);
     expect(r.programBuilt).toBe(true);
     expect(r.loaded.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a tsconfig.json the compiler cannot read', () => {
+  const broken = (): string => {
+    const dir = copyOf('reexport-index');
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": true }, "include": ["src" }\n');
+    return dir;
+  };
+
+  it('never stops the run: the scanned files still form a project, and a notice says so', async () => {
+    const result = await migrate({ cwd: broken(), mode: 'dry-run' });
+    expect(result.exitCode).toBe(1);
+    expect(result.summary.payloads).toEqual({ directDebit: 1, wireTransfer: 1 });
+    expect(result.notices).toEqual([expect.stringMatching(/^tsconfig\.json could not be read \(.+\); the type checker saw the scanned files only$/)]);
+  });
+
+  it('makes --verify fail (exit 2) and write nothing', async () => {
+    const dir = broken();
+    const before = readFileSync(join(dir, 'src', 'payments', 'direct-debit.ts'), 'utf8');
+    const result = await migrate({ cwd: dir, mode: 'write', verify: true });
+    expect(result.exitCode).toBe(2);
+    expect(result.summary.written).toBe(0);
+    expect(result.notices.some((n) => n.startsWith('nothing written: --verify could not type-check the project'))).toBe(true);
+    expect(readFileSync(join(dir, 'src', 'payments', 'direct-debit.ts'), 'utf8')).toBe(before);
   });
 });

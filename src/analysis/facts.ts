@@ -65,6 +65,8 @@ export interface Analysis {
   readonly config: string | undefined;
   /** Whether a TypeScript program has been built so far. */
   readonly built: () => boolean;
+  /** What went wrong without stopping the analysis (an unreadable config), for the run's notices. */
+  readonly problems: () => string[];
   /** Where the value of the expression at `span` in `file` is built. */
   tracePayload(file: string, span: Span): TraceOutcome;
   /** The possible strings of each expression, for those the checker can enumerate. */

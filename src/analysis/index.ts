@@ -16,7 +16,17 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
   const config = findConfig(options.roots);
   let project: Project | undefined;
   let verified = false;
-  const get = (): Project => (project ??= buildProject(config, options.files, options.textOf, true));
+  const problems: string[] = [];
+  // A config the compiler cannot read must not stop the run: the scanned files still form a JavaScript project.
+  const build = (): Project => {
+    try {
+      return buildProject(config, options.files, options.textOf, true);
+    } catch (error) {
+      problems.push(`${options.display(config ?? '')} could not be read (${describe(error)}); the type checker saw the scanned files only`);
+      return buildProject(undefined, options.files, options.textOf, true);
+    }
+  };
+  const get = (): Project => (project ??= build());
   const sourceFile = (file: string): SourceFile | undefined => get().getSourceFile(file) ?? get().addSourceFileAtPathIfExists(file);
 
   // The project's texts lack a byte-order mark the engine's texts keep: offsets are shifted at this boundary.
@@ -38,6 +48,7 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
   return {
     config,
     built: () => project !== undefined || verified,
+    problems: () => [...problems],
     tracePayload(file: string, span: Span): TraceOutcome {
       const sf = sourceFile(file);
       const node = sf ? nodeAt(sf, inward(file, span)) : undefined;
@@ -84,4 +95,8 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
       return found.map((d) => ({ ...d, offset: d.offset + bom(d.file) }));
     },
   };
+}
+
+export function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'unknown error';
 }

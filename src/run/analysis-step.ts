@@ -34,6 +34,8 @@ export interface AnalysisStepResult {
   readonly newDiagnostics: number;
   /** What the step could not do, for the run's notices. */
   readonly notices: readonly string[];
+  /** --verify was asked for and could not run: write mode must not write on trust. */
+  readonly verifyFailed: boolean;
 }
 
 /** Payload types are checked in TypeScript files only: JavaScript is not type-checked by default. */
@@ -44,7 +46,7 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
   const typedSdk = input.files.some((f) => TYPESCRIPT.test(f.abs) && declaresTypedCreateSource(f.text));
   const deferred = hasDeferrals(input.files) || (typedSdk && input.files.some((f) => TYPESCRIPT.test(f.abs) && f.outcome.output !== undefined));
   if (!deferred && !input.verify) return undefined;
-  const { openAnalysis } = await import('../analysis/index.js');
+  const { describe, openAnalysis } = await import('../analysis/index.js');
   let cross: CrossModule | undefined;
   const involved = input.files.filter((f) => f.outcome.output !== undefined || f.outcome.decisions?.some((d) => d.deferred));
   const analysis = openAnalysis({
@@ -56,14 +58,34 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
   const editable = [input.cwd, ...input.roots, ...(analysis.config ? [dirname(analysis.config)] : [])];
   cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
   const notices: string[] = [];
+  let files: readonly ModuleFile[] = input.files;
   if (deferred) {
-    await cross.settle();
-    await updateTypes(cross, analysis, notices);
+    // The checker failing on something never stops the run: the deferred sites then stay under review.
+    try {
+      await cross.settle();
+      await updateTypes(cross, analysis, notices);
+      files = [...cross.files.values()];
+    } catch (error) {
+      notices.push(`the type-aware analysis failed (${describe(error)}); sites it would settle stay under review`);
+      cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
+    }
   }
   if (input.verify && !analysis.config) notices.push('--verify: no tsconfig.json found; the files involved were checked with TypeScript\'s default options');
-  const newDiagnostics = input.verify ? await verify(cross, analysis) : 0;
+  let newDiagnostics = 0;
+  let verifyFailed = false;
+  if (input.verify) {
+    try {
+      newDiagnostics = await verify(cross, analysis);
+      files = [...cross.files.values()];
+    } catch (error) {
+      verifyFailed = true;
+      notices.push(`--verify could not type-check the project (${describe(error)})`);
+    }
+  }
+  notices.unshift(...analysis.problems());
   return {
-    files: [...cross.files.values()],
+    files,
+    verifyFailed,
     programBuilt: analysis.built(),
     ...(analysis.config ? { config: toPosix(relative(input.cwd, analysis.config)) } : {}),
     newDiagnostics,

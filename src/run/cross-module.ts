@@ -120,12 +120,20 @@ export class CrossModule {
           const id = `${file.abs}:${d.offset}:${d.deferred?.kind ?? ''}`;
           if (!d.deferred || d.deferred.kind === 'payload-type' || asked.has(id)) continue;
           asked.add(id);
-          if (d.deferred.kind === 'type') {
-            const types = this.analysis.possibleTypes(file.abs, d.deferred.expressions);
-            for (const [at, strings] of types) this.learntOf(file).knownTypes.set(at, strings);
-            if (types.size > 0) dirty.add(file);
-          } else {
-            await this.link(file, d, d.deferred, dirty);
+          try {
+            if (d.deferred.kind === 'type') {
+              const types = this.analysis.possibleTypes(file.abs, d.deferred.expressions);
+              for (const [at, strings] of types) this.learntOf(file).knownTypes.set(at, strings);
+              if (types.size > 0) dirty.add(file);
+            } else {
+              await this.link(file, d, d.deferred, dirty);
+            }
+          } catch (error) {
+            // One site the checker trips on stays under review; the others go on.
+            if (d.deferred.kind === 'payload') {
+              this.learntOf(file).untraced.set(d.offset, `the type checker failed on it (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+              dirty.add(file);
+            }
           }
         }
       }

@@ -113,7 +113,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     }
   }
   // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
-  const refused = mode === 'write' && (analysed?.newDiagnostics ?? 0) > 0 && !options.force;
+  const refused = mode === 'write' && ((analysed?.newDiagnostics ?? 0) > 0 || !!analysed?.verifyFailed) && !options.force;
   const notices: string[] = [...(analysed?.notices ?? [])];
 
   pending.sort((a, b) => (a.report.path < b.report.path ? -1 : a.report.path > b.report.path ? 1 : 0));
@@ -124,7 +124,11 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const failed = new Map<Pending, string>();
 
   if (refused) {
-    notices.push(`nothing written: the migration would introduce ${analysed?.newDiagnostics ?? 0} TypeScript error(s) (listed above); fix them first or pass --force`);
+    notices.push(
+      analysed?.verifyFailed
+        ? 'nothing written: --verify could not type-check the project; fix that first or pass --force'
+        : `nothing written: the migration would introduce ${analysed?.newDiagnostics ?? 0} TypeScript error(s) (listed above); fix them first or pass --force`,
+    );
   } else if (mode === 'write' && changed.length > 0) {
     if (!root) notices.push('not inside a git repository: files are rewritten without a way to review or revert them');
     else if (!options.force) {
@@ -159,7 +163,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     version: VERSION,
     mode,
     cwd,
-    exitCode: refused ? 2 : exitCodeOf(mode, reports),
+    // --verify that could not run is a failure of the tool at what was asked (exit 2), --force or not.
+    exitCode: refused || analysed?.verifyFailed ? 2 : exitCodeOf(mode, reports),
     summary: summarize(reports, scanned, written.size),
     files: reports,
     notices,
