@@ -23,6 +23,7 @@ describe('deferred to the checker', () => {
     ['an imported builder', 'dr.createSource(build(cart));'],
     ['an awaited imported builder', 'async function f() { return dr.createSource(await build(cart)); }'],
     ['a member read', 'dr.createSource(config.payload);'],
+    ["a required module's field", "dr.createSource(require('./payloads').paypal);"],
     ['a variable holding a builder result', 'const p = build(cart);\ndr.createSource(p);'],
   ])('the payload: %s', (_, body) => {
     expect(decide(body)).toEqual({ kind: 'payload', status: 'review', findings: ['payload-unresolved'] });
@@ -45,6 +46,8 @@ describe('deferred to the checker', () => {
 describe('not deferred', () => {
   it.each([
     ['a parameter', 'function f(p) { return dr.createSource(p); }', 'payload-unresolved'],
+    ["a parameter's field", 'function f(response) { return dr.createSource(response.sourceData); }', 'payload-unresolved'],
+    ["a call's field", "dr.createSource(getState().payload);", 'payload-unresolved'],
     ['a server response', "async function f() { return dr.createSource(await fetch('/p')); }", 'payload-unresolved'],
     ['one branch of a conditional', "dr.createSource(ok ? build(cart) : { type: 'payPal' });", 'payload-unresolved'],
     ['a builder result with fields added here', 'const p = build(cart);\np.amount = 5;\ndr.createSource(p);', 'payload-unresolved'],

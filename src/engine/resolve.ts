@@ -75,11 +75,23 @@ export function resolvePayload(path: NodePath, text: string, depth = 0, seen = n
       return r.ok ? r : { ok: false, why, ...(r.defer ? { defer: r.defer } : {}) };
     }
     case 'MemberExpression':
-    case 'OptionalMemberExpression':
-      return deferrable(`it is read from \`${sourceOf(text, node)}\``, node);
+    case 'OptionalMemberExpression': {
+      const why = `it is read from \`${sourceOf(text, node)}\``;
+      // `config.payload` or `require('./p').payload` may be traced; a parameter's or a response's field cannot.
+      return memberOfValue(p) ? fail(why) : deferrable(why, node);
+    }
     default:
       return fail(`it is computed by \`${sourceOf(text, node)}\``);
   }
+}
+
+/** True when a member read starts from a parameter or a call's result other than `require(…)`. */
+function memberOfValue(p: NodePath): boolean {
+  let root: NodePath = p;
+  while (isMember(root.node)) root = unwrap(root.get('object') as NodePath);
+  if (root.isIdentifier()) return root.scope.getBinding(root.node.name)?.kind === 'param';
+  if (root.isCallExpression()) return calleeName(root.node.callee) !== 'require';
+  return root.isAwaitExpression();
 }
 
 function resolveLiteral(p: NodePath<t.ObjectExpression>, text: string, depth: number, seen: Set<t.Node>): Resolution {
