@@ -35,10 +35,12 @@ Examples:
   $ dr-migrate --check                      CI: exit 1 while legacy payloads or review sites remain
   $ dr-migrate --check --format sarif > dr-migrate.sarif
   $ dr-migrate --session-id "checkout.payment.session.id" ./src
+  $ dr-migrate --verify ./src               refuse to write a migration that breaks the type-check
   $ dr-migrate methods                      list the per-method rules and their doc citations
 
 Exit codes: 0 nothing left to migrate or review; 1 changes pending (--dry-run, --check) or sites need
-manual review; 2 the tool failed on a file, or the command was used wrongly.
+manual review; 2 the tool failed on a file, the command was used wrongly, or --verify found new type
+errors and nothing was written.
 `;
 
 interface Flags {
@@ -55,6 +57,7 @@ interface Flags {
   ignore?: string[];
   gitignore: boolean;
   force?: boolean;
+  verify?: boolean;
   concurrency: string;
   quiet?: boolean;
   verbose?: boolean;
@@ -89,7 +92,8 @@ function buildProgram(
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
     .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
-    .option('--force', 'write even when files to be migrated have uncommitted changes')
+    .option('--verify', 'type-check the project (its tsconfig.json) before and after, in memory, and report new errors; write nothing if there are any')
+    .option('--force', 'write even when files to be migrated have uncommitted changes, or when --verify finds new errors')
     .option('--concurrency <n>', 'files processed at once', '8')
     .option('-q, --quiet', 'print only errors and sites that need review')
     .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
@@ -203,6 +207,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ignore: flags.ignore ?? [],
       gitignore: flags.gitignore,
       force: !!flags.force,
+      verify: !!flags.verify,
       concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN,
       ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),

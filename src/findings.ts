@@ -17,6 +17,15 @@ interface FindingSpec {
 
 const d = (data: Data, key: string): string => data[key] ?? '?';
 
+/** What became of a payload built in another file, by the status of its plan there (issue 5). */
+const ELSEWHERE: Readonly<Record<string, string>> = {
+  migrated: 'migrated there',
+  'already-migrated': 'it already uses payment sessions',
+  filtered: 'its method is not among --methods',
+  review: 'it needs review there',
+  'not-digitalriver': 'it is not a DigitalRiver.js payload',
+};
+
 export const FINDINGS = {
   migrated: {
     severity: 'info',
@@ -131,6 +140,33 @@ export const FINDINGS = {
     severity: 'review',
     message: (x) =>
       `Script block left unchanged: the template tag ${d(x, 'tag')} ${d(x, 'why')}, so the migration cannot be applied safely; migrate this block by hand.`,
+  },
+  // Issue 5: payloads across modules, payload types, --verify.
+  'payload-elsewhere': {
+    severity: 'info',
+    message: (x) => `Payload built at ${d(x, 'target')}: ${ELSEWHERE[x.status ?? ''] ?? 'see the finding there'}.`,
+  },
+  'payload-for-sites': {
+    severity: 'info',
+    message: (x) => `This payload is built for the createSource call(s) at ${d(x, 'sites')}.`,
+  },
+  'payload-type-updated': {
+    severity: 'info',
+    message: (x) => `Updated the payload type ${d(x, 'name')} to match the migrated payload: ${d(x, 'summary')}.`,
+  },
+  'payload-type-member-optional': {
+    severity: 'warning',
+    message: (x) =>
+      `"${d(x, 'member')}" of ${d(x, 'name')} is still used at ${d(x, 'uses')}: made optional instead of removed; remove it once nothing uses it.`,
+  },
+  'payload-type-external': {
+    severity: 'warning',
+    message: (x) =>
+      `The payload's type ${d(x, 'name')} is declared in ${d(x, 'file')}, which dr-migrate never edits: check that the migrated payload still type-checks (--verify).`,
+  },
+  'verify-diagnostic': {
+    severity: 'review',
+    message: (x) => `The migration would introduce TypeScript error TS${d(x, 'code')}: ${d(x, 'text')}`,
   },
 } as const satisfies Record<string, FindingSpec>;
 

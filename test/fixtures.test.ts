@@ -18,7 +18,7 @@ interface FixtureCase {
 export function fixtureCases(): FixtureCase[] {
   const out: FixtureCase[] = [];
   for (const folder of readdirSync(ROOT, { withFileTypes: true })) {
-    if (!folder.isDirectory() || folder.name === 'projects') continue;
+    if (!folder.isDirectory() || folder.name === 'projects' || folder.name === 'trees') continue;
     for (const file of readdirSync(join(ROOT, folder.name)).sort()) {
       const m = CASE.exec(file);
       if (m) out.push({ folder: folder.name, name: m[1] as string, ext: m[2] as string });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { inventory } from '../src/inventory/inventory.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const MIXED = join(ROOT, 'fixtures', 'projects', 'inventory-mixed');
+const MIXED = join(ROOT, 'fixtures', 'trees', 'inventory-mixed');
 
 describe('inventory of a project mixing legacy, hybrid and migrated code', async () => {
   const result = await inventory({ cwd: MIXED });

@@ -10,7 +10,9 @@ import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
 import { planSessionCall, sessionCallOf, type SessionCall } from './session-calls.js';
+import { expressionFinder, planExternal } from './plan-external.js';
 import { callSiteOf, type CallSite } from './sites.js';
+import { isTypeAnnotated } from './typed-literal.js';
 import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision, SiteKind } from './types.js';
 
 /** Globals a browser page always has: a session-id expression rooted in one of them is bound. */
@@ -20,7 +22,10 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
   const instances = new InstanceIndex();
   const sites: CallSite[] = [];
   const sessionCalls: SessionCall[] = [];
+  const externals = options.analysis?.externalPayloads ?? [];
+  const finder = expressionFinder(externals);
   traverse(ast, {
+    ...(externals.length > 0 ? finder.visitor : {}),
     NewExpression(path) {
       instances.noteConstruction(path);
     },
@@ -36,9 +41,17 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
       }
     },
   });
-  const ctx = { text, instances, methods: options.methods, rules: { removeCardAmounts: options.removeCardAmounts }, options };
+  const ctx = {
+    text,
+    instances,
+    methods: options.methods,
+    rules: { removeCardAmounts: options.removeCardAmounts },
+    options,
+    ...(options.analysis ? { facts: options.analysis } : {}),
+  };
   const others = sessionCalls.map((c) => planSessionCall(c, ctx)).filter((p): p is SitePlan => p !== undefined);
-  const plans = reconcile([...sites.map((s) => planSite(s, ctx)), ...others].sort((a, b) => a.offset - b.offset));
+  const planned = [...sites.map((s) => planSite(s, ctx)), ...others, ...externals.map((e) => planExternal(e, finder.found, ctx))];
+  const plans = reconcile(planned.sort((a, b) => a.offset - b.offset));
   return { ...emit(text, plans, options), instances: instances.constructions };
 }
 
@@ -82,6 +95,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       edits.push(...site.extraEdits);
       note('migrated', site.offset, { what: site.label ?? site.kind, summary: 'added sessionId' });
     }
+    let typed = false;
     for (const { plan, methods } of site.payloads) {
       const before = edits.length;
       for (const [lit, lp] of plan.literals) {
@@ -91,6 +105,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
         if (lp.remove.size === 0 && !insert) continue;
         edits.push(...rewriteObject(text, shapeOf(lit), lp.remove, insert));
         edited.push(lit.start ?? 0);
+        typed ||= isTypeAnnotated(lp.literal);
       }
       for (const stmt of plan.statements) {
         if (doneStatements.has(stmt.node)) continue;
@@ -120,6 +135,8 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       if (marker) edits.push(marker);
     }
     const reason = site.findings.find((f) => severityOf(f.id) === 'review');
+    // A typed literal that changed asks the checker to change its type's declaration too (issue 5).
+    const deferred = site.deferred ?? (typed ? ({ kind: 'payload-type' } as const) : undefined);
     sites.push({
       offset: site.offset,
       kind: site.kind,
@@ -129,6 +146,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       evidence: site.evidence,
       editedLiterals: edited,
       ...(reason ? { reason: messageOf(reason.id, reason.data) } : {}),
+      ...(deferred ? { deferred } : {}),
     });
   }
   findings.sort((a, b) => a.offset - b.offset);

@@ -12,7 +12,7 @@ import {
 } from '../rules/methods.js';
 import { staticKey, type NodePath } from './babel.js';
 import { resolvePayload, type Alternative, type FieldAssignment } from './resolve.js';
-import { possibleStrings } from './values.js';
+import { possibleStrings, type KnownStrings } from './values.js';
 
 /** The rule for a set of possible types that share one removal list. */
 export interface MergedRule {
@@ -66,26 +66,29 @@ export interface PayloadPlan {
 }
 
 /** A property's key name, evaluating computed keys such as `[type]` when they have one possible value. */
-export function propertyKey(prop: NodePath): string | undefined {
+export function propertyKey(prop: NodePath, known?: KnownStrings): string | undefined {
   if (!prop.isObjectProperty() && !prop.isObjectMethod()) return undefined;
   const direct = staticKey(prop.node.key, prop.node.computed);
   if (direct !== undefined) return direct;
   if (!prop.node.computed) return undefined;
-  const values = possibleStrings(prop.get('key') as NodePath);
+  const values = possibleStrings(prop.get('key') as NodePath, 0, known);
   return values && values.size === 1 ? [...values][0] : undefined;
 }
 
 /** The possible values of a computed key, when it may be any of several details keys (`[type]`). */
-function computedKeys(prop: NodePath): ReadonlySet<string> | undefined {
+function computedKeys(prop: NodePath, known?: KnownStrings): ReadonlySet<string> | undefined {
   if (!prop.isObjectProperty() || !prop.node.computed) return undefined;
-  return possibleStrings(prop.get('key') as NodePath);
+  return possibleStrings(prop.get('key') as NodePath, 0, known);
 }
 
 export interface PayloadPlanOptions {
   readonly dropLegacyBranches: boolean;
+  /** Strings the checker settled for computed keys this file cannot evaluate (issue 5). */
+  readonly settled?: KnownStrings;
 }
 
 export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[], rule: MergedRule, opts: PayloadPlanOptions): PayloadPlan {
+  const settled = opts.settled;
   const literals = new Map<t.ObjectExpression, LiteralPlan>();
   const statements: NodePath<t.ExpressionStatement>[] = [];
   const branches: { start: number; end: number }[] = [];
@@ -113,9 +116,9 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
   for (const part of alt.parts) {
     part.get('properties').forEach((prop, index) => {
       if (prop.isSpreadElement()) return;
-      const key = propertyKey(prop);
+      const key = propertyKey(prop, settled);
       const offset = prop.node.start ?? 0;
-      const multi = key === undefined ? computedKeys(prop) : undefined;
+      const multi = key === undefined ? computedKeys(prop, settled) : undefined;
       const isDetails = key !== undefined ? rule.detailsKeys.has(key) : multi !== undefined && [...multi].every((k) => rule.detailsKeys.has(k));
       if (key === 'sessionId') hasSessionId = true;
       if (key !== undefined && rule.removeTopLevel.has(key)) {
@@ -157,10 +160,10 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
   }
 
   for (const lit of new Set(detailLiterals)) {
-    const detailsName = detailsKeyOf(lit) ?? [...rule.detailsKeys][0] ?? 'details';
+    const detailsName = detailsKeyOf(lit, settled) ?? [...rule.detailsKeys][0] ?? 'details';
     lit.get('properties').forEach((prop, index) => {
       if (prop.isSpreadElement()) return;
-      const key = propertyKey(prop);
+      const key = propertyKey(prop, settled);
       if (key !== undefined && rule.removeDetails.has(key)) {
         planFor(lit).remove.add(index);
         removed.push(`${detailsName}.${key}`);
@@ -201,9 +204,9 @@ function replaceEmptiedMerges(literals: Map<t.ObjectExpression, LiteralPlan>, st
 }
 
 /** The details key a literal sits under (`payPal: {…}`), for naming removed fields. */
-function detailsKeyOf(lit: NodePath<t.ObjectExpression>): string | undefined {
+function detailsKeyOf(lit: NodePath<t.ObjectExpression>, known?: KnownStrings): string | undefined {
   const parent = lit.parentPath;
-  if (parent?.isObjectProperty()) return propertyKey(parent);
+  if (parent?.isObjectProperty()) return propertyKey(parent, known);
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-// Decides, for one createSource call site, whether it is DigitalRiver.js, which method it is, and what to change.
+// Decides, for one call site, whether it is DigitalRiver.js, which method it is, and what to change.
 
 import type * as t from '@babel/types';
 import type { FindingId } from '../findings.js';
@@ -6,10 +6,10 @@ import { isMethodType, removalSignature, type MethodType, type RuleOptions } fro
 import { sourceOf, staticKey, type NodePath } from './babel.js';
 import type { InstanceIndex } from './evidence.js';
 import { mergeRules, planPayload, type PayloadPlan } from './payload-plan.js';
-import { fieldAssignments, resolvePayload, type Alternative, type FieldAssignment } from './resolve.js';
+import { fieldAssignments, resolvePayload, type Alternative, type FieldAssignment, type Resolution } from './resolve.js';
 import type { CallSite } from './sites.js';
-import type { Edit, EngineOptions, SiteKind, SiteStatus } from './types.js';
-import { possibleStrings } from './values.js';
+import type { AnalysisFacts, Deferral, Edit, EngineOptions, SiteKind, SiteStatus, Span } from './types.js';
+import { possibleStrings, type KnownStrings } from './values.js';
 
 export interface PlannedFinding {
   readonly id: FindingId;
@@ -17,9 +17,10 @@ export interface PlannedFinding {
   readonly data: Record<string, string>;
 }
 
-export interface SitePlan {
+export interface PlanBase {
   readonly kind: SiteKind;
   readonly offset: number;
+  /** Code that already sends `sessionId` yet still carries legacy fields or a legacy-only branch. */
   readonly hybrid: boolean;
   /** Edits beyond the payload literals, e.g. a `{ sessionId }` argument added to a call that had none. */
   readonly extraEdits: readonly Edit[];
@@ -27,12 +28,16 @@ export interface SitePlan {
   readonly label?: string;
   /** Start of the statement holding the call: where a review marker goes. */
   readonly statementStart: number;
+}
+
+export interface SitePlan extends PlanBase {
   readonly status: SiteStatus;
   readonly methods: readonly MethodType[];
   readonly evidence: string;
   readonly findings: PlannedFinding[];
   /** One plan per payload alternative that is migrated. */
   readonly payloads: readonly { readonly plan: PayloadPlan; readonly signature: string; readonly methods: readonly MethodType[] }[];
+  readonly deferred?: Deferral;
 }
 
 export interface PlanContext {
@@ -41,10 +46,15 @@ export interface PlanContext {
   readonly methods: ReadonlySet<MethodType>;
   readonly rules: RuleOptions;
   readonly options: EngineOptions;
+  readonly facts?: AnalysisFacts;
 }
 
 /** The `type` an alternative sends: the last `type` property in merge order, or `p.type = …` assignments. */
-export function typesOf(alt: Alternative, assigns: readonly FieldAssignment[]): { types?: ReadonlySet<string>; from?: t.Node; missing: boolean } {
+export function typesOf(
+  alt: Alternative,
+  assigns: readonly FieldAssignment[],
+  known: KnownStrings | undefined,
+): { types?: ReadonlySet<string>; unresolved: t.Node[]; missing: boolean } {
   let typeValue: NodePath | undefined;
   for (const part of alt.parts) {
     for (const prop of part.get('properties')) {
@@ -52,16 +62,29 @@ export function typesOf(alt: Alternative, assigns: readonly FieldAssignment[]): 
     }
   }
   const assigned = assigns.filter((a) => a.path.length === 1 && a.path[0] === 'type');
-  if (!typeValue && assigned.length === 0) return { missing: true };
+  if (!typeValue && assigned.length === 0) return { missing: true, unresolved: [] };
   const sources = [...(typeValue ? [typeValue] : []), ...assigned.map((a) => a.assignment.get('right') as NodePath)];
   const all = new Set<string>();
+  const unresolved: t.Node[] = [];
   for (const s of sources) {
-    const v = possibleStrings(s);
-    if (!v) return { from: s.node, missing: false };
-    v.forEach((x) => all.add(x));
+    const v = possibleStrings(s, 0, known);
+    if (!v) unresolved.push(s.node);
+    else v.forEach((x) => all.add(x));
   }
-  return { types: all, missing: false };
+  return unresolved.length > 0 ? { unresolved, missing: false } : { types: all, unresolved, missing: false };
 }
+
+/** Computed keys (`[type]: {…}`) local syntax cannot evaluate: the checker is asked for them with the `type`. */
+function unresolvedKeys(alt: Alternative, known: KnownStrings | undefined): t.Node[] {
+  return alt.parts.flatMap((part) =>
+    part
+      .get('properties')
+      .filter((prop) => prop.isObjectProperty() && prop.node.computed && !possibleStrings(prop.get('key') as NodePath, 0, known))
+      .map((prop) => (prop.node as t.ObjectProperty).key),
+  );
+}
+
+const spanOf = (node: t.Node): Span => ({ start: node.start ?? 0, end: node.end ?? 0 });
 
 export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const { text } = ctx;
@@ -69,19 +92,14 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const receiver = ctx.instances.classify(site.receiver);
   const positive = receiver.kind === 'digitalriver';
   const statementStart = site.call.getStatementParent()?.node.start ?? offset;
-  const base = { kind: 'createSource' as const, offset, statementStart, hybrid: false, extraEdits: [], methods: [] as MethodType[], payloads: [] };
+  const base: PlanBase = { kind: 'createSource', offset, statementStart, hybrid: false, extraEdits: [] };
   const notDr = (why: string): SitePlan => ({
     ...base,
+    methods: [],
+    payloads: [],
     status: 'not-digitalriver',
     evidence: why,
     findings: [{ id: 'not-digitalriver', offset, data: { why } }],
-  });
-  const review = (id: FindingId, data: Record<string, string>, evidence: string, methods: MethodType[] = []): SitePlan => ({
-    ...base,
-    methods,
-    status: 'review',
-    evidence,
-    findings: [{ id, offset, data }],
   });
   const suspect = positive || (receiver.kind === 'unknown' && receiver.looksLikeDr);
   const evidence = positive ? receiver.why : 'the receiver is named like a DigitalRiver.js instance';
@@ -91,27 +109,73 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   if (site.argCount > 2 && !positive) return notDr(`its ${site.argCount} arguments do not fit createSource([element,] payload)`);
   if (!site.payload) {
     const why = site.payloadWhy ?? 'the payload argument cannot be found';
-    return suspect ? review('payload-unresolved', { why }, evidence) : notDr(`${why}, and nothing traces the receiver to new DigitalRiver(…)`);
+    return suspect ? reviewPlan(base, 'payload-unresolved', { why }, evidence) : notDr(`${why}, and nothing traces the receiver to new DigitalRiver(…)`);
   }
   const resolved = resolvePayload(site.payload, text);
   if (!resolved.ok) {
-    return suspect
-      ? review('payload-unresolved', { why: resolved.why }, evidence)
-      : notDr(`its payload cannot be traced (${resolved.why}) and nothing traces the receiver to new DigitalRiver(…)`);
+    if (!suspect) return notDr(`its payload cannot be traced (${resolved.why}) and nothing traces the receiver to new DigitalRiver(…)`);
+    return deferredPayload(base, resolved.why, resolved.defer, { positive, evidence }, ctx);
   }
+  return planResolved(resolved, base, { positive, evidence }, ctx, notDr);
+}
+
+/** A payload whose value is defined elsewhere: settled by the plan of the file that builds it, or deferred. */
+export function deferredPayload(
+  base: PlanBase,
+  why: string,
+  defer: Span | undefined,
+  { positive, evidence }: { readonly positive: boolean; readonly evidence: string },
+  ctx: PlanContext,
+): SitePlan {
+  const settled = defer ? ctx.facts?.settledSites?.get(base.offset) : undefined;
+  if (settled) {
+    return {
+      ...base,
+      status: settled.status,
+      methods: settled.methods,
+      evidence,
+      payloads: [],
+      findings: [{ id: 'payload-elsewhere', offset: base.offset, data: { target: settled.target, status: settled.status } }],
+    };
+  }
+  const untraced = ctx.facts?.untraced?.get(base.offset);
+  const plan = reviewPlan(base, 'payload-unresolved', { why: untraced ? `${why}, and the type checker cannot trace it: ${untraced}` : why }, evidence);
+  return defer && !untraced ? { ...plan, deferred: { kind: 'payload', expression: defer, positive } } : plan;
+}
+
+function reviewPlan(base: PlanBase, id: FindingId, data: Record<string, string>, evidence: string, methods: MethodType[] = []): SitePlan {
+  return { ...base, methods, payloads: [], status: 'review', evidence, findings: [{ id, offset: base.offset, data }] };
+}
+
+/** From a traced payload on: its possible types, the rule they share, and the plan of each alternative. */
+export function planResolved(
+  resolved: Extract<Resolution, { ok: true }>,
+  base: PlanBase,
+  posture: { readonly positive: boolean; readonly evidence: string },
+  ctx: PlanContext,
+  notDr: (why: string) => SitePlan,
+): SitePlan {
+  const { offset } = base;
+  const { positive, evidence } = posture;
+  const known = ctx.facts?.knownTypes;
+  const review = (id: FindingId, data: Record<string, string>, why: string, methods: MethodType[] = []): SitePlan =>
+    reviewPlan(base, id, data, why, methods);
   const assigns = fieldAssignments(resolved.holders);
 
   const perAlt: { alt: Alternative; types: MethodType[] }[] = [];
   for (const alt of resolved.alternatives) {
-    const tv = typesOf(alt, assigns);
+    const tv = typesOf(alt, assigns, known);
     if (tv.missing) {
       return positive
         ? review('type-unresolved', { why: 'is missing from the payload' }, evidence)
         : notDr('its payload has no `type` and nothing traces the receiver to new DigitalRiver(…)');
     }
     if (!tv.types) {
-      const why = `cannot be determined from \`${tv.from ? sourceOf(text, tv.from) : '?'}\``;
-      return suspect ? review('type-unresolved', { why }, evidence) : notDr(`its type ${why} and nothing traces the receiver to new DigitalRiver(…)`);
+      const first = tv.unresolved[0];
+      const why = `cannot be determined from \`${first ? sourceOf(ctx.text, first) : '?'}\``;
+      // Every `type` value and computed key of every alternative goes to the checker at once.
+      const expressions = resolved.alternatives.flatMap((a) => [...typesOf(a, assigns, known).unresolved, ...unresolvedKeys(a, known)]);
+      return { ...review('type-unresolved', { why }, evidence), deferred: { kind: 'type', expressions: expressions.map(spanOf) } };
     }
     const types = [...tv.types];
     const foreign = types.filter((x) => !isMethodType(x));
@@ -123,7 +187,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   }
 
   const allMethods = [...new Set(perAlt.flatMap((a) => a.types))];
-  const siteEvidence = positive ? receiver.why : `the payload type ${allMethods.map((m) => `"${m}"`).join(', ')} is a DigitalRiver.js source type`;
+  const siteEvidence = positive ? evidence : `the payload type ${allMethods.map((m) => `"${m}"`).join(', ')} is a DigitalRiver.js source type`;
   const outOfScope = allMethods.filter((m) => !ctx.methods.has(m));
   if (outOfScope.length > 0) {
     return {
@@ -131,6 +195,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
       methods: allMethods,
       status: 'filtered',
       evidence: siteEvidence,
+      payloads: [],
       findings: [{ id: 'method-filtered', offset, data: { method: outOfScope.join(', ') } }],
     };
   }
@@ -153,7 +218,11 @@ export function planAlternatives(
   for (const { alt, types } of perAlt) {
     const signatures = new Set(types.map((m) => removalSignature(m, ctx.rules)));
     if (signatures.size > 1) return { id: 'type-conflict', data: { types: types.join(', ') } };
-    const plan = planPayload(alt, assigns, mergeRules(types, ctx.rules), { dropLegacyBranches: !!ctx.options.dropLegacyBranches });
+    const known = ctx.facts?.knownTypes;
+    const plan = planPayload(alt, assigns, mergeRules(types, ctx.rules), {
+      dropLegacyBranches: !!ctx.options.dropLegacyBranches,
+      ...(known ? { settled: known } : {}),
+    });
     const unresolvedDetails = plan.notes.find((n) => n.kind === 'details-unresolved');
     if (unresolvedDetails) {
       return { id: 'payload-unresolved', data: { why: `its \`${unresolvedDetails.key}\` details cannot be traced to an object literal` } };

@@ -2,6 +2,7 @@
 
 import type * as t from '@babel/types';
 import { isMember, memberName, sourceOf, unwrap, type Binding, type NodePath } from './babel.js';
+import type { Span } from './types.js';
 import { definitionsOf } from './values.js';
 
 /** One way the payload can look: the literals merged into it, in merge order, and the one that gets `sessionId`. */
@@ -12,9 +13,13 @@ export interface Alternative {
 
 export type Resolution =
   | { readonly ok: true; readonly alternatives: readonly Alternative[]; readonly holders: readonly Binding[] }
-  | { readonly ok: false; readonly why: string };
+  /** `defer`: the whole payload is this one expression, whose value the type checker may trace (issue 5). */
+  | { readonly ok: false; readonly why: string; readonly defer?: Span };
 
 const MAX_DEPTH = 10;
+
+/** Awaited calls that are server responses, never a builder: not worth asking the checker about. */
+const NOT_BUILDERS: Readonly<Record<string, true>> = { fetch: true, 'window.fetch': true, '$.ajax': true, 'jQuery.ajax': true, '$.post': true, '$.get': true, '$.getJSON': true };
 
 /** `Object.assign`, jQuery's and lodash/underscore's extend-style merges (spec §4). */
 const MERGE_CALLEES = new Set(['Object.assign', '$.extend', 'jQuery.extend', '_.extend', '_.assign', '_.merge', 'angular.extend']);
@@ -32,6 +37,16 @@ function fail(why: string): Resolution {
   return { ok: false, why };
 }
 
+/** A failure the checker may settle: an import, a call of a function defined elsewhere, a member read. */
+function deferrable(why: string, node: t.Node): Resolution {
+  return { ok: false, why, defer: { start: node.start ?? 0, end: node.end ?? 0 } };
+}
+
+/** The same failure when the expression is only part of the payload: the checker cannot settle a part. */
+function whole(r: Resolution): Resolution {
+  return !r.ok && r.defer ? { ok: false, why: r.why } : r;
+}
+
 export function resolvePayload(path: NodePath, text: string, depth = 0, seen = new Set<t.Node>()): Resolution {
   const p = unwrap(path);
   if (depth > MAX_DEPTH || seen.has(p.node)) return fail('it is built through too many indirections');
@@ -45,20 +60,38 @@ export function resolvePayload(path: NodePath, text: string, depth = 0, seen = n
     case 'ConditionalExpression': {
       const a = resolvePayload(p.get('consequent') as NodePath, text, depth + 1, seen);
       const b = resolvePayload(p.get('alternate') as NodePath, text, depth + 1, seen);
-      if (!a.ok) return a;
-      if (!b.ok) return b;
+      if (!a.ok) return whole(a);
+      if (!b.ok) return whole(b);
       return { ok: true, alternatives: [...a.alternatives, ...b.alternatives], holders: [...a.holders, ...b.holders] };
     }
     case 'CallExpression':
       return resolveCall(p as NodePath<t.CallExpression>, text, depth, seen);
-    case 'AwaitExpression':
-      return fail(`it is an awaited value (\`${sourceOf(text, node)}\`), e.g. a server response`);
+    case 'AwaitExpression': {
+      // `await build(cart)`: an async builder's return values are the payload, here or in another module.
+      const why = `it is an awaited value (\`${sourceOf(text, node)}\`), e.g. a server response`;
+      const arg = unwrap(p.get('argument') as NodePath);
+      if (!arg.isCallExpression() || (calleeName(arg.node.callee) ?? '') in NOT_BUILDERS) return fail(why);
+      const r = resolveCall(arg, text, depth + 1, seen);
+      return r.ok ? r : { ok: false, why, ...(r.defer ? { defer: r.defer } : {}) };
+    }
     case 'MemberExpression':
-    case 'OptionalMemberExpression':
-      return fail(`it is read from \`${sourceOf(text, node)}\``);
+    case 'OptionalMemberExpression': {
+      const why = `it is read from \`${sourceOf(text, node)}\``;
+      // `config.payload` or `require('./p').payload` may be traced; a parameter's or a response's field cannot.
+      return memberOfValue(p) ? fail(why) : deferrable(why, node);
+    }
     default:
       return fail(`it is computed by \`${sourceOf(text, node)}\``);
   }
+}
+
+/** True when a member read starts from a parameter or a call's result other than `require(…)`. */
+function memberOfValue(p: NodePath): boolean {
+  let root: NodePath = p;
+  while (isMember(root.node)) root = unwrap(root.get('object') as NodePath);
+  if (root.isIdentifier()) return root.scope.getBinding(root.node.name)?.kind === 'param';
+  if (root.isCallExpression()) return calleeName(root.node.callee) !== 'require';
+  return root.isAwaitExpression();
 }
 
 function resolveLiteral(p: NodePath<t.ObjectExpression>, text: string, depth: number, seen: Set<t.Node>): Resolution {
@@ -84,9 +117,9 @@ function singleAlternative(r: Resolution): Alternative | undefined {
 function resolveIdentifier(p: NodePath<t.Identifier>, text: string, depth: number, seen: Set<t.Node>): Resolution {
   const name = p.node.name;
   const binding = p.scope.getBinding(name);
-  if (!binding) return fail(`it is the global \`${name}\``);
+  if (!binding) return deferrable(`it is the global \`${name}\``, p.node);
   if (binding.kind === 'param') return fail(`it comes from the parameter \`${name}\``);
-  if (binding.kind === 'module') return fail(`it is imported (\`${name}\`)`);
+  if (binding.kind === 'module') return deferrable(`it is imported (\`${name}\`)`, p.node);
   const defs = definitionsOf(p);
   if (!defs) return fail(`\`${name}\` is not a plain variable holding an object`);
   if (defs.length === 0) return fail(`\`${name}\` is never given an object`);
@@ -94,7 +127,8 @@ function resolveIdentifier(p: NodePath<t.Identifier>, text: string, depth: numbe
   const holders: Binding[] = [binding];
   for (const def of defs) {
     const r = resolvePayload(def, text, depth + 1, seen);
-    if (!r.ok) return r;
+    // `const p = build(…)` is the builder's payload only while nothing here adds to it or gives `p` another value.
+    if (!r.ok) return defs.length === 1 && !hasLocalAdditions(binding) ? r : whole(r);
     alternatives.push(...r.alternatives);
     holders.push(...r.holders);
   }
@@ -103,6 +137,16 @@ function resolveIdentifier(p: NodePath<t.Identifier>, text: string, depth: numbe
   if (!extra.ok) return extra;
   const withExtra = alternatives.map((a) => ({ parts: [...a.parts, ...extra.parts], primary: a.primary }));
   return { ok: true, alternatives: withExtra, holders };
+}
+
+/** Fields set on the variable or merges into it after its definition (`p.amount = …`, `Object.assign(p, …)`). */
+function hasLocalAdditions(binding: Binding): boolean {
+  if (fieldAssignments([binding]).length > 0) return true;
+  return binding.referencePaths.some((ref) => {
+    const call = ref.parentPath;
+    const name = call?.isCallExpression() ? calleeName(call.node.callee) : undefined;
+    return !!call?.isCallExpression() && !!name && MERGE_CALLEES.has(name) && mergeArgs(call)[0]?.node === ref.node;
+  });
 }
 
 function mergeStatementParts(
@@ -157,7 +201,7 @@ function resolveCall(p: NodePath<t.CallExpression>, text: string, depth: number,
   }
   const fn = localFunction(p);
   if (fn) return resolveReturns(fn, text, depth, seen);
-  return fail(`it is the result of \`${sourceOf(text, p.node.callee)}(…)\``);
+  return deferrable(`it is the result of \`${sourceOf(text, p.node.callee)}(…)\``, p.node);
 }
 
 function hasTypeKey(p: NodePath<t.ObjectExpression>): boolean {

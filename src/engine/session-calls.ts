@@ -182,7 +182,7 @@ function planSourceData(sc: SessionCall, ctx: PlanContext, base: Base, evidence:
   const assigns = fieldAssignments(resolved.holders);
   const perAlt: { alt: Alternative; types: MethodType[] }[] = [];
   for (const alt of resolved.alternatives) {
-    const tv = typesOf(alt, assigns);
+    const tv = typesOf(alt, assigns, ctx.facts?.knownTypes);
     // The element is PayPal's: sourceData without a `type` is a PayPal payload.
     const types = tv.missing ? ['payPal'] : tv.types ? [...tv.types] : undefined;
     if (!types) return review('type-unresolved', { why: 'of the PayPal sourceData cannot be determined' }, evidence);

@@ -25,6 +25,22 @@ export type SiteStatus = 'migrated' | 'already-migrated' | 'review' | 'not-digit
 /** The DigitalRiver.js calls that payment sessions change (spec §6), besides createSource. */
 export const SESSION_CALL_KINDS = ['retrieveAvailablePaymentMethods', 'paypal-element', 'paypal-element-update', 'paymentRequest', 'dropin'] as const;
 export type SiteKind = 'createSource' | (typeof SESSION_CALL_KINDS)[number];
+/** A range of the text the engine was given. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * What local syntax left to the TypeScript checker (issue 5), only where the checker can settle it. `payload`: the
+ * whole payload is one expression defined elsewhere (an import, a builder in another module, a member read);
+ * `type`: the `type` values and computed details keys that cannot be evaluated here; `payload-type`: a migrated
+ * literal carries a declared type that may need the same change. src/analysis answers with `AnalysisFacts`.
+ */
+export type Deferral =
+  | { readonly kind: 'payload'; readonly expression: Span; readonly positive: boolean }
+  | { readonly kind: 'type'; readonly expressions: readonly Span[] }
+  | { readonly kind: 'payload-type' };
 
 export interface SiteDecision {
   readonly offset: number;
@@ -40,6 +56,37 @@ export interface SiteDecision {
   readonly evidence: string;
   /** Offsets of the object literals that were edited for this site. */
   readonly editedLiterals: readonly number[];
+  readonly deferred?: Deferral;
+}
+
+/** A payload built in this file for createSource calls elsewhere, found by the checker (issue 5). */
+export interface ExternalPayload {
+  /** The expressions whose values are the payload: a builder's return values, an exported constant. */
+  readonly expressions: readonly Span[];
+  /** The call sites it reaches, as `file:line`, for the findings. */
+  readonly sites: string;
+  /** Whether one of those call sites' receivers traces to `new DigitalRiver(…)`, and the evidence. */
+  readonly positive: boolean;
+  readonly evidence: string;
+}
+
+/** A call site whose payload is planned in another file: the decision there (issue 5). */
+export interface SettledSite {
+  readonly status: SiteStatus;
+  readonly methods: readonly MethodType[];
+  /** Where the payload is built, as `file:line`. */
+  readonly target: string;
+}
+
+/** Facts the type-aware analysis settled for one file, as offsets into its text (issue 5). */
+export interface AnalysisFacts {
+  /** Possible strings of `type` expressions and computed keys, by the expression's start offset. */
+  readonly knownTypes?: ReadonlyMap<number, readonly string[]>;
+  readonly externalPayloads?: readonly ExternalPayload[];
+  /** Call sites with a `payload` deferral, by call offset. */
+  readonly settledSites?: ReadonlyMap<number, SettledSite>;
+  /** Why the checker could not trace a deferred payload either, by call offset: added to the review reason. */
+  readonly untraced?: ReadonlyMap<number, string>;
 }
 
 export interface EngineOptions {
@@ -56,6 +103,7 @@ export interface EngineOptions {
   readonly dropLegacyBranches?: boolean;
   /** Words whose absence lets a text skip parsing (default: the engine's own call names). */
   readonly prefilter?: readonly string[];
+  readonly analysis?: AnalysisFacts;
 }
 
 export interface EngineResult {

@@ -6,21 +6,29 @@ import { staticKey, unwrap, type NodePath } from './babel.js';
 /** Possible string values, or undefined when they cannot be known from this file. */
 export type Strings = ReadonlySet<string> | undefined;
 
+/** Values the type checker settled for expressions local syntax cannot evaluate, by start offset (issue 5). */
+export type KnownStrings = ReadonlyMap<number, readonly string[]>;
+
 const MAX_DEPTH = 8;
 
-export function possibleStrings(path: NodePath, depth = 0): Strings {
+export function possibleStrings(path: NodePath, depth = 0, known?: KnownStrings): Strings {
   if (depth > MAX_DEPTH) return undefined;
   const p = unwrap(path);
   const node = p.node;
+  const settled = known?.get(node.start ?? -1) ?? known?.get(path.node.start ?? -1);
+  if (settled) return new Set(settled);
   const literal = staticKey(node, true);
   if (literal !== undefined && node.type !== 'NumericLiteral') return new Set([literal]);
   switch (node.type) {
     case 'ConditionalExpression':
-      return union(possibleStrings(p.get('consequent') as NodePath, depth + 1), possibleStrings(p.get('alternate') as NodePath, depth + 1));
+      return union(
+        possibleStrings(p.get('consequent') as NodePath, depth + 1, known),
+        possibleStrings(p.get('alternate') as NodePath, depth + 1, known),
+      );
     case 'Identifier':
-      return identifierStrings(p as NodePath<t.Identifier>, depth);
+      return identifierStrings(p as NodePath<t.Identifier>, depth, known);
     case 'MemberExpression':
-      return memberStrings(p as NodePath<t.MemberExpression>, depth);
+      return memberStrings(p as NodePath<t.MemberExpression>, depth, known);
     default:
       return undefined;
   }
@@ -57,16 +65,16 @@ export function definitionsOf(path: NodePath<t.Identifier>): NodePath[] | undefi
   return defs;
 }
 
-function identifierStrings(path: NodePath<t.Identifier>, depth: number): Strings {
+function identifierStrings(path: NodePath<t.Identifier>, depth: number, known?: KnownStrings): Strings {
   const defs = definitionsOf(path);
   if (!defs || defs.length === 0) return undefined;
   let acc: Strings = new Set();
-  for (const def of defs) acc = union(acc, possibleStrings(def, depth + 1));
+  for (const def of defs) acc = union(acc, possibleStrings(def, depth + 1, known));
   return acc;
 }
 
 /** `TYPES.PAYPAL` or `TYPES['PAYPAL']` where `TYPES` is a local object literal that is never reassigned. */
-function memberStrings(path: NodePath<t.MemberExpression>, depth: number): Strings {
+function memberStrings(path: NodePath<t.MemberExpression>, depth: number, known?: KnownStrings): Strings {
   const key = staticKey(path.node.property, path.node.computed);
   const object = unwrap(path.get('object'));
   if (key === undefined || !object.isIdentifier()) return undefined;
@@ -79,5 +87,5 @@ function memberStrings(path: NodePath<t.MemberExpression>, depth: number): Strin
     if (prop.isSpreadElement()) return undefined;
     if (prop.isObjectProperty() && staticKey(prop.node.key, prop.node.computed) === key) found = prop.get('value') as NodePath;
   }
-  return found ? possibleStrings(found, depth + 1) : undefined;
+  return found ? possibleStrings(found, depth + 1, known) : undefined;
 }

@@ -1,7 +1,7 @@
 // One flat, sorted list of what a run wants a person to look at; the github and sarif formats are drawn from it.
 
 import type { FindingId } from '../findings.js';
-import type { RunResult } from '../run/result.js';
+import { writes, type RunResult } from '../run/result.js';
 
 export type Level = 'error' | 'warning' | 'note';
 
@@ -25,7 +25,7 @@ export function annotations(result: RunResult, includeNotes = false): Annotation
       let level: Level = f.severity === 'error' || f.severity === 'review' ? 'error' : f.severity === 'warning' ? 'warning' : 'note';
       let ruleId: Annotation['ruleId'] = f.id;
       let message = f.message;
-      if (f.id === 'migrated' && result.mode !== 'write') {
+      if (f.id === 'migrated' && !writes(result)) {
         level = 'error';
         ruleId = 'legacy-payload';
         message = `Legacy createSource payload: ${f.message.replace(/^Migrated/, 'dr-migrate would migrate this')}`;

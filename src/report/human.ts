@@ -2,7 +2,7 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Severity } from '../findings.js';
-import type { FileReport, RunResult } from '../run/result.js';
+import { writes, type FileReport, type RunResult } from '../run/result.js';
 
 export interface HumanOptions {
   readonly color: boolean;
@@ -44,8 +44,8 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
   const rows = file.findings
     .filter((f) => shown(f.severity, f.id, result, options))
     .map((f) => {
-      const label = f.id === 'migrated' && result.mode !== 'write' ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
-      const message = f.id === 'migrated' && result.mode !== 'write' ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
+      const label = f.id === 'migrated' && !writes(result) ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
+      const message = f.id === 'migrated' && !writes(result) ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
       return `${c.bold(`${file.path}:${f.line}:${f.column}`)}  ${LABEL[f.severity](c, label)}  ${message}  ${c.dim(f.id)}`;
     });
   if (file.status === 'skipped' && options.verbose) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
@@ -57,12 +57,12 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
 
 function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   const s = result.summary;
-  const verb = result.mode === 'write' ? 'changed' : 'would change';
+  const verb = writes(result) ? 'changed' : 'would change';
   const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${s.scanned} file(s) scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
   const mark = result.exitCode === 0 ? c.green('✔') : result.exitCode === 1 ? c.yellow('!') : c.red('✖');
   const out = [`${mark} ${head}.`];
   const payloads = Object.entries(s.payloads).map(([m, n]) => `${m} ${n}`);
-  if (payloads.length > 0) out.push(`  payloads ${result.mode === 'write' ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
+  if (payloads.length > 0) out.push(`  payloads ${writes(result) ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
   const f = s.findings;
   const counts = [
     f.error > 0 ? `${f.error} error(s)` : '',

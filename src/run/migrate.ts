@@ -11,7 +11,8 @@ import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from 
 import { FileChangedError, readSource, writeAtomic } from './files.js';
 import { dirtyFiles, GitRoots } from './git.js';
 import { gitPatch } from './patch.js';
-import { processText, type FileResult } from './process-text.js';
+import { processText, type FileResult, type TextOutcome } from './process-text.js';
+import { analysisStep } from './analysis-step.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 
 export interface RunOptions extends MigrationOptions {
@@ -21,8 +22,10 @@ export interface RunOptions extends MigrationOptions {
   readonly extensions?: readonly string[];
   readonly ignore?: readonly string[];
   readonly gitignore?: boolean;
-  /** Write even when files to be changed have uncommitted changes. */
+  /** Write even when files to be changed have uncommitted changes, or when --verify found new errors. */
   readonly force?: boolean;
+  /** Type-check the project before and after the migration, in memory; refuse to write new errors (issue 5). */
+  readonly verify?: boolean;
   /** Files read at once. */
   readonly concurrency?: number;
   /** Called after each file is processed, with the count so far. */
@@ -45,6 +48,8 @@ interface Pending {
   readonly abs: string;
   readonly before?: string;
   readonly after?: string;
+  /** The text read and the engine's outcome, for the type-aware step. */
+  readonly read?: { readonly text: string; readonly outcome: TextOutcome };
 }
 
 export async function migrate(options: RunOptions = {}): Promise<RunResult> {
@@ -55,6 +60,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of 1 or more');
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
   const pending: Pending[] = [];
+  const discovered = new Set<string>();
   const files = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
@@ -67,6 +73,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   let scanned = 0;
   const processOne = async (path: string): Promise<void> => {
     const abs = resolve(cwd, path);
+    discovered.add(abs);
     scanned++;
     try {
       const read = await readSource(abs, mightContainBytes);
@@ -75,8 +82,10 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       } else if (read.kind === 'skip') {
         pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
       } else {
-        const { result, output } = processText(path, read.text, engine);
-        pending.push(output !== undefined ? { abs, report: result, before: read.text, after: output } : { abs, report: result });
+        const outcome = processText(path, read.text, engine);
+        const { result, output } = outcome;
+        const kept = { read: { text: read.text, outcome } };
+        pending.push(output !== undefined ? { abs, report: result, before: read.text, after: output, ...kept } : { abs, report: result, ...kept });
       }
     } catch (error) {
       pending.push({ abs, report: failedReport(path, describeIoError(error)) });
@@ -85,9 +94,31 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   };
   await pool(files, concurrency, processOne);
 
+  const analysed = await analysisStep({
+    cwd,
+    roots: (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => resolve(cwd, p)),
+    engine,
+    verify: options.verify ?? false,
+    files: pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : [])),
+    discovered: [...discovered].sort(),
+  });
+  if (analysed) {
+    const byAbs = new Map(pending.map((p, i) => [p.abs, i]));
+    for (const f of analysed.files) {
+      const { result, output } = f.outcome;
+      const next: Pending = output !== undefined ? { abs: f.abs, report: result, before: f.text, after: output } : { abs: f.abs, report: result };
+      const at = byAbs.get(f.abs);
+      if (!discovered.has(f.abs)) scanned++;
+      if (at === undefined) pending.push(next);
+      else pending[at] = next;
+    }
+  }
+  // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
+  const refused = mode === 'write' && ((analysed?.newDiagnostics ?? 0) > 0 || !!analysed?.verifyFailed) && !options.force;
+  const notices: string[] = [...(analysed?.notices ?? [])];
+
   pending.sort((a, b) => (a.report.path < b.report.path ? -1 : a.report.path > b.report.path ? 1 : 0));
   const changed = pending.filter((p) => p.after !== undefined);
-  const notices: string[] = [];
   // Each changed file answers to its own repository: the one around it, not the one around the working directory.
   const gitRoots = new GitRoots();
   const rootOf = new Map<Pending, string | undefined>();
@@ -96,7 +127,13 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
 
-  if (mode === 'write' && changed.length > 0) {
+  if (refused) {
+    notices.push(
+      analysed?.verifyFailed
+        ? 'nothing written: --verify could not type-check the project; fix that first or pass --force'
+        : `nothing written: the migration would introduce ${analysed?.newDiagnostics ?? 0} TypeScript error(s) (listed above); fix them first or pass --force`,
+    );
+  } else if (mode === 'write' && changed.length > 0) {
     if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: files are rewritten without a way to review or revert them');
     if (!options.force) {
       const dirty: string[] = [];
@@ -134,10 +171,16 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     version: VERSION,
     mode,
     cwd,
-    exitCode: exitCodeOf(mode, reports),
+    // --verify that could not run is a failure of the tool at what was asked (exit 2), --force or not.
+    exitCode: refused || analysed?.verifyFailed ? 2 : exitCodeOf(mode, reports),
     summary: summarize(reports, scanned, written.size),
     files: reports,
     notices,
+    analysis: {
+      programBuilt: analysed?.programBuilt ?? false,
+      ...(analysed?.config ? { config: analysed.config } : {}),
+      ...(refused ? { refused } : {}),
+    },
   };
 }
 

@@ -3,7 +3,7 @@
 import type { Severity, FindingId } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from '../hosts/units.js';
-import type { Edit, EngineOptions, SiteKind, SiteStatus } from '../engine/types.js';
+import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { LineIndex } from './lines.js';
 
@@ -50,6 +50,8 @@ export interface TextOutcome {
   readonly result: FileResult;
   /** The new text, present only when the file changed. */
   readonly output?: string;
+  /** The engine's decisions with host-file offsets: what the cross-module step reads (issue 5). */
+  readonly decisions?: readonly SiteDecision[];
 }
 
 export function processText(path: string, text: string, options: EngineOptions): TextOutcome {
@@ -62,6 +64,7 @@ export function processText(path: string, text: string, options: EngineOptions):
   const edits: Edit[] = [];
   const migrated: Partial<Record<MethodType, number>> = {};
   const instances: { line: number; column: number }[] = [];
+  const decisions: SiteDecision[] = [];
   let failed = false;
   for (const unit of units) {
     // Template blocks are masked, and their edits checked against the template tags (src/hosts, issue 4).
@@ -79,6 +82,8 @@ export function processText(path: string, text: string, options: EngineOptions):
       sites.push({ kind, status, hybrid, methods, evidence, ...(reason ? { reason } : {}), ...lines.at(unit.start + s.offset) });
     }
     for (const offset of r.instances) instances.push(lines.at(unit.start + offset));
+    // Only whole script files go to the checker: a unit inside a template keeps its sites for review.
+    if (unit.start === 0 && unit.text === text) decisions.push(...r.sites);
     for (const e of r.edits) edits.push({ start: unit.start + e.start, end: unit.start + e.end, text: e.text });
     for (const [m, n] of Object.entries(r.migrated)) migrated[m as MethodType] = (migrated[m as MethodType] ?? 0) + (n ?? 0);
   }
@@ -87,5 +92,5 @@ export function processText(path: string, text: string, options: EngineOptions):
   const changed = output !== text;
   const status: FileStatus = failed && !changed ? 'error' : changed ? 'changed' : 'unchanged';
   const result: FileResult = { path, status, findings, sites, edits, migrated, instances };
-  return changed ? { result, output } : { result };
+  return changed ? { result, output, decisions } : { result, decisions };
 }

@@ -36,6 +36,16 @@ export interface RunResult {
   readonly files: readonly FileReport[];
   /** Run-level notices, e.g. writing outside a git repository. */
   readonly notices: readonly string[];
+  /**
+   * Whether a TypeScript program was built (only for sites local syntax cannot settle, or --verify; issue 5), from
+   * which config, and whether write mode refused to write because --verify found new errors.
+   */
+  readonly analysis: { readonly programBuilt: boolean; readonly config?: string; readonly refused?: boolean };
+}
+
+/** True when the run's changes were (meant to be) written: write mode, and --verify did not refuse. */
+export function writes(result: RunResult): boolean {
+  return result.mode === 'write' && !result.analysis.refused;
 }
 
 /** 0 nothing left; 1 changes pending (dry-run/check) or review needed; 2 the tool failed on something (issue 3). */

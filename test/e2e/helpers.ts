@@ -13,7 +13,7 @@ export const BIN = join(ROOT, 'bin', 'dr-migrate.js');
  * The project the end-to-end tests run on: a frozen copy of the legacy checkout the bundled example started as, so
  * the example can grow without changing what these tests assert.
  */
-export const EXAMPLE = join(ROOT, 'fixtures', 'projects', 'legacy-checkout');
+export const EXAMPLE = join(ROOT, 'fixtures', 'trees', 'legacy-checkout');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
