@@ -4,6 +4,8 @@
 import type { Edit } from './types.js';
 import {
   afterLineEnd,
+  blankBefore,
+  blankRange,
   eolAt,
   findComma,
   indentOf,
@@ -47,7 +49,7 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
   };
   const wholeLines = (i: number): boolean => {
     const p = props[i] as Span;
-    return isBlank(text.slice(lineStart(text, p.start), p.start)) && restOfLineIsTrivia(text, unitEnd(i));
+    return blankBefore(text, p.start) && restOfLineIsTrivia(text, unitEnd(i));
   };
   const deleteLines = (i: number): Edit => ({
     start: lineStart(text, (props[i] as Span).start),
@@ -110,7 +112,7 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
 
 function indentFor(text: string, props: readonly Span[], i: number): string {
   const p = props[i] as Span;
-  if (isBlank(text.slice(lineStart(text, p.start), p.start))) return indentOf(text, p.start);
+  if (blankBefore(text, p.start)) return indentOf(text, p.start);
   const next = props[i + 1];
   return next ? indentOf(text, next.start) : indentOf(text, p.start);
 }
@@ -162,7 +164,7 @@ function insertion(text: string, obj: ObjectShape, commas: readonly number[], in
 
 /** Remove a statement that stands alone in a statement list: its whole lines when nothing else shares them. */
 export function removeStatement(text: string, stmt: Span): Edit {
-  if (isBlank(text.slice(lineStart(text, stmt.start), stmt.start)) && restOfLineIsTrivia(text, stmt.end)) {
+  if (blankBefore(text, stmt.start) && restOfLineIsTrivia(text, stmt.end)) {
     return { start: lineStart(text, stmt.start), end: afterLineEnd(text, stmt.end), text: '' };
   }
   return { start: stmt.start, end: skipSpaces(text, stmt.end), text: '' };
@@ -186,9 +188,7 @@ function collapseEmptiedLines(text: string, edits: Edit[]): Edit[] {
     const contentEnd = le - (text.slice(le - 2, le) === '\r\n' ? 2 : /[\r\n]/.test(text[le - 1] ?? '') ? 1 : 0);
     const withinLine = list.every((e) => e.text === '' && e.end <= contentEnd);
     if (withinLine && list.length > 0) {
-      const original = text.slice(ls, contentEnd);
-      const after = applyEdits(original, list.map((e) => ({ start: e.start - ls, end: e.end - ls, text: '' })));
-      if (isBlank(after) && !isBlank(original)) {
+      if (blankOutside(text, ls, contentEnd, list) && !blankRange(text, ls, contentEnd)) {
         out.push({ start: ls, end: le, text: '' });
         continue;
       }
@@ -196,6 +196,16 @@ function collapseEmptiedLines(text: string, edits: Edit[]): Edit[] {
     out.push(...list);
   }
   return out;
+}
+
+/** True when text[from, to) is blank once the deletions in `cuts` are taken out; stops at the first other character. */
+function blankOutside(text: string, from: number, to: number, cuts: readonly Edit[]): boolean {
+  let pos = from;
+  for (const cut of [...cuts].sort((a, b) => a.start - b.start)) {
+    if (cut.start > pos && !blankRange(text, pos, cut.start)) return false;
+    pos = Math.max(pos, cut.end);
+  }
+  return pos >= to || blankRange(text, pos, to);
 }
 
 /** Sort edits and check that none overlap; insertions at a deletion's start go before it. */
