@@ -13,6 +13,7 @@ import {
   lineStart,
   onSameLine,
   restOfLineIsTrivia,
+  skipBlanksBack,
   skipSpaces,
 } from './text.js';
 
@@ -56,7 +57,12 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
     end: afterLineEnd(text, unitEnd(i)),
     text: '',
   });
-  const deleteInline = (i: number): Edit => ({ start: (props[i] as Span).start, end: skipSpaces(text, unitEnd(i)), text: '' });
+  const deleteInline = (i: number): Edit => {
+    const p = props[i] as Span;
+    // Last code on its line (after a comment, say): take the blanks before it rather than leave them at the end.
+    if (restOfLineIsTrivia(text, unitEnd(i))) return { start: skipBlanksBack(text, p.start), end: unitEnd(i), text: '' };
+    return { start: p.start, end: skipSpaces(text, unitEnd(i)), text: '' };
+  };
 
   const kept = props.map((_, i) => i).filter((i) => !remove.has(i));
   const lastKept = kept.length > 0 ? (kept[kept.length - 1] as number) : -1;
@@ -67,35 +73,22 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
   }
 
   // The removed tail: the kept property that becomes last must end as the original last one did (comma or not).
+  // Each tail property goes on its own, so comments between them stay (issue 8, found by the property tests).
   const tail = props.map((_, i) => i).filter((i) => i > lastKept);
-  let tailMode: 'none' | 'lines' | 'range' = 'none';
-  let dropLastKeptComma = false;
-  if (tail.length > 0) {
-    if (lastKept < 0) {
-      for (const i of tail) edits.push(wholeLines(i) ? deleteLines(i) : deleteInline(i));
-      tailMode = 'lines';
-    } else if (tail.every(wholeLines)) {
-      for (const i of tail) edits.push(deleteLines(i));
-      tailMode = 'lines';
-      dropLastKeptComma = !trailing;
-    } else {
-      tailMode = 'range';
-      const first = props[lastKept + 1] as Span;
-      if (trailing) edits.push({ start: first.start, end: skipSpaces(text, unitEnd(n - 1)), text: '' });
-      else edits.push({ start: commas[lastKept] as number, end: (props[n - 1] as Span).end, text: '' });
-    }
-  }
+  for (const i of tail) edits.push(wholeLines(i) ? deleteLines(i) : deleteInline(i));
+  let dropLastKeptComma = tail.length > 0 && lastKept >= 0 && !trailing;
 
   if (insert) {
     const becomesLast = insert.after === lastKept && tail.length > 0 && !trailing && lastKept >= 0;
     if (becomesLast) {
-      // The anchor keeps its comma and the new property takes the last place, without a trailing comma.
-      dropLastKeptComma = false;
       const anchor = props[lastKept] as Span;
-      if (tailMode === 'lines') {
+      if (restOfLineIsTrivia(text, unitEnd(lastKept))) {
+        // The anchor keeps its comma and the new property takes the last place on a line of its own, without one.
+        dropLastKeptComma = false;
         const at = afterLineEnd(text, unitEnd(lastKept));
         edits.push({ start: at, end: at, text: `${indentFor(text, props, lastKept)}${insert.property}${eolAt(text, anchor.start)}` });
       } else {
+        // Same line: `anchor, sessionId` where the anchor's own comma is dropped.
         edits.push({ start: anchor.end, end: anchor.end, text: `, ${insert.property}` });
       }
     } else {

@@ -143,6 +143,13 @@ export function restOfLineIsTrivia(text: string, from: number): boolean {
   return true;
 }
 
+/** Offset of the first of the spaces and tabs that end just before `offset` (not past a line break). */
+export function skipBlanksBack(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--;
+  return i;
+}
+
 /** Skip spaces and tabs (not line breaks) from `offset`. */
 export function skipSpaces(text: string, offset: number): number {
   let i = offset;
