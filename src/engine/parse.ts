@@ -14,6 +14,8 @@ const COMMON: ParserPlugin[] = [
   'dynamicImport',
   'importAttributes',
   'topLevelAwait',
+  // TypeScript 5 `accessor` fields, often decorated (Angular, Lit).
+  'decoratorAutoAccessors',
 ];
 
 /** Plugin sets tried in order until one parses. */
