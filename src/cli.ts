@@ -105,7 +105,7 @@ function buildProgram(
     // `dr-migrate inventory --format json`: options after a subcommand belong to it, not to the main command.
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(s) })
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(oneLine(s)) })
     .action(async (paths: string[], flags: Flags) => run(paths, flags));
   program
     .command('methods')
@@ -135,8 +135,17 @@ export function methodsTable(): string {
   return `Every payload gains sessionId. Per method type:\n\n${rows.join('\n')}`;
 }
 
+/** Commander's usage errors in the tool's own one-line form (issue 8): `dr-migrate: error: … (Did you mean …?)`. */
+function oneLine(message: string): string {
+  const text = message.trim().replace(/^error:\s*/, '').replace(/\s*[\r\n]+\s*/g, ' ');
+  return `dr-migrate: error: ${text}\n`;
+}
+
 function modeOf(flags: Flags): Mode {
   if (flags.dryRun && flags.check) throw new UsageError('--dry-run and --check cannot be used together');
+  if (flags.force && (flags.dryRun || flags.check)) {
+    throw new UsageError(`--force only applies when writing; it cannot be used with ${flags.check ? '--check' : '--dry-run'}`);
+  }
   return flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 }
 

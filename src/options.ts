@@ -1,6 +1,6 @@
 // User-facing migration options, validated once and turned into what the engine needs.
 
-import { parseExpression } from '@babel/parser';
+import { parseExpression, type ParserPlugin } from '@babel/parser';
 import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js';
 import type { EngineOptions } from './engine/types.js';
 
@@ -24,20 +24,32 @@ export interface MigrationOptions {
   readonly dropLegacyBranches?: boolean;
 }
 
+/**
+ * The `--session-id` value must be one plain JavaScript expression: it is inserted as a property value in `.js`
+ * and `.ts` files alike, so TypeScript-only syntax, a bare comma (which would start a new property) and trailing
+ * comments (which would swallow the rest of the line) are refused. Parentheses are kept as written.
+ */
 export function validateSessionExpression(expr: string): string {
   const trimmed = expr.trim();
+  const shown = JSON.stringify(expr);
   if (trimmed === '') throw new UsageError('--session-id must be a JavaScript expression, got an empty string');
-  try {
-    // Plain JavaScript: the value lands in .js files too, so TypeScript-only syntax (`x as string`) is refused.
-    // parseExpression rejects trailing text itself; `(a || b)` is fine.
-    const node = parseExpression(trimmed);
-    if (node.type === 'SequenceExpression' && !node.extra?.parenthesized) throw new Error('a comma expression');
-  } catch (error) {
-    const raw = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
-    const why = raw.startsWith('Unexpected parseExpression() input') ? 'unexpected text after the expression' : raw;
-    throw new UsageError(`--session-id "${expr}" is not a JavaScript expression (${why})`);
+  const why = expressionProblem(trimmed, []);
+  if (why === undefined) return trimmed;
+  if (expressionProblem(trimmed, ['typescript']) === undefined) {
+    throw new UsageError(`--session-id ${shown} uses TypeScript-only syntax; it is also inserted into .js files, so write it in plain JavaScript`);
   }
-  return trimmed;
+  throw new UsageError(`--session-id ${shown} is not a JavaScript expression (${why})`);
+}
+
+function expressionProblem(text: string, plugins: ParserPlugin[]): string | undefined {
+  try {
+    const node = parseExpression(text, { plugins, createParenthesizedExpressions: true });
+    if (node.end !== text.length) return 'text after the expression';
+    if (node.type === 'SequenceExpression') return 'a comma expression; wrap it in parentheses';
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '').replace(/[\r\n]+/g, ' ') : String(error);
+  }
 }
 
 export function parseMethods(list: readonly string[] | undefined): ReadonlySet<MethodType> {

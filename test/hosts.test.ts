@@ -215,13 +215,14 @@ describe('edits against tags', () => {
     );
   });
 
-  it('removes a whole template block with the removed properties, never half of one', () => {
+  it('keeps a template block around removed properties, as it does when the tags stand on lines of their own, and never cuts one', () => {
+    // The tags are not inside a removed property, so they come through byte for byte (issue 4); the block is left empty.
     expect(run('a.erb', "dr.createSource({ type: 'payco', <% if @x %>amount: 1,<% end %> currency: 'KRW' });").output).toBe(
-      "dr.createSource({ type: 'payco', sessionId: sessionId });",
+      "dr.createSource({ type: 'payco', sessionId: sessionId <% if @x %><% end %> });",
     );
-    const half = run('a.erb', "dr.createSource({ type: 'payco', payco: {}, <% if @x %>amount: 1, currency: 'KRW'<% end %>\n});");
-    expect(half.output).toBeUndefined();
-    expect(half.ids).toContain('template-tag-conflict@3');
+    const block = run('a.erb', "dr.createSource({ type: 'payco', payco: {}, <% if @x %>amount: 1, currency: 'KRW'<% end %>\n});");
+    expect(block.output).toBe("dr.createSource({ type: 'payco', sessionId: sessionId, payco: {} <% if @x %><% end %>\n});");
+    expect(block.ids).toEqual(['migrated@3', 'session-id-unbound@3']);
   });
 
   it('refuses to remove a code tag that stands inside a JavaScript comment on a removed line', () => {

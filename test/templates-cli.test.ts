@@ -88,9 +88,10 @@ describe('dr-migrate on template files', () => {
   });
 
   it('leaves templates alone when --extensions names only script files', () => {
+    // Only templates here: naming script extensions leaves nothing to scan, a usage error (issue 8), and no output.
     const r = run('--dry-run', '--extensions', 'js,ts', '.');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('0 file(s) scanned');
+    expect(r.stderr).toBe('dr-migrate: error: no files to scan in . (extensions: js, ts; ignored folders and .gitignore rules apply)\n');
   });
 });

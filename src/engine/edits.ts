@@ -4,6 +4,8 @@
 import type { Edit } from './types.js';
 import {
   afterLineEnd,
+  blankBefore,
+  blankRange,
   eolAt,
   findComma,
   indentOf,
@@ -11,6 +13,7 @@ import {
   lineStart,
   onSameLine,
   restOfLineIsTrivia,
+  skipBlanksBack,
   skipSpaces,
 } from './text.js';
 
@@ -47,19 +50,22 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
   };
   const wholeLines = (i: number): boolean => {
     const p = props[i] as Span;
-    return isBlank(text.slice(lineStart(text, p.start), p.start)) && restOfLineIsTrivia(text, unitEnd(i));
+    return blankBefore(text, p.start) && restOfLineIsTrivia(text, unitEnd(i));
   };
   const deleteLines = (i: number): Edit => ({
     start: lineStart(text, (props[i] as Span).start),
     end: afterLineEnd(text, unitEnd(i)),
     text: '',
   });
-  // After a comma the following spaces go too; a last property without one keeps the space before the brace.
-  const deleteInline = (i: number): Edit => ({
-    start: (props[i] as Span).start,
-    end: (commas[i] as number) >= 0 ? skipSpaces(text, unitEnd(i)) : unitEnd(i),
-    text: '',
-  });
+  const deleteInline = (i: number): Edit => {
+    const p = props[i] as Span;
+    // Last code on its line (after a comment, say): take the blanks before it rather than leave them at the end.
+    if (restOfLineIsTrivia(text, unitEnd(i))) return { start: skipBlanksBack(text, p.start), end: unitEnd(i), text: '' };
+    // The spaces after it go too, except after the last property of an object emptied of every property: there the
+    // space before the brace is kept for the property inserted in their place (`{ sessionId: … }`).
+    const emptied = (commas[i] as number) < 0 && lastKept < 0;
+    return { start: p.start, end: emptied ? unitEnd(i) : skipSpaces(text, unitEnd(i)), text: '' };
+  };
 
   const kept = props.map((_, i) => i).filter((i) => !remove.has(i));
   const lastKept = kept.length > 0 ? (kept[kept.length - 1] as number) : -1;
@@ -70,35 +76,22 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
   }
 
   // The removed tail: the kept property that becomes last must end as the original last one did (comma or not).
+  // Each tail property goes on its own, so comments between them stay (issue 8, found by the property tests).
   const tail = props.map((_, i) => i).filter((i) => i > lastKept);
-  let tailMode: 'none' | 'lines' | 'range' = 'none';
-  let dropLastKeptComma = false;
-  if (tail.length > 0) {
-    if (lastKept < 0) {
-      for (const i of tail) edits.push(wholeLines(i) ? deleteLines(i) : deleteInline(i));
-      tailMode = 'lines';
-    } else if (tail.every(wholeLines)) {
-      for (const i of tail) edits.push(deleteLines(i));
-      tailMode = 'lines';
-      dropLastKeptComma = !trailing;
-    } else {
-      tailMode = 'range';
-      const first = props[lastKept + 1] as Span;
-      if (trailing) edits.push({ start: first.start, end: skipSpaces(text, unitEnd(n - 1)), text: '' });
-      else edits.push({ start: commas[lastKept] as number, end: (props[n - 1] as Span).end, text: '' });
-    }
-  }
+  for (const i of tail) edits.push(wholeLines(i) ? deleteLines(i) : deleteInline(i));
+  let dropLastKeptComma = tail.length > 0 && lastKept >= 0 && !trailing;
 
   if (insert) {
     const becomesLast = insert.after === lastKept && tail.length > 0 && !trailing && lastKept >= 0;
     if (becomesLast) {
-      // The anchor keeps its comma and the new property takes the last place, without a trailing comma.
-      dropLastKeptComma = false;
       const anchor = props[lastKept] as Span;
-      if (tailMode === 'lines') {
+      if (restOfLineIsTrivia(text, unitEnd(lastKept))) {
+        // The anchor keeps its comma and the new property takes the last place on a line of its own, without one.
+        dropLastKeptComma = false;
         const at = afterLineEnd(text, unitEnd(lastKept));
         edits.push({ start: at, end: at, text: `${indentFor(text, props, lastKept)}${insert.property}${eolAt(text, anchor.start)}` });
       } else {
+        // Same line: `anchor, sessionId` where the anchor's own comma is dropped.
         edits.push({ start: anchor.end, end: anchor.end, text: `, ${insert.property}` });
       }
     } else {
@@ -157,7 +150,7 @@ function blankAware(text: string, obj: ObjectShape, start: number, end: number):
 
 function indentFor(text: string, props: readonly Span[], i: number): string {
   const p = props[i] as Span;
-  if (isBlank(text.slice(lineStart(text, p.start), p.start))) return indentOf(text, p.start);
+  if (blankBefore(text, p.start)) return indentOf(text, p.start);
   const next = props[i + 1];
   return next ? indentOf(text, next.start) : indentOf(text, p.start);
 }
@@ -209,7 +202,7 @@ function insertion(text: string, obj: ObjectShape, commas: readonly number[], in
 
 /** Remove a statement that stands alone in a statement list: its whole lines when nothing else shares them. */
 export function removeStatement(text: string, stmt: Span): Edit {
-  if (isBlank(text.slice(lineStart(text, stmt.start), stmt.start)) && restOfLineIsTrivia(text, stmt.end)) {
+  if (blankBefore(text, stmt.start) && restOfLineIsTrivia(text, stmt.end)) {
     return { start: lineStart(text, stmt.start), end: afterLineEnd(text, stmt.end), text: '' };
   }
   return { start: stmt.start, end: skipSpaces(text, stmt.end), text: '' };
@@ -233,9 +226,7 @@ function collapseEmptiedLines(text: string, edits: Edit[]): Edit[] {
     const contentEnd = le - (text.slice(le - 2, le) === '\r\n' ? 2 : /[\r\n]/.test(text[le - 1] ?? '') ? 1 : 0);
     const withinLine = list.every((e) => e.text === '' && e.end <= contentEnd);
     if (withinLine && list.length > 0) {
-      const original = text.slice(ls, contentEnd);
-      const after = applyEdits(original, list.map((e) => ({ start: e.start - ls, end: e.end - ls, text: '' })));
-      if (isBlank(after) && !isBlank(original)) {
+      if (blankOutside(text, ls, contentEnd, list) && !blankRange(text, ls, contentEnd)) {
         out.push({ start: ls, end: le, text: '' });
         continue;
       }
@@ -243,6 +234,16 @@ function collapseEmptiedLines(text: string, edits: Edit[]): Edit[] {
     out.push(...list);
   }
   return out;
+}
+
+/** True when text[from, to) is blank once the deletions in `cuts` are taken out; stops at the first other character. */
+function blankOutside(text: string, from: number, to: number, cuts: readonly Edit[]): boolean {
+  let pos = from;
+  for (const cut of [...cuts].sort((a, b) => a.start - b.start)) {
+    if (cut.start > pos && !blankRange(text, pos, cut.start)) return false;
+    pos = Math.max(pos, cut.end);
+  }
+  return pos >= to || blankRange(text, pos, to);
 }
 
 /** Sort edits and check that none overlap; insertions at a deletion's start go before it. */

@@ -5,7 +5,7 @@ import { messageOf, severityOf, type FindingId } from '../findings.js';
 import { ruleFor, type MethodType } from '../rules/methods.js';
 import { staticKey, traverse, type NodePath } from './babel.js';
 import { removeStatement, rewriteObject } from './edits.js';
-import { eolAt, indentOf, isBlank, lineStart } from './text.js';
+import { blankBefore, eolAt, indentOf, lineStart } from './text.js';
 import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
@@ -203,7 +203,7 @@ export const REVIEW_MARKER = 'TODO(dr-migrate):';
  */
 function reviewMarker(text: string, statementStart: number, message: string): Edit | undefined {
   const ls = lineStart(text, statementStart);
-  if (!isBlank(text.slice(ls, statementStart))) return undefined;
+  if (!blankBefore(text, statementStart)) return undefined;
   let end = ls;
   if (text[end - 1] === '\n') end--;
   if (text[end - 1] === '\r') end--;

@@ -3,7 +3,8 @@
 import { parse, type ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
 
-export type Dialect = 'ts' | 'tsx' | 'js';
+/** `dts`: a declaration file (`.d.ts`), where `const x: T;` and other body-less declarations are valid. */
+export type Dialect = 'ts' | 'tsx' | 'dts' | 'js';
 
 const COMMON: ParserPlugin[] = [
   'decorators-legacy',
@@ -13,11 +14,14 @@ const COMMON: ParserPlugin[] = [
   'dynamicImport',
   'importAttributes',
   'topLevelAwait',
+  // TypeScript 5 `accessor` fields, often decorated (Angular, Lit).
+  'decoratorAutoAccessors',
 ];
 
 /** Plugin sets tried in order until one parses. */
 const ATTEMPTS: Record<Dialect, ParserPlugin[][]> = {
   ts: [['typescript']],
+  dts: [[['typescript', { dts: true }]]],
   tsx: [['typescript', 'jsx']],
   // Plain JS may carry JSX or Flow annotations; `<T>(x) => x` generics parse only without JSX.
   js: [['jsx', 'flow'], ['flow'], ['jsx']],
@@ -40,7 +44,9 @@ export const SCRIPT_EXTENSIONS = Object.keys(EXTENSION_DIALECT);
 export function dialectFor(path: string): Dialect | undefined {
   const dot = path.lastIndexOf('.');
   if (dot < 0) return undefined;
-  return EXTENSION_DIALECT[path.slice(dot).toLowerCase()];
+  const dialect = EXTENSION_DIALECT[path.slice(dot).toLowerCase()];
+  // `x.d.ts`, `x.d.mts`, `x.d.cts`: TypeScript's declaration files (issue 8: found in the real-code corpus).
+  return dialect === 'ts' && /\.d\.[mc]?ts$/i.test(path) ? 'dts' : dialect;
 }
 
 export interface ParseFailure {
@@ -82,5 +88,7 @@ function describe(error: unknown): ParseFailure {
     const pos = (error as SyntaxError & { pos?: number }).pos;
     return { message: error.message.replace(/\s*\(\d+:\d+\)$/, ''), offset: typeof pos === 'number' ? pos : 0 };
   }
+  // Babel's parser recurses per nesting level: generated code nested tens of thousands deep exhausts the stack.
+  if (error instanceof RangeError) return { message: 'the code is nested too deeply to parse', offset: 0 };
   return { message: String(error), offset: 0 };
 }

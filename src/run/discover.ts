@@ -57,8 +57,9 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
   const dirs: string[] = [];
   for (const p of options.paths) {
     const abs = resolve(options.cwd, p);
-    const info = await stat(abs).catch(() => undefined);
-    if (!info) throw new UsageError(`path does not exist: ${p}`);
+    const info = await stat(abs).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(pathProblem(p, error.code));
+    });
     const rel = toPosix(relative(options.cwd, abs)) || '.';
     if (info.isDirectory()) dirs.push(rel);
     else if (!seen.has(rel)) {
@@ -99,6 +100,14 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
       yield rel;
     }
   }
+}
+
+/** One line on why a path given by the user cannot be used. */
+function pathProblem(p: string, code: string | undefined): string {
+  if (code === 'ELOOP') return `path is a loop of symbolic links: ${p}`;
+  if (code === 'EACCES' || code === 'EPERM') return `path cannot be accessed (permission denied): ${p}`;
+  if (code === 'ENAMETOOLONG') return `path is too long: ${p}`;
+  return `path does not exist: ${p}`;
 }
 
 export function toPosix(p: string): string {

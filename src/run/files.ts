@@ -1,8 +1,10 @@
 // Reading and writing user files safely: encoding checks on read, atomic same-directory writes that keep the mode.
 
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { encodingOf } from './encoding.js';
 
 export type ReadOutcome =
   | { readonly kind: 'text'; readonly text: string }
@@ -16,17 +18,39 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
 /**
+ * Opening never follows a final symbolic link (a link is reported, not replaced by a file) and never blocks on a
+ * FIFO or device (issue 8). The flags are absent on Windows, where `lstat` alone guards.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/**
  * Reads a file as UTF-8 text. `mightMatch` sees the raw bytes first, so files that cannot hold a call are never
- * decoded or parsed (the prefilter). Binary, UTF-16 and invalid UTF-8 files are skipped with a reason.
+ * decoded or parsed (the prefilter). Links, special files, oversized, binary, non-UTF-8 and invalid UTF-8 files
+ * are skipped with a reason; the size is checked before anything is read.
  */
 export async function readSource(path: string, mightMatch: (bytes: Buffer) => boolean): Promise<ReadOutcome> {
-  const bytes = await readFile(path);
-  if (bytes.length > MAX_FILE_BYTES) return { kind: 'skip', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
-  if (!mightMatch(bytes)) return { kind: 'prefiltered' };
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { kind: 'skip', reason: 'UTF-16 encoded (only UTF-8 is supported)' };
+  const link = await fsp.lstat(path);
+  if (link.isSymbolicLink()) return { kind: 'skip', reason: 'symbolic link (not followed; run dr-migrate on its target)' };
+  if (!link.isFile()) return { kind: 'skip', reason: 'not a regular file' };
+  const handle = await fsp.open(path, READ_FLAGS).catch((error: NodeJS.ErrnoException) => {
+    // Swapped for a link after the lstat above: O_NOFOLLOW refuses it.
+    if (error.code === 'ELOOP') return undefined;
+    throw error;
+  });
+  if (!handle) return { kind: 'skip', reason: 'symbolic link (not followed; run dr-migrate on its target)' };
+  let bytes: Buffer;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { kind: 'skip', reason: 'not a regular file' };
+    if (info.size > MAX_FILE_BYTES) return tooLarge();
+    bytes = await handle.readFile();
+  } finally {
+    await handle.close();
   }
-  if (bytes.subarray(0, 8192).includes(0)) return { kind: 'skip', reason: 'binary file' };
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge();
+  const encoding = encodingOf(bytes, mightMatch);
+  if (encoding.kind !== 'utf8') return encoding;
+  if (!mightMatch(bytes)) return { kind: 'prefiltered' };
   try {
     return { kind: 'text', text: UTF8.decode(bytes) };
   } catch {
@@ -34,29 +58,86 @@ export async function readSource(path: string, mightMatch: (bytes: Buffer) => bo
   }
 }
 
+function tooLarge(): ReadOutcome {
+  return { kind: 'skip', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+}
+
+/** The file is not as it was read (or cannot be replaced safely); it is left untouched. */
 export class FileChangedError extends Error {}
 
+/** The file-system calls `writeAtomic` makes; a test passes its own to inject a fault at a chosen step. */
+export interface WriteFs {
+  readonly access: (path: string, mode: number) => Promise<void>;
+  readonly lstat: (path: string) => Promise<Stats>;
+  readonly readFile: (path: string) => Promise<Buffer>;
+  readonly open: (path: string, flags: string, mode: number) => Promise<fsp.FileHandle>;
+  readonly rename: (from: string, to: string) => Promise<void>;
+  readonly unlink: (path: string) => Promise<void>;
+}
+
+const NODE_FS: WriteFs = {
+  access: (p, mode) => fsp.access(p, mode),
+  lstat: (p) => fsp.lstat(p),
+  readFile: (p) => fsp.readFile(p),
+  open: (p, flags, mode) => fsp.open(p, flags, mode),
+  rename: (a, b) => fsp.rename(a, b),
+  unlink: (p) => fsp.unlink(p),
+};
+
 /**
- * Replaces `path` with `text` atomically: a temporary file in the same directory, flushed, given the original's
- * mode, then renamed over it. Refuses when the file no longer holds `expected` (changed since it was read).
+ * Replaces `path` with `text` atomically: a temporary file in the same directory, written, given the original's
+ * mode (and owner, where the process may set it), flushed, then renamed over it. Refuses, leaving the file as it
+ * is, when the file no longer holds `expected`, is no longer a plain file, is read-only, or has other hard links;
+ * the file's identity is checked again just before the rename. On any failure the temporary file is removed.
  */
-export async function writeAtomic(path: string, text: string, expected: string): Promise<void> {
-  const info = await stat(path);
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current !== expected) throw new FileChangedError('the file changed after it was read; not overwritten');
-  const tmp = join(dirname(path), `.${basename(path)}.dr-migrate-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
-  let handle;
+export async function writeAtomic(path: string, text: string, expected: string, fs: WriteFs = NODE_FS): Promise<void> {
+  const before = await fs.lstat(path);
+  refuseUnsafe(before);
+  // Not writable by this user (EACCES): left alone, although the directory may allow a rename over it.
+  await fs.access(path, constants.W_OK);
+  const current = await fs.readFile(path);
+  if (!current.equals(Buffer.from(expected, 'utf8'))) throw new FileChangedError('the file changed after it was read');
+  // The name stays well under the 255-byte limit of common file systems, whatever the original's length.
+  const tmp = join(dirname(path), `.${basename(path).slice(0, 100)}.dr-migrate-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const mode = before.mode & 0o7777;
+  let handle: fsp.FileHandle | undefined;
+  let created = false;
   try {
-    handle = await open(tmp, 'wx', info.mode & 0o7777);
+    handle = await fs.open(tmp, 'wx', mode);
+    created = true;
     await handle.writeFile(text, 'utf8');
-    await handle.chmod(info.mode & 0o7777);
+    await handle.chmod(mode);
+    await keepOwner(handle, before);
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await rename(tmp, path);
+    const now = await fs.lstat(path);
+    if (!sameFile(before, now)) throw new FileChangedError('the file changed while it was being written');
+    await fs.rename(tmp, path);
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
+    if (created) await fs.unlink(tmp).catch(() => undefined);
     throw error;
   }
+}
+
+function refuseUnsafe(info: Stats): void {
+  if (info.isSymbolicLink()) throw new FileChangedError('the file became a symbolic link after it was read');
+  if (!info.isFile()) throw new FileChangedError('the file is no longer a regular file');
+  // Root may rename over anything: a file nobody may write is left alone whoever runs the tool.
+  if ((info.mode & 0o222) === 0) throw new FileChangedError('the file is read-only');
+  if (info.nlink > 1) throw new FileChangedError(`the file has ${info.nlink} hard links, which a rewrite would split`);
+}
+
+/** Root writing someone else's file gives the new file back to its owner; others cannot, and need not. */
+async function keepOwner(handle: fsp.FileHandle, original: Stats): Promise<void> {
+  const mine = await handle.stat();
+  if (mine.uid === original.uid && mine.gid === original.gid) return;
+  await handle.chown(original.uid, original.gid).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPERM' && error.code !== 'EINVAL') throw error;
+  });
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 }

@@ -9,6 +9,7 @@ import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
 import { FileChangedError, readSource, writeAtomic } from './files.js';
+import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
 import { gitPatch } from './patch.js';
 import { processText, type FileResult, type TextOutcome } from './process-text.js';
@@ -67,7 +68,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     extensions,
     ignore: options.ignore ?? [],
     gitignore: options.gitignore ?? true,
-    onError: (path, why) => pending.push({ abs: resolve(cwd, path), report: failedReport(path, why) }),
+    onError: (path, why) => pending.push({ abs: resolve(cwd, path), report: failedReport(path, 'file-error', why) }),
   });
 
   let scanned = 0;
@@ -75,24 +76,29 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     const abs = resolve(cwd, path);
     discovered.add(abs);
     scanned++;
+    let read: Awaited<ReturnType<typeof readSource>> | undefined;
     try {
-      const read = await readSource(abs, mightContainBytes);
-      if (read.kind === 'prefiltered') {
-        // Cannot hold a call the engine would handle: counted as scanned and unchanged.
-      } else if (read.kind === 'skip') {
-        pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
-      } else {
+      read = await readSource(abs, mightContainBytes);
+    } catch (error) {
+      pending.push({ abs, report: failedReport(path, 'file-error', describeIoError(error)) });
+    }
+    if (read?.kind === 'skip') pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
+    else if (read?.kind === 'text') {
+      // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
+      try {
         const outcome = processText(path, read.text, engine);
         const { result, output } = outcome;
         const kept = { read: { text: read.text, outcome } };
         pending.push(output !== undefined ? { abs, report: result, before: read.text, after: output, ...kept } : { abs, report: result, ...kept });
+      } catch (error) {
+        pending.push({ abs, report: failedReport(path, 'internal-error', error instanceof Error ? error.message : String(error)) });
       }
-    } catch (error) {
-      pending.push({ abs, report: failedReport(path, describeIoError(error)) });
     }
+    // A prefiltered file cannot hold a call the engine would handle: counted as scanned and unchanged.
     options.onProgress?.(scanned);
   };
-  await pool(files, concurrency, processOne);
+  await pool(files, concurrency, processOne, options.signal);
+  if (scanned === 0 && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
 
   const analysed = await analysisStep({
     cwd,
@@ -127,6 +133,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
 
+  if (options.signal?.aborted) notices.push('interrupted: files not yet written were left as they were');
   if (refused) {
     notices.push(
       analysed?.verifyFailed
@@ -162,7 +169,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     let report: FileReport = p.report;
     if (p.after !== undefined) report = { ...report, diff: gitPatch(patchPath(p), p.before as string, p.after) };
     const why = failed.get(p);
-    if (why) report = { ...report, status: 'error', written: false, findings: [...report.findings, fileError(why)] };
+    // Not on disk: its payloads do not count as migrated in the summary.
+    if (why) report = { ...report, status: 'error', written: false, migrated: {}, findings: [...report.findings, fileError(why)] };
     else if (written.has(p)) report = { ...report, written: true };
     if (isInteresting(report)) reports.push(report);
   }
@@ -208,29 +216,25 @@ function emptyReport(path: string, status: 'skipped', reason: string): FileResul
   return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
 }
 
-function fileError(why: string): FileResult['findings'][number] {
+function fileError(why: string, id: 'file-error' | 'internal-error' = 'file-error'): FileResult['findings'][number] {
   const data = { why };
-  return { id: 'file-error', severity: severityOf('file-error'), line: 1, column: 1, message: messageOf('file-error', data), data };
+  return { id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data };
 }
 
-function failedReport(path: string, why: string): FileResult {
-  return { path, status: 'error', findings: [fileError(why)], sites: [], edits: [], migrated: {}, instances: [] };
+function failedReport(path: string, id: 'file-error' | 'internal-error', why: string): FileResult {
+  return { path, status: 'error', findings: [fileError(why, id)], sites: [], edits: [], migrated: {}, instances: [] };
 }
 
-function describeIoError(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'ENOENT') return 'the file disappeared during the run';
-  if (e?.code === 'EISDIR') return 'is a directory';
-  if (e?.code === 'ENOSPC') return 'no space left on the device';
-  if (e?.code === 'ELOOP') return 'too many levels of symbolic links';
-  return e?.message ?? String(error);
+function noFilesMessage(paths: readonly string[] | undefined, extensions: readonly string[]): string {
+  const where = paths && paths.length > 0 ? paths.join(', ') : 'the current directory';
+  return `no files to scan in ${where} (extensions: ${extensions.join(', ')}; ignored folders and .gitignore rules apply)`;
 }
 
-/** Runs `work` over an async stream of items with at most `limit` in flight. */
-async function pool<T>(items: AsyncIterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` over an async stream of items with at most `limit` in flight; takes no new item once aborted. */
+async function pool<T>(items: AsyncIterable<T>, limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   const running = new Set<Promise<void>>();
   for await (const item of items) {
+    if (signal?.aborted) break;
     const p = work(item).finally(() => running.delete(p));
     running.add(p);
     if (running.size >= limit) await Promise.race(running);
