@@ -10,6 +10,7 @@ import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
 import { planSessionCall, sessionCallOf, type SessionCall } from './session-calls.js';
+import { siteFingerprint } from './fingerprint.js';
 import { callSiteOf, type CallSite } from './sites.js';
 import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision, SiteKind } from './types.js';
 
@@ -68,8 +69,9 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
   const migrated: Partial<Record<MethodType, number>> = {};
   const doneLiterals = new Set<t.ObjectExpression>();
   const doneStatements = new Set<t.Node>();
+  // Every finding is about the site being emitted: `sites.length` is its index once pushed below.
   const add = (f: PlannedFinding): void => {
-    findings.push({ id: f.id, severity: severityOf(f.id), offset: f.offset, message: messageOf(f.id, f.data), data: f.data });
+    findings.push({ id: f.id, severity: severityOf(f.id), offset: f.offset, message: messageOf(f.id, f.data), data: f.data, site: sites.length });
   };
   const note = (id: FindingId, offset: number, data: Record<string, string>): void => add({ id, offset, data });
 
@@ -118,6 +120,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       if (marker) edits.push(marker);
     }
     const reason = site.findings.find((f) => severityOf(f.id) === 'review');
+    const literals = [...(site.payloadRanges ?? []), ...site.payloads.flatMap(({ plan }) => [...plan.literals.keys()].map((l) => ({ start: l.start ?? 0, end: l.end ?? 0 })))];
     sites.push({
       offset: site.offset,
       kind: site.kind,
@@ -126,6 +129,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       methods: site.methods,
       evidence: site.evidence,
       editedLiterals: edited,
+      fingerprint: siteFingerprint(text, site.kind, site.methods, { start: site.offset, end: site.callEnd }, literals),
       ...(reason ? { reason: messageOf(reason.id, reason.data) } : {}),
     });
   }

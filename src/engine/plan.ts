@@ -20,6 +20,10 @@ export interface PlannedFinding {
 export interface SitePlan {
   readonly kind: SiteKind;
   readonly offset: number;
+  /** End of the call expression: with `offset`, the text the site's fingerprint is taken from. */
+  readonly callEnd: number;
+  /** Object literals the payload was traced to, besides those planned in `payloads` (e.g. of a review site). */
+  readonly payloadRanges?: readonly { readonly start: number; readonly end: number }[];
   readonly hybrid: boolean;
   /** Edits beyond the payload literals, e.g. a `{ sessionId }` argument added to a call that had none. */
   readonly extraEdits: readonly Edit[];
@@ -69,7 +73,9 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const receiver = ctx.instances.classify(site.receiver);
   const positive = receiver.kind === 'digitalriver';
   const statementStart = site.call.getStatementParent()?.node.start ?? offset;
-  const base = { kind: 'createSource' as const, offset, statementStart, hybrid: false, extraEdits: [], methods: [] as MethodType[], payloads: [] };
+  const callEnd = site.call.node.end ?? offset;
+  let payloadRanges: { start: number; end: number }[] = [];
+  const base = { kind: 'createSource' as const, offset, callEnd, statementStart, hybrid: false, extraEdits: [], methods: [] as MethodType[], payloads: [] };
   const notDr = (why: string): SitePlan => ({
     ...base,
     status: 'not-digitalriver',
@@ -78,6 +84,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   });
   const review = (id: FindingId, data: Record<string, string>, evidence: string, methods: MethodType[] = []): SitePlan => ({
     ...base,
+    payloadRanges,
     methods,
     status: 'review',
     evidence,
@@ -99,6 +106,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
       ? review('payload-unresolved', { why: resolved.why }, evidence)
       : notDr(`its payload cannot be traced (${resolved.why}) and nothing traces the receiver to new DigitalRiver(…)`);
   }
+  payloadRanges = resolved.alternatives.flatMap((a) => a.parts.map((p) => ({ start: p.node.start ?? 0, end: p.node.end ?? 0 })));
   const assigns = fieldAssignments(resolved.holders);
 
   const perAlt: { alt: Alternative; types: MethodType[] }[] = [];
@@ -128,6 +136,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   if (outOfScope.length > 0) {
     return {
       ...base,
+      payloadRanges,
       methods: allMethods,
       status: 'filtered',
       evidence: siteEvidence,
@@ -137,7 +146,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
 
   const planned = planAlternatives(perAlt, assigns, ctx);
   if ('id' in planned) return review(planned.id, planned.data, siteEvidence, allMethods);
-  return { ...base, ...planned, methods: allMethods, evidence: siteEvidence };
+  return { ...base, ...planned, payloadRanges, methods: allMethods, evidence: siteEvidence };
 }
 
 type Planned = Pick<SitePlan, 'status' | 'hybrid' | 'findings' | 'payloads'>;

@@ -17,6 +17,8 @@ export interface RawFinding {
   readonly offset: number;
   readonly message: string;
   readonly data: Readonly<Record<string, string>>;
+  /** Index in `EngineResult.sites` of the call site the finding is about. */
+  readonly site?: number;
 }
 
 /** What the engine decided about one call site. `already-migrated`: nothing (left) to change. */
@@ -40,6 +42,8 @@ export interface SiteDecision {
   readonly evidence: string;
   /** Offsets of the object literals that were edited for this site. */
   readonly editedLiterals: readonly number[];
+  /** Identity of the site that survives line shifts and unrelated edits (see fingerprint.ts); not yet made unique. */
+  readonly fingerprint: string;
 }
 
 export interface EngineOptions {
