@@ -44,8 +44,10 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
   const rows = file.findings
     .filter((f) => shown(f.severity, f.id, result, options))
     .map((f) => {
-      const label = f.id === 'migrated' && result.mode !== 'write' ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
-      const message = f.id === 'migrated' && result.mode !== 'write' ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
+      // A change not written (skipped in --interactive review, or failed) is legacy code that remains.
+      const pending = result.mode !== 'write' || file.written === false;
+      const label = f.id === 'migrated' && pending ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
+      const message = f.id === 'migrated' && pending ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
       return `${c.bold(`${file.path}:${f.line}:${f.column}`)}  ${LABEL[f.severity](c, label)}  ${message}  ${c.dim(f.id)}`;
     });
   if (file.status === 'skipped' && options.verbose) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
@@ -72,6 +74,11 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
   return out;
+}
+
+/** A diff as shown on a terminal: colour only when asked for. */
+export function paintDiff(diff: string, color: boolean): string {
+  return colorDiff(diff, new Chalk({ level: color ? 1 : 0 }));
 }
 
 function colorDiff(diff: string, c: ChalkInstance): string {

@@ -1,9 +1,12 @@
 // `migrate()`: discover, read, migrate every file in memory, then (write mode) guard and write. Never exits.
 
 import { dirname, relative, resolve } from 'node:path';
+import { finishAdoption, prepareAdoption, type AdoptionOptions } from '../adopt/options.js';
+import { narrow } from '../adopt/git-scope.js';
+import { chooseToWrite, finishJournal, startJournal } from '../adopt/write-phase.js';
 import type { Severity } from '../findings.js';
 import { messageOf, severityOf } from '../findings.js';
-import { mightContainBytes } from '../engine/migrate-source.js';
+import { mightContainBytes, PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
@@ -14,7 +17,7 @@ import { gitPatch } from './patch.js';
 import { processText, type FileResult } from './process-text.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 
-export interface RunOptions extends MigrationOptions {
+export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly paths?: readonly string[];
   readonly cwd?: string;
   readonly mode?: Mode;
@@ -55,7 +58,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of 1 or more');
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
   const pending: Pending[] = [];
-  const files = discoverFiles({
+  const prepared = await prepareAdoption(cwd, mode, options);
+  const inScope = new Set<string>();
+  const discovered = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
     extensions,
@@ -63,6 +68,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     gitignore: options.gitignore ?? true,
     onError: (path, why) => pending.push({ abs: resolve(cwd, path), report: failedReport(path, why) }),
   });
+  const files = narrow(discovered, prepared.only, inScope);
 
   let scanned = 0;
   const processOne = async (path: string): Promise<void> => {
@@ -71,7 +77,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     try {
       const read = await readSource(abs, mightContainBytes);
       if (read.kind === 'prefiltered') {
-        // Cannot hold a call the engine would handle: counted as scanned and unchanged.
+        // Cannot hold a call the engine would handle: counted as scanned and unchanged; kept only to explain it.
+        if (options.explain) pending.push({ abs, report: emptyReport(path, 'unchanged', PREFILTERED) });
       } else if (read.kind === 'skip') {
         pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
       } else {
@@ -95,6 +102,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const patchPath = (p: Pending): string => toPosix(relative(rootOf.get(p) ?? cwd, p.abs));
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
+  let skipped = 0;
+  let journal: string | undefined;
 
   if (mode === 'write' && changed.length > 0) {
     if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: files are rewritten without a way to review or revert them');
@@ -106,7 +115,10 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       }
       if (dirty.length > 0) throw new DirtyTreeError(dirty);
     }
-    for (const p of changed) {
+    const chosen = await chooseToWrite(changed, options, patchPath);
+    skipped = changed.length - chosen.length;
+    const recorder = await startJournal(cwd, chosen, options, notices);
+    for (const p of chosen) {
       if (options.signal?.aborted) {
         failed.set(p, 'not written: the run was interrupted');
         continue;
@@ -118,6 +130,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
         failed.set(p, error instanceof FileChangedError ? error.message : describeIoError(error));
       }
     }
+    journal = await finishJournal(recorder, written, notices);
+    if (skipped > 0) notices.push(`${skipped} change(s) not applied: skipped in the review`);
   }
 
   const reports: FileReport[] = [];
@@ -127,19 +141,26 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     const why = failed.get(p);
     if (why) report = { ...report, status: 'error', written: false, findings: [...report.findings, fileError(why)] };
     else if (written.has(p)) report = { ...report, written: true };
-    if (isInteresting(report)) reports.push(report);
+    else if (mode === 'write' && p.after !== undefined) report = { ...report, written: false };
+    if (isInteresting(report) || options.explain) reports.push(report);
   }
-  return {
+  const exitCode = exitCodeOf(mode, reports);
+  const result: RunResult = {
     tool: 'dr-migrate',
     version: VERSION,
     mode,
     cwd,
-    exitCode: exitCodeOf(mode, reports),
+    // Changes skipped in the review are legacy code that remains.
+    exitCode: skipped > 0 && exitCode === 0 ? 1 : exitCode,
     summary: summarize(reports, scanned, written.size),
     files: reports,
     notices,
+    ...(journal ? { journal } : {}),
   };
+  return finishAdoption(result, options, prepared, inScope);
 }
+
+const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it, so it was not parsed`;
 
 function isInteresting(r: FileReport): boolean {
   return r.status !== 'unchanged' || r.findings.length > 0 || r.sites.length > 0;
@@ -161,7 +182,7 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };
 }
 
-function emptyReport(path: string, status: 'skipped', reason: string): FileResult {
+function emptyReport(path: string, status: 'skipped' | 'unchanged', reason: string): FileResult {
   return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
 }
 

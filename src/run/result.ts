@@ -1,5 +1,6 @@
 // The result object of a run: what `migrate()` returns and `--format json` prints, and the exit-code rule.
 
+import type { BaselineSummary } from '../adopt/baseline.js';
 import type { Severity } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import type { FileResult } from './process-text.js';
@@ -11,6 +12,8 @@ export interface FileReport extends FileResult {
   readonly diff?: string;
   /** True once the new text is on disk (write mode). */
   readonly written?: boolean;
+  /** Fingerprints of this file's sites that the baseline accepts (their findings are left out). */
+  readonly baselined?: readonly string[];
 }
 
 export interface RunSummary {
@@ -36,6 +39,10 @@ export interface RunResult {
   readonly files: readonly FileReport[];
   /** Run-level notices, e.g. writing outside a git repository. */
   readonly notices: readonly string[];
+  /** The undo journal entry of a write run (`dr-migrate undo`). */
+  readonly journal?: string;
+  /** What a baseline did in this run: checked against it, or written. */
+  readonly baseline?: BaselineSummary;
 }
 
 /** 0 nothing left; 1 changes pending (dry-run/check) or review needed; 2 the tool failed on something (issue 3). */

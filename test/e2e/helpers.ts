@@ -239,7 +239,7 @@ export async function runJson<T = RunResult>(args: readonly string[], options: R
 // Trees on disk
 
 export interface TreeOptions {
-  /** Top-level names to leave out (default: .git). */
+  /** Top-level names to leave out (default: .git and the undo journal .dr-migrate, the tool's own state). */
   readonly exclude?: readonly string[];
 }
 
@@ -248,7 +248,7 @@ export interface TreeOptions {
  * char, so `toEqual` compares byte for byte and still prints a readable diff).
  */
 export function snapshot(dir: string, options: TreeOptions = {}): Record<string, string> {
-  const exclude = new Set(options.exclude ?? ['.git']);
+  const exclude = new Set(options.exclude ?? ['.git', '.dr-migrate']);
   const out: Record<string, string> = {};
   const walk = (p: string): void => {
     for (const e of readdirSync(p, { withFileTypes: true })) {
