@@ -123,7 +123,7 @@ export function applyBaseline(result: RunResult, path: string, entries: readonly
   const findings: Record<Severity, number> = { error: 0, review: 0, warning: 0, info: 0 };
   for (const f of files) for (const x of f.findings) findings[x.severity]++;
   const errors = files.some((f) => f.status === 'error' || f.findings.some((x) => x.severity === 'error'));
-  const exitCode = errors ? 2 : fresh > 0 || findings.review > 0 ? 1 : 0;
+  const exitCode = errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0;
   const baseline: BaselineSummary = { file: path, action: 'check', total: entries.length, known, new: fresh, fixed, kept: 0 };
   return { ...result, files, exitCode, summary: { ...result.summary, findings }, baseline };
 }

@@ -61,7 +61,9 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   const s = result.summary;
   const verb = result.mode === 'write' ? 'changed' : 'would change';
   const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${s.scanned} file(s) scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
-  const mark = result.exitCode === 0 ? c.green('✔') : result.exitCode === 1 ? c.yellow('!') : c.red('✖');
+  // A dry run exits 0 with work still pending: its mark still says so.
+  const pending = result.mode === 'dry-run' && (s.changed > 0 || s.findings.review > 0);
+  const mark = result.exitCode === 2 ? c.red('✖') : result.exitCode === 1 || pending ? c.yellow('!') : c.green('✔');
   const out = [`${mark} ${head}.`];
   const payloads = Object.entries(s.payloads).map(([m, n]) => `${m} ${n}`);
   if (payloads.length > 0) out.push(`  payloads ${result.mode === 'write' ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);

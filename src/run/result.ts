@@ -45,11 +45,16 @@ export interface RunResult {
   readonly baseline?: BaselineSummary;
 }
 
-/** 0 nothing left; 1 changes pending (dry-run/check) or review needed; 2 the tool failed on something (issue 3). */
+/**
+ * 0 nothing left; 1 changes pending (check) or review needed; 2 the tool failed on something (issue 3). A dry run is
+ * a preview whose patch is the answer: 0 once it is printed, so `dr-migrate --dry-run > p && git apply p` works
+ * (issue 9); only a failure (2) stops that chain. `--check` is the status.
+ */
 export function exitCodeOf(mode: Mode, files: readonly FileReport[]): 0 | 1 | 2 {
   let code: 0 | 1 | 2 = 0;
   for (const f of files) {
     if (f.status === 'error' || f.findings.some((x) => x.severity === 'error')) return 2;
+    if (mode === 'dry-run') continue;
     if (f.findings.some((x) => x.severity === 'review')) code = 1;
     if (mode !== 'write' && f.status === 'changed') code = 1;
   }
