@@ -141,7 +141,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     const why = failed.get(p);
     if (why) report = { ...report, status: 'error', written: false, findings: [...report.findings, fileError(why)] };
     else if (written.has(p)) report = { ...report, written: true };
-    else if (mode === 'write' && p.after !== undefined) report = { ...report, written: false };
+    // Left as it was by the review: unchanged on disk, its diff kept to show what was declined.
+    else if (mode === 'write' && p.after !== undefined) report = { ...report, status: 'unchanged', reason: 'not applied: skipped in the review', migrated: {}, written: false };
     if (isInteresting(report) || options.explain) reports.push(report);
   }
   const exitCode = exitCodeOf(mode, reports);
