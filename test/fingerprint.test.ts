@@ -59,6 +59,10 @@ describe('site fingerprints', () => {
     expect(only(PAYPAL.replace('returnUrl', 'cancelUrl'))).not.toBe(id);
     expect(only(PAYPAL.replace('"payPal",', '"payPalCredit",'))).not.toBe(id); // another method
     expect(only(PAYPAL.replace('createSource(payload)', 'createSource(element, payload)'))).not.toBe(id); // the call itself
+    // A legacy field set after the literal is part of the payload too.
+    const assigned = PAYPAL.replace('drjs.createSource', 'payload.payPal.taxAmount = 1;\ndrjs.createSource');
+    expect(only(assigned)).not.toBe(id);
+    expect(only(assigned.replace('taxAmount = 1', 'taxAmount = 2'))).not.toBe(only(assigned));
   });
 
   it('cover review sites too: the call text is their identity', () => {

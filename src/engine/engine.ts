@@ -120,7 +120,9 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       if (marker) edits.push(marker);
     }
     const reason = site.findings.find((f) => severityOf(f.id) === 'review');
-    const literals = [...(site.payloadRanges ?? []), ...site.payloads.flatMap(({ plan }) => [...plan.literals.keys()].map((l) => ({ start: l.start ?? 0, end: l.end ?? 0 })))];
+    // The payload is its literals and the statements that set its legacy fields afterwards (`p.amount = …`).
+    const payloadParts = site.payloads.flatMap(({ plan }) => [...plan.literals.keys(), ...plan.statements.map((st) => st.node)]);
+    const literals = [...(site.payloadRanges ?? []), ...payloadParts.map((n) => ({ start: n.start ?? 0, end: n.end ?? 0 }))];
     sites.push({
       offset: site.offset,
       kind: site.kind,

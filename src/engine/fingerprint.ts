@@ -24,15 +24,16 @@ export function normalizeCode(code: string): string {
 }
 
 /**
- * A short hash of what a call site is: its kind, its methods, the call's own text and the text of the payload
- * literals it sends (which may be declared elsewhere), all layout-normalized. Line numbers play no part.
+ * A short hash of what a call site is: its kind, its methods, the call's own text and the text of the payload it
+ * sends (literals and field assignments, which may be elsewhere in the file), all layout-normalized. Line numbers
+ * play no part.
  */
 export function siteFingerprint(text: string, kind: SiteKind, methods: readonly MethodType[], call: Range, literals: readonly Range[]): string {
   const hash = createHash('sha256');
   hash.update(`${kind}\0${methods.join(',')}\0${normalizeCode(text.slice(call.start, call.end))}`);
   const seen = new Set<number>();
   for (const lit of [...literals].sort((a, b) => a.start - b.start)) {
-    // A literal inside the call is already part of the call's text.
+    // A part inside the call is already in the call's text.
     if (seen.has(lit.start) || (lit.start >= call.start && lit.end <= call.end)) continue;
     seen.add(lit.start);
     hash.update(`\0${normalizeCode(text.slice(lit.start, lit.end))}`);
