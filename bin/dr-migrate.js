@@ -19,5 +19,7 @@ const code = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+  stdin: process.stdin,
+  stdinIsTTY: !!process.stdin.isTTY,
 });
 process.exitCode = controller.signal.aborted ? 130 : code;

@@ -1,14 +1,15 @@
 // The dr-migrate command: parses flags, runs `migrate()`, prints the chosen report, returns the exit code.
 
 import { Command, CommanderError, Option } from 'commander';
+import { checkInteractive, interactiveReview } from './adopt/interactive.js';
+import { resolveSettings, type CommandFlags } from './adopt/settings.js';
+import { REPORT_FORMATS } from './adopt/config.js';
+import { formatRunList, formatUndo, undo } from './adopt/undo.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
 import { UsageError } from './options.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
 import { migrate, type RunOptions } from './run/migrate.js';
-import type { Mode, RunResult } from './run/result.js';
-import { formatGithub } from './report/github.js';
-import { formatHuman } from './report/human.js';
-import { formatSarif } from './report/sarif.js';
+import { noColorOf, print, progress } from './report/print.js';
 import { formatInventory } from './report/inventory.js';
 import { inventory } from './inventory/inventory.js';
 import { VERSION } from './version.js';
@@ -22,10 +23,12 @@ export interface Io {
   readonly cwd: string;
   /** Aborted on SIGINT/SIGTERM: the write phase stops between files. */
   readonly signal?: AbortSignal;
+  /** Where --interactive reads its answers; it never prompts unless this is a terminal. */
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly stdinIsTTY?: boolean;
 }
 
-export const FORMATS = ['human', 'json', 'github', 'sarif'] as const;
-type Format = (typeof FORMATS)[number];
+export const FORMATS = REPORT_FORMATS;
 
 const EXAMPLES = `
 Examples:
@@ -35,34 +38,23 @@ Examples:
   $ dr-migrate --check                      CI: exit 1 while legacy payloads or review sites remain
   $ dr-migrate --check --format sarif > dr-migrate.sarif
   $ dr-migrate --session-id "checkout.payment.session.id" ./src
-  $ dr-migrate --verify ./src               refuse to write a migration that breaks the type-check
   $ dr-migrate methods                      list the per-method rules and their doc citations
+  $ dr-migrate --write-baseline dr-migrate-baseline.json
+                                            accept today's legacy sites; then in CI:
+  $ dr-migrate --check --baseline dr-migrate-baseline.json
+                                            fail only on legacy code that is not in the baseline
+  $ dr-migrate --check --staged             pre-commit hook: only the staged files
+  $ dr-migrate --check --changed --since origin/main
+                                            pull request: only the files the branch changed
+  $ dr-migrate --explain src/legacy.js      why each file and call was migrated or left alone
+  $ dr-migrate undo                         restore the files of the last write run
+
+Settings: flags win over --config <path>, or else the nearest dr-migrate.config.{json,js,mjs} or package.json
+"dr-migrate" field found from the current directory up to the repository root; then the defaults.
 
 Exit codes: 0 nothing left to migrate or review; 1 changes pending (--dry-run, --check) or sites need
-manual review; 2 the tool failed on a file, the command was used wrongly, or --verify found new type
-errors and nothing was written.
+manual review; 2 the tool failed on a file, or the command was used wrongly.
 `;
-
-interface Flags {
-  dryRun?: boolean;
-  check?: boolean;
-  format: Format;
-  sessionId: string;
-  methods?: string;
-  removeCardAmounts?: boolean;
-  markReview?: boolean;
-  paymentRequestSessionId?: boolean;
-  dropLegacyBranches?: boolean;
-  extensions: string;
-  ignore?: string[];
-  gitignore: boolean;
-  force?: boolean;
-  verify?: boolean;
-  concurrency: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  color: boolean;
-}
 
 interface InventoryFlags {
   format: 'human' | 'json';
@@ -74,8 +66,9 @@ interface InventoryFlags {
 
 function buildProgram(
   io: Io,
-  run: (paths: string[], flags: Flags) => Promise<void>,
+  run: (paths: string[], flags: CommandFlags, given: (key: keyof CommandFlags) => boolean) => Promise<void>,
   inventoryAction: (paths: string[], flags: InventoryFlags) => Promise<void>,
+  undoAction: (run: string | undefined, flags: { list?: boolean }) => Promise<void>,
 ): Command {
   const program = new Command('dr-migrate')
     .description('Migrate DigitalRiver.js createSource payloads to payment sessions: add sessionId, remove the legacy fields.')
@@ -98,6 +91,15 @@ function buildProgram(
     .option('-q, --quiet', 'print only errors and sites that need review')
     .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
+    .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
+    .option('--no-config', 'ignore configuration files')
+    .option('--baseline <file>', 'with --check: fail only on legacy and review sites that are not in this baseline')
+    .option('--write-baseline <file>', 'record the remaining legacy and review sites in this baseline file; changes no source file')
+    .option('--staged', 'only the files staged for commit (pre-commit hooks)')
+    .option('--changed', 'only the files changed in the work tree: staged, unstaged or untracked')
+    .option('--since <ref>', 'only the files changed since the merge base of <ref> and HEAD, and uncommitted ones (implies --changed; pull requests)')
+    .option('--explain', 'write nothing; for every file and call, say what was decided and why')
+    .option('--interactive', 'show each change as a diff and ask whether to apply it (terminal only)')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', EXAMPLES)
@@ -106,7 +108,9 @@ function buildProgram(
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (s, write) => write(oneLine(s)) })
-    .action(async (paths: string[], flags: Flags) => run(paths, flags));
+    .action(async (paths: string[], flags: CommandFlags, cmd: Command) =>
+      run(paths, flags, (key) => cmd.getOptionValueSource(key) === 'cli'),
+    );
   program
     .command('methods')
     .description('list the per-method rules: what is removed, and where the docs say so')
@@ -121,6 +125,12 @@ function buildProgram(
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .action(async (paths: string[], flags: InventoryFlags) => inventoryAction(paths, flags));
+  program
+    .command('undo')
+    .description('restore the files the last write run changed (or the run named), unless they changed since')
+    .argument('[run]', 'a run id from --list (default: the latest run not undone yet)')
+    .option('--list', 'list the recorded runs, newest first')
+    .action(async (run: string | undefined, flags: { list?: boolean }) => undoAction(run, flags));
   return program;
 }
 
@@ -141,89 +151,48 @@ function oneLine(message: string): string {
   return `dr-migrate: error: ${text}\n`;
 }
 
-function modeOf(flags: Flags): Mode {
-  if (flags.dryRun && flags.check) throw new UsageError('--dry-run and --check cannot be used together');
-  if (flags.force && (flags.dryRun || flags.check)) {
-    throw new UsageError(`--force only applies when writing; it cannot be used with ${flags.check ? '--check' : '--dry-run'}`);
-  }
-  return flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write';
-}
-
-function print(result: RunResult, flags: Flags, io: Io): void {
-  if (flags.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-  else if (flags.format === 'sarif') io.stdout(formatSarif(result));
-  else if (flags.format === 'github') io.stdout(formatGithub(result));
-  const noColor = !flags.color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
-  const human = formatHuman(result, { color: !noColor && io.stderrIsTTY, quiet: !!flags.quiet, verbose: !!flags.verbose });
-  if (flags.format === 'human') {
-    const diffs = formatHuman(result, { color: !noColor && io.stdoutIsTTY, quiet: true, verbose: false }).stdout;
-    io.stdout(diffs);
-    io.stderr(human.stderr);
-  } else if (!flags.quiet) {
-    // Machine formats own stdout; a one-line summary still reaches a person on stderr.
-    io.stderr(human.stderr.split('\n').filter((l) => /^\S+ dr-migrate/.test(l)).map((l) => `${l}\n`).join(''));
-  }
-}
-
-interface Progress {
-  readonly tick: (n: number) => void;
-  /** Erases the progress line, if one was shown. */
-  readonly done: () => void;
-}
-
-/** A progress line on stderr when the run lasts over a second and stderr is a terminal (codemod-conventions). */
-function progress(io: Io, flags: Flags): Progress | undefined {
-  if (!io.stderrIsTTY || flags.quiet || flags.format !== 'human') return undefined;
-  const started = Date.now();
-  let last = 0;
-  let width = 0;
-  return {
-    tick: (n) => {
-      const now = Date.now();
-      if (now - started < 1000 || now - last < 200) return;
-      last = now;
-      const line = `dr-migrate: ${n} file(s) processed…`;
-      width = Math.max(width, line.length);
-      io.stderr(`\r${line}`);
-    },
-    done: () => {
-      if (width > 0) io.stderr(`\r${' '.repeat(width)}\r`);
-    },
-  };
-}
-
 /** Runs the command; returns the exit code. Only bin/ ends the process. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
   let verbose = argv.includes('--verbose');
-  const program = buildProgram(io, async (paths, flags) => {
+  const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
-    if (flags.quiet && flags.verbose) throw new UsageError('--quiet and --verbose cannot be used together');
-    const mode = modeOf(flags);
-    const concurrency = Number(flags.concurrency);
-    const onProgress = progress(io, flags);
+    const s = await resolveSettings(flags, given, io.cwd);
+    const noColor = noColorOf(flags.color, io);
+    if (flags.interactive) checkInteractive(io, s.format);
+    if (flags.explain && s.format !== 'human' && s.format !== 'json') throw new UsageError(`--explain prints an explanation, or the whole result with --format json; not --format ${s.format}`);
+    const onProgress = progress(io, !!flags.quiet, s.format);
     const options: RunOptions = {
       cwd: io.cwd,
       paths,
-      mode,
-      sessionId: flags.sessionId,
-      ...(flags.methods !== undefined ? { methods: [flags.methods] } : {}),
-      removeCardAmounts: !!flags.removeCardAmounts,
-      markReview: !!flags.markReview,
-      paymentRequestSessionId: !!flags.paymentRequestSessionId,
-      dropLegacyBranches: !!flags.dropLegacyBranches,
-      extensions: [flags.extensions],
-      ignore: flags.ignore ?? [],
-      gitignore: flags.gitignore,
+      mode: s.mode,
+      sessionId: s.sessionId,
+      ...(s.methods ? { methods: s.methods } : {}),
+      removeCardAmounts: s.removeCardAmounts,
+      markReview: s.markReview,
+      paymentRequestSessionId: s.paymentRequestSessionId,
+      dropLegacyBranches: s.dropLegacyBranches,
+      extensions: s.extensions,
+      ignore: s.ignore,
+      gitignore: s.gitignore,
       force: !!flags.force,
       verify: !!flags.verify,
-      concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN,
+      concurrency: s.concurrency,
+      staged: !!flags.staged,
+      changed: !!flags.changed,
+      ...(flags.since !== undefined ? { since: flags.since } : {}),
+      explain: !!flags.explain,
+      // A baseline answers a check (and its explanation); writing one replaces it.
+      ...(s.baseline && s.mode === 'check' && flags.writeBaseline === undefined ? { baseline: s.baseline } : {}),
+      ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}),
+      ...(flags.interactive ? { review: interactiveReview(io, !noColor && io.stdoutIsTTY) } : {}),
       ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     };
     const result = await migrate(options);
     onProgress?.done();
-    print(result, flags, io);
+    const brief = !!flags.explain || flags.writeBaseline !== undefined;
+    print(result, { format: s.format, quiet: !!flags.quiet, verbose: !!flags.verbose, explain: !!flags.explain, brief }, noColor, io);
     code = result.exitCode;
   }, async (paths, flags) => {
     const result = await inventory({
@@ -236,6 +205,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const noColor = !flags.color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, !noColor && io.stdoutIsTTY));
     code = result.errors.length > 0 ? 2 : 0;
+  }, async (run, flags) => {
+    if (flags.list) {
+      io.stdout(await formatRunList(io.cwd));
+      return;
+    }
+    const report = await undo({ cwd: io.cwd, ...(run !== undefined ? { run } : {}) });
+    io.stdout(formatUndo(report, io.cwd));
+    code = report.exitCode;
   });
   try {
     await program.parseAsync([...argv], { from: 'user' });

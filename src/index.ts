@@ -7,3 +7,6 @@ export { UsageError, type MigrationOptions } from './options.js';
 export { METHOD_RULES, METHOD_TYPES, type MethodRule, type MethodType } from './rules/methods.js';
 export { FINDINGS, type FindingId, type Severity } from './findings.js';
 export { methodTransform } from './transform-factory.js';
+export { findConfig, loadConfig, type ConfigValues, type LoadedConfig } from './adopt/config.js';
+export type { AdoptionOptions } from './adopt/options.js';
+export type { BaselineEntry, BaselineSummary } from './adopt/baseline.js';

@@ -11,6 +11,7 @@ import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
 import { planSessionCall, sessionCallOf, type SessionCall } from './session-calls.js';
 import { expressionFinder, planExternal } from './plan-external.js';
+import { siteFingerprint } from './fingerprint.js';
 import { callSiteOf, type CallSite } from './sites.js';
 import { isTypeAnnotated } from './typed-literal.js';
 import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision, SiteKind } from './types.js';
@@ -83,8 +84,9 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
   const migrated: Partial<Record<MethodType, number>> = {};
   const doneLiterals = new Set<t.ObjectExpression>();
   const doneStatements = new Set<t.Node>();
+  // Every finding is about the site being emitted: `sites.length` is its index once pushed below.
   const add = (f: PlannedFinding): void => {
-    findings.push({ id: f.id, severity: severityOf(f.id), offset: f.offset, message: messageOf(f.id, f.data), data: f.data });
+    findings.push({ id: f.id, severity: severityOf(f.id), offset: f.offset, message: messageOf(f.id, f.data), data: f.data, site: sites.length });
   };
   const note = (id: FindingId, offset: number, data: Record<string, string>): void => add({ id, offset, data });
 
@@ -137,6 +139,9 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
     const reason = site.findings.find((f) => severityOf(f.id) === 'review');
     // A typed literal that changed asks the checker to change its type's declaration too (issue 5).
     const deferred = site.deferred ?? (typed ? ({ kind: 'payload-type' } as const) : undefined);
+    // The payload is its literals and the statements that set its legacy fields afterwards (`p.amount = …`).
+    const payloadParts = site.payloads.flatMap(({ plan }) => [...plan.literals.keys(), ...plan.statements.map((st) => st.node)]);
+    const literals = [...(site.payloadRanges ?? []), ...payloadParts.map((n) => ({ start: n.start ?? 0, end: n.end ?? 0 }))];
     sites.push({
       offset: site.offset,
       kind: site.kind,
@@ -145,6 +150,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       methods: site.methods,
       evidence: site.evidence,
       editedLiterals: edited,
+      fingerprint: siteFingerprint(text, site.kind, site.methods, { start: site.offset, end: site.callEnd }, literals),
       ...(reason ? { reason: messageOf(reason.id, reason.data) } : {}),
       ...(deferred ? { deferred } : {}),
     });

@@ -13,7 +13,7 @@ export function planExternal(entry: ExternalPayload, found: ReadonlyMap<string, 
   const offset = entry.expressions[0]?.start ?? 0;
   const paths = entry.expressions.map((s) => found.get(spanKey(s)));
   const statementStart = paths[0]?.getStatementParent()?.node.start ?? offset;
-  const base: PlanBase = { kind: 'createSource', offset, statementStart, hybrid: false, extraEdits: [] };
+  const base: PlanBase = { kind: 'createSource', offset, callEnd: offset, statementStart, hybrid: false, extraEdits: [] };
   const evidence = `it builds the payload of createSource at ${entry.sites} (${entry.evidence})`;
   const forSites = { id: 'payload-for-sites' as const, offset, data: { sites: entry.sites } };
   const withSites = (plan: SitePlan): SitePlan => ({ ...plan, findings: [forSites, ...plan.findings] });

@@ -20,6 +20,10 @@ export interface PlannedFinding {
 export interface PlanBase {
   readonly kind: SiteKind;
   readonly offset: number;
+  /** End of the call expression: with `offset`, the text the site's fingerprint is taken from. */
+  readonly callEnd: number;
+  /** Object literals the payload was traced to, besides those planned in `payloads` (e.g. of a review site). */
+  readonly payloadRanges?: readonly { readonly start: number; readonly end: number }[];
   /** Code that already sends `sessionId` yet still carries legacy fields or a legacy-only branch. */
   readonly hybrid: boolean;
   /** Edits beyond the payload literals, e.g. a `{ sessionId }` argument added to a call that had none. */
@@ -92,7 +96,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const receiver = ctx.instances.classify(site.receiver);
   const positive = receiver.kind === 'digitalriver';
   const statementStart = site.call.getStatementParent()?.node.start ?? offset;
-  const base: PlanBase = { kind: 'createSource', offset, statementStart, hybrid: false, extraEdits: [] };
+  const base: PlanBase = { kind: 'createSource', offset, callEnd: site.call.node.end ?? offset, statementStart, hybrid: false, extraEdits: [] };
   const notDr = (why: string): SitePlan => ({
     ...base,
     methods: [],
@@ -156,6 +160,8 @@ export function planResolved(
   notDr: (why: string) => SitePlan,
 ): SitePlan {
   const { offset } = base;
+  // The traced literals identify the site in a baseline even when it is left for review (issue 9).
+  base = { ...base, payloadRanges: resolved.alternatives.flatMap((a) => a.parts.map((p) => ({ start: p.node.start ?? 0, end: p.node.end ?? 0 }))) };
   const { positive, evidence } = posture;
   const known = ctx.facts?.knownTypes;
   const review = (id: FindingId, data: Record<string, string>, why: string, methods: MethodType[] = []): SitePlan =>

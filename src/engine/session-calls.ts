@@ -46,6 +46,7 @@ export function planSessionCall(sc: SessionCall, ctx: PlanContext): SitePlan | u
   const base: Base = {
     kind: sc.kind,
     offset,
+    callEnd: sc.call.node.end ?? offset,
     statementStart: sc.call.getStatementParent()?.node.start ?? offset,
     hybrid: false,
     extraEdits: [],

@@ -17,6 +17,8 @@ export interface RawFinding {
   readonly offset: number;
   readonly message: string;
   readonly data: Readonly<Record<string, string>>;
+  /** Index in `EngineResult.sites` of the call site the finding is about. */
+  readonly site?: number;
 }
 
 /** What the engine decided about one call site. `already-migrated`: nothing (left) to change. */
@@ -57,6 +59,8 @@ export interface SiteDecision {
   /** Offsets of the object literals that were edited for this site. */
   readonly editedLiterals: readonly number[];
   readonly deferred?: Deferral;
+  /** Identity of the site that survives line shifts and unrelated edits (see fingerprint.ts); not yet made unique. */
+  readonly fingerprint: string;
 }
 
 /** A payload built in this file for createSource calls elsewhere, found by the checker (issue 5). */

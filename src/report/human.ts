@@ -44,8 +44,10 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
   const rows = file.findings
     .filter((f) => shown(f.severity, f.id, result, options))
     .map((f) => {
-      const label = f.id === 'migrated' && !writes(result) ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
-      const message = f.id === 'migrated' && !writes(result) ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
+      // A change not written (refused by --verify, skipped in --interactive review, or failed) is legacy code that remains.
+      const pending = !writes(result) || file.written === false;
+      const label = f.id === 'migrated' && pending ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
+      const message = f.id === 'migrated' && pending ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
       return `${c.bold(`${file.path}:${f.line}:${f.column}`)}  ${LABEL[f.severity](c, label)}  ${message}  ${c.dim(f.id)}`;
     });
   if (file.status === 'skipped' && options.verbose) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
@@ -59,7 +61,9 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   const s = result.summary;
   const verb = writes(result) ? 'changed' : 'would change';
   const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${s.scanned} file(s) scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
-  const mark = result.exitCode === 0 ? c.green('✔') : result.exitCode === 1 ? c.yellow('!') : c.red('✖');
+  // A dry run exits 0 with work still pending: its mark still says so.
+  const pending = result.mode === 'dry-run' && (s.changed > 0 || s.findings.review > 0);
+  const mark = result.exitCode === 2 ? c.red('✖') : result.exitCode === 1 || pending ? c.yellow('!') : c.green('✔');
   const out = [`${mark} ${head}.`];
   const payloads = Object.entries(s.payloads).map(([m, n]) => `${m} ${n}`);
   if (payloads.length > 0) out.push(`  payloads ${writes(result) ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
@@ -72,6 +76,11 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
   return out;
+}
+
+/** A diff as shown on a terminal: colour only when asked for. */
+export function paintDiff(diff: string, color: boolean): string {
+  return colorDiff(diff, new Chalk({ level: color ? 1 : 0 }));
 }
 
 function colorDiff(diff: string, c: ChalkInstance): string {

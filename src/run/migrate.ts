@@ -1,9 +1,12 @@
 // `migrate()`: discover, read, migrate every file in memory, then (write mode) guard and write. Never exits.
 
 import { dirname, relative, resolve } from 'node:path';
+import { finishAdoption, prepareAdoption, type AdoptionOptions } from '../adopt/options.js';
+import { narrow } from '../adopt/git-scope.js';
+import { chooseToWrite, finishJournal, startJournal } from '../adopt/write-phase.js';
 import type { Severity } from '../findings.js';
 import { messageOf, severityOf } from '../findings.js';
-import { mightContainBytes } from '../engine/migrate-source.js';
+import { mightContainBytes, PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
@@ -16,7 +19,7 @@ import { processText, type FileResult, type TextOutcome } from './process-text.j
 import { analysisStep } from './analysis-step.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 
-export interface RunOptions extends MigrationOptions {
+export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly paths?: readonly string[];
   readonly cwd?: string;
   readonly mode?: Mode;
@@ -62,7 +65,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
   const pending: Pending[] = [];
   const discovered = new Set<string>();
-  const files = discoverFiles({
+  const prepared = await prepareAdoption(cwd, mode, options);
+  const inScope = new Set<string>();
+  const found = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
     extensions,
@@ -70,6 +75,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     gitignore: options.gitignore ?? true,
     onError: (path, why) => pending.push({ abs: resolve(cwd, path), report: failedReport(path, 'file-error', why) }),
   });
+  const files = narrow(found, prepared.only, inScope);
 
   let scanned = 0;
   const processOne = async (path: string): Promise<void> => {
@@ -82,7 +88,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     } catch (error) {
       pending.push({ abs, report: failedReport(path, 'file-error', describeIoError(error)) });
     }
-    if (read?.kind === 'skip') pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
+    // A prefiltered file cannot hold a call the engine would handle: kept only to explain it (issue 9).
+    if (read?.kind === 'prefiltered' && options.explain) pending.push({ abs, report: emptyReport(path, 'unchanged', PREFILTERED) });
+    else if (read?.kind === 'skip') pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
     else if (read?.kind === 'text') {
       // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
       try {
@@ -98,7 +106,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     options.onProgress?.(scanned);
   };
   await pool(files, concurrency, processOne, options.signal);
-  if (scanned === 0 && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
+  // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
+  const scoped = !!(options.staged || options.changed || options.since);
+  if (scanned === 0 && !scoped && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
 
   const analysed = await analysisStep({
     cwd,
@@ -132,6 +142,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const patchPath = (p: Pending): string => toPosix(relative(rootOf.get(p) ?? cwd, p.abs));
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
+  let skipped = 0;
+  let journal: string | undefined;
 
   if (options.signal?.aborted) notices.push('interrupted: files not yet written were left as they were');
   if (refused) {
@@ -150,7 +162,10 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       }
       if (dirty.length > 0) throw new DirtyTreeError(dirty);
     }
-    for (const p of changed) {
+    const chosen = await chooseToWrite(changed, options, patchPath);
+    skipped = changed.length - chosen.length;
+    const recorder = await startJournal(cwd, chosen, options, notices);
+    for (const p of chosen) {
       if (options.signal?.aborted) {
         failed.set(p, 'not written: the run was interrupted');
         continue;
@@ -162,6 +177,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
         failed.set(p, error instanceof FileChangedError ? error.message : describeIoError(error));
       }
     }
+    journal = await finishJournal(recorder, written, notices);
+    if (skipped > 0) notices.push(`${skipped} change(s) not applied: skipped in the review`);
   }
 
   const reports: FileReport[] = [];
@@ -172,15 +189,19 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     // Not on disk: its payloads do not count as migrated in the summary.
     if (why) report = { ...report, status: 'error', written: false, migrated: {}, findings: [...report.findings, fileError(why)] };
     else if (written.has(p)) report = { ...report, written: true };
-    if (isInteresting(report)) reports.push(report);
+    // Left as it was by the review: unchanged on disk, its diff kept to show what was declined.
+    else if (mode === 'write' && !refused && p.after !== undefined) report = { ...report, status: 'unchanged', reason: 'not applied: skipped in the review', migrated: {}, written: false };
+    if (isInteresting(report) || options.explain) reports.push(report);
   }
-  return {
+  const code = exitCodeOf(mode, reports);
+  const result: RunResult = {
     tool: 'dr-migrate',
     version: VERSION,
     mode,
     cwd,
-    // --verify that could not run is a failure of the tool at what was asked (exit 2), --force or not.
-    exitCode: refused || analysed?.verifyFailed ? 2 : exitCodeOf(mode, reports),
+    // --verify that could not run is a failure of the tool at what was asked (exit 2), --force or not; changes
+    // skipped in the review are legacy code that remains (1).
+    exitCode: refused || analysed?.verifyFailed ? 2 : skipped > 0 && code === 0 ? 1 : code,
     summary: summarize(reports, scanned, written.size),
     files: reports,
     notices,
@@ -189,8 +210,12 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       ...(analysed?.config ? { config: analysed.config } : {}),
       ...(refused ? { refused } : {}),
     },
+    ...(journal ? { journal } : {}),
   };
+  return finishAdoption(result, options, prepared, inScope);
 }
+
+const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it, so it was not parsed`;
 
 function isInteresting(r: FileReport): boolean {
   return r.status !== 'unchanged' || r.findings.length > 0 || r.sites.length > 0;
@@ -212,7 +237,7 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };
 }
 
-function emptyReport(path: string, status: 'skipped', reason: string): FileResult {
+function emptyReport(path: string, status: 'skipped' | 'unchanged', reason: string): FileResult {
   return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
 }
 

@@ -5,6 +5,7 @@ import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from '../hosts/units.js';
 import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
+import { OccurrenceCounter } from '../engine/fingerprint.js';
 import { LineIndex } from './lines.js';
 
 export interface FileFinding {
@@ -14,9 +15,13 @@ export interface FileFinding {
   readonly column: number;
   readonly message: string;
   readonly data: Readonly<Record<string, string>>;
+  /** Fingerprint of the call site the finding is about. */
+  readonly site?: string;
 }
 
 export interface FileSite {
+  /** Identity of the site within its file, stable across line shifts and unrelated edits (issue 9 baselines). */
+  readonly fingerprint: string;
   readonly line: number;
   readonly column: number;
   readonly kind: SiteKind;
@@ -66,21 +71,28 @@ export function processText(path: string, text: string, options: EngineOptions):
   const instances: { line: number; column: number }[] = [];
   const decisions: SiteDecision[] = [];
   let failed = false;
+  const occurrences = new OccurrenceCounter();
   for (const unit of units) {
     // Template blocks are masked, and their edits checked against the template tags (src/hosts, issue 4).
     const outcome = migrateUnit(unit, options);
     if (outcome.kind === 'failed') {
       failed = true;
       const f = outcome.finding;
-      findings.push({ ...f, ...lines.at(unit.start + f.offset) });
+      findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset) });
       continue;
     }
     const r = outcome.result;
-    for (const f of r.findings) findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset) });
-    for (const s of r.sites) {
-      const { kind, status, hybrid, methods, evidence, reason } = s;
-      sites.push({ kind, status, hybrid, methods, evidence, ...(reason ? { reason } : {}), ...lines.at(unit.start + s.offset) });
+    // Identical sites are numbered across the whole file, whatever unit they sit in.
+    const fingerprints = r.sites.map((s) => occurrences.next(s.fingerprint));
+    for (const f of r.findings) {
+      const site = f.site !== undefined ? fingerprints[f.site] : undefined;
+      findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset), ...(site ? { site } : {}) });
     }
+    r.sites.forEach((s, i) => {
+      const { kind, status, hybrid, methods, evidence, reason } = s;
+      const fingerprint = fingerprints[i] as string;
+      sites.push({ fingerprint, kind, status, hybrid, methods, evidence, ...(reason ? { reason } : {}), ...lines.at(unit.start + s.offset) });
+    });
     for (const offset of r.instances) instances.push(lines.at(unit.start + offset));
     // Only whole script files go to the checker: a unit inside a template keeps its sites for review.
     if (unit.start === 0 && unit.text === text) decisions.push(...r.sites);

@@ -1,5 +1,6 @@
 // The result object of a run: what `migrate()` returns and `--format json` prints, and the exit-code rule.
 
+import type { BaselineSummary } from '../adopt/baseline.js';
 import type { Severity } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import type { FileResult } from './process-text.js';
@@ -11,6 +12,8 @@ export interface FileReport extends FileResult {
   readonly diff?: string;
   /** True once the new text is on disk (write mode). */
   readonly written?: boolean;
+  /** Fingerprints of this file's sites that the baseline accepts (their findings are left out). */
+  readonly baselined?: readonly string[];
 }
 
 export interface RunSummary {
@@ -41,6 +44,10 @@ export interface RunResult {
    * which config, and whether write mode refused to write because --verify found new errors.
    */
   readonly analysis: { readonly programBuilt: boolean; readonly config?: string; readonly refused?: boolean };
+  /** The undo journal entry of a write run (`dr-migrate undo`). */
+  readonly journal?: string;
+  /** What a baseline did in this run: checked against it, or written. */
+  readonly baseline?: BaselineSummary;
 }
 
 /** True when the run's changes were (meant to be) written: write mode, and --verify did not refuse. */
@@ -48,11 +55,16 @@ export function writes(result: RunResult): boolean {
   return result.mode === 'write' && !result.analysis.refused;
 }
 
-/** 0 nothing left; 1 changes pending (dry-run/check) or review needed; 2 the tool failed on something (issue 3). */
+/**
+ * 0 nothing left; 1 changes pending (check) or review needed; 2 the tool failed on something (issue 3). A dry run is
+ * a preview whose patch is the answer: 0 once it is printed, so `dr-migrate --dry-run > p && git apply p` works
+ * (issue 9); only a failure (2) stops that chain. `--check` is the status.
+ */
 export function exitCodeOf(mode: Mode, files: readonly FileReport[]): 0 | 1 | 2 {
   let code: 0 | 1 | 2 = 0;
   for (const f of files) {
     if (f.status === 'error' || f.findings.some((x) => x.severity === 'error')) return 2;
+    if (mode === 'dry-run') continue;
     if (f.findings.some((x) => x.severity === 'review')) code = 1;
     if (mode !== 'write' && f.status === 'changed') code = 1;
   }

@@ -50,7 +50,10 @@ describe.concurrent('migrate() from dist/src/index.js', () => {
     const { json } = await runJson(['--format', 'json'], { cwd: b });
     expect(result.mode).toBe('write');
     expect(result.summary.written).toBe(3);
-    expect(roundTrip({ ...result, cwd: '<dir>' })).toEqual({ ...json, cwd: '<dir>' });
+    // Each write run has its own undo journal entry, named by its start time.
+    expect(result.journal).toMatch(/^\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f]{4}$/);
+    expect(json.journal).toMatch(/^\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f]{4}$/);
+    expect(roundTrip({ ...result, cwd: '<dir>', journal: '<run>' })).toEqual({ ...json, cwd: '<dir>', journal: '<run>' });
     expect(snapshot(a)).toEqual(snapshot(b));
   });
 

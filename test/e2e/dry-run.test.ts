@@ -24,11 +24,11 @@ import {
 const SUMMARY = /dr-migrate \(dry-run\): 6 file\(s\) scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\./;
 
 describe.concurrent('--dry-run', () => {
-  it('writes nothing, prints a patch that git apply --check accepts, the summary on stderr, exit 1', async () => {
+  it('writes nothing, prints a patch that git apply --check accepts, the summary on stderr, exit 0', async () => {
     const dir = makeGitRepo(copyDir(EXAMPLE, makeTemp()));
     const before = snapshot(dir);
     const run = await runCli(['--dry-run', '.'], { cwd: dir });
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.code, run.stderr).toBe(0);
     expect(snapshot(dir)).toEqual(before);
     expect(gitStatus(dir)).toBe('');
 
@@ -57,7 +57,7 @@ describe.concurrent('--dry-run', () => {
     const dir = exampleCopy();
     const before = snapshot(dir);
     const run = await runCli(['--dry-run', '.'], { cwd: dir });
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.code, run.stderr).toBe(0);
     expect(snapshot(dir)).toEqual(before);
     expect(run.stderr).not.toContain('not inside a git repository'); // the note is about writing
     const patch = join(makeTemp(), 'm.patch');
@@ -85,7 +85,7 @@ describe.concurrent('--dry-run', () => {
     const written = make();
     const original = snapshot(previewed);
     const dry = await runCli(['--dry-run', '.'], { cwd: previewed });
-    expect(dry.code, dry.stderr).toBe(1);
+    expect(dry.code, dry.stderr).toBe(0);
     expect(snapshot(previewed)).toEqual(original);
     const patch = join(makeTemp(), 'm.patch');
     writeFileSync(patch, dry.stdoutBytes);
@@ -105,7 +105,7 @@ describe.concurrent('--dry-run', () => {
       runCli(['--dry-run', '.'], { cwd: dir, env: { FORCE_COLOR: '3' } }), // pipes still win over FORCE_COLOR
     ]);
     for (const r of runs) {
-      expect(r.code, r.stderr).toBe(1);
+      expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('diff --git');
       expect(r.stdout).not.toMatch(ANSI);
       expect(r.stderr).toMatch(SUMMARY);

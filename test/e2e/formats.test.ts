@@ -97,10 +97,10 @@ describe.concurrent('--format json', () => {
     expect(review).toEqual(['magento/view/frontend/web/js/saved-source.js:8']);
   });
 
-  it('prints the same JSON in dry-run mode, except for the mode, and nothing else on stdout', async () => {
+  it('prints the same JSON in dry-run mode, except for the mode and the exit code, and nothing else on stdout', async () => {
     const dry = await runJson(['--dry-run', '--format', 'json', '.'], { cwd: dir });
-    expect(dry.run.code).toBe(1);
-    expect(dry.json).toEqual({ ...json, mode: 'dry-run' });
+    expect(dry.run.code).toBe(0); // a preview: its patch is the answer (issue 9); --check is the status
+    expect(dry.json).toEqual({ ...json, mode: 'dry-run', exitCode: 0 });
   });
 });
 

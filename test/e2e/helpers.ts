@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: temporary projects, real git repositories, and the real built CLI.
 
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll } from 'vitest';
@@ -99,12 +99,16 @@ export function removeTemp(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Undo chmod 000 and the like so that the tree can always be removed (matters when not running as root). */
+/**
+ * Undo chmod 000 and the like so that the tree can always be removed (matters when not running as root). Symbolic
+ * links are never followed: a temp project may link to this repository or its node_modules, whose modes must stay.
+ */
 function makeWritable(dir: string): void {
   if (!existsSync(dir)) return;
   const walk = (p: string): void => {
     try {
-      const st = statSync(p);
+      const st = lstatSync(p);
+      if (st.isSymbolicLink()) return;
       chmodSync(p, st.isDirectory() ? 0o755 : 0o644);
       if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
     } catch {
@@ -243,7 +247,7 @@ export async function runJson<T = RunResult>(args: readonly string[], options: R
 // Trees on disk
 
 export interface TreeOptions {
-  /** Top-level names to leave out (default: .git). */
+  /** Top-level names to leave out (default: .git and the undo journal .dr-migrate, the tool's own state). */
   readonly exclude?: readonly string[];
 }
 
@@ -252,7 +256,7 @@ export interface TreeOptions {
  * char, so `toEqual` compares byte for byte and still prints a readable diff).
  */
 export function snapshot(dir: string, options: TreeOptions = {}): Record<string, string> {
-  const exclude = new Set(options.exclude ?? ['.git']);
+  const exclude = new Set(options.exclude ?? ['.git', '.dr-migrate']);
   const out: Record<string, string> = {};
   const walk = (p: string): void => {
     for (const e of readdirSync(p, { withFileTypes: true })) {

@@ -1,0 +1,187 @@
+// The configuration file: found from the working directory upwards, validated key by key against one table (issue 9).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { convertPathToPattern } from 'globby';
+import { UsageError } from '../options.js';
+import { isMethodType, METHOD_TYPES } from '../rules/methods.js';
+
+/** Looked for in this order in each directory; more than one in the same directory is an error. */
+export const CONFIG_FILES = ['dr-migrate.config.json', 'dr-migrate.config.js', 'dr-migrate.config.mjs'] as const;
+/** The field of package.json that may hold the same object. */
+export const PACKAGE_FIELD = 'dr-migrate';
+
+export const REPORT_FORMATS = ['human', 'json', 'github', 'sarif'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** Every key a configuration may hold: each is the camelCase name of its command-line flag. */
+export interface ConfigValues {
+  readonly sessionId: string;
+  readonly methods: readonly string[];
+  readonly removeCardAmounts: boolean;
+  readonly paymentRequestSessionId: boolean;
+  readonly dropLegacyBranches: boolean;
+  readonly markReview: boolean;
+  readonly extensions: readonly string[];
+  /** Globs relative to the directory holding the configuration. */
+  readonly ignore: readonly string[];
+  readonly gitignore: boolean;
+  readonly format: ReportFormat;
+  readonly concurrency: number;
+  /** Baseline file, relative to the directory holding the configuration; used by --check and --explain. */
+  readonly baseline: string;
+}
+
+type Kind = 'string' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
+
+/** The schema, as data: key → kind. */
+const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
+  sessionId: 'string',
+  methods: 'methods',
+  removeCardAmounts: 'boolean',
+  paymentRequestSessionId: 'boolean',
+  dropLegacyBranches: 'boolean',
+  markReview: 'boolean',
+  extensions: 'list',
+  ignore: 'list',
+  gitignore: 'boolean',
+  format: 'format',
+  concurrency: 'integer',
+  baseline: 'string',
+};
+
+export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConfigValues)[];
+
+export interface LoadedConfig {
+  /** Absolute path of the file the values come from (package.json for the field). */
+  readonly path: string;
+  /** The directory relative paths and globs in it are resolved from. */
+  readonly dir: string;
+  readonly values: Partial<ConfigValues>;
+}
+
+/**
+ * The nearest configuration from `cwd` upwards: up to the repository root (a directory holding `.git`), or the
+ * filesystem root outside a repository. Undefined when there is none.
+ */
+export async function findConfig(cwd: string): Promise<LoadedConfig | undefined> {
+  let dir = resolve(cwd);
+  for (;;) {
+    const found = CONFIG_FILES.map((f) => join(dir, f)).filter((p) => existsSync(p));
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && packageField(pkg) !== undefined) found.push(pkg);
+    if (found.length > 1) {
+      throw new UsageError(`${found.map((p) => basename(p)).join(' and ')} in ${dir} all configure dr-migrate; keep one`);
+    }
+    if (found[0]) return loadConfig(found[0]);
+    const parent = dirname(dir);
+    if (existsSync(join(dir, '.git')) || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Loads and validates one configuration file (`--config <path>`, or the one found). */
+export async function loadConfig(path: string, cwd = process.cwd()): Promise<LoadedConfig> {
+  const abs = resolve(cwd, path);
+  const shown = displayPath(abs, cwd);
+  if (!existsSync(abs)) throw new UsageError(`configuration file not found: ${path}`);
+  let raw: unknown;
+  if (basename(abs) === 'package.json') {
+    raw = packageField(abs);
+    if (raw === undefined) throw new UsageError(`${shown} has no "${PACKAGE_FIELD}" field`);
+    return { path: abs, dir: dirname(abs), values: validateConfig(raw, `${shown} "${PACKAGE_FIELD}"`) };
+  }
+  if (abs.endsWith('.json')) {
+    try {
+      raw = JSON.parse(readFileSync(abs, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  } else {
+    try {
+      const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+      raw = mod.default;
+    } catch (error) {
+      throw new UsageError(`could not load ${shown} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    }
+  }
+  return { path: abs, dir: dirname(abs), values: validateConfig(raw, shown) };
+}
+
+function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+}
+
+/** The `"dr-migrate"` field of a package.json; undefined when absent. A broken package.json matters only if it names us. */
+function packageField(pkg: string): unknown {
+  const text = readFileSync(pkg, 'utf8');
+  if (!text.includes(`"${PACKAGE_FIELD}"`)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${pkg} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return isRecord(parsed) ? parsed[PACKAGE_FIELD] : undefined;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x)}`;
+  return typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
+}
+
+/** Checks every key against the schema; the first unknown key or wrong type is a usage error naming it. */
+export function validateConfig(raw: unknown, where: string): Partial<ConfigValues> {
+  if (!isRecord(raw)) throw new UsageError(`${where} must hold an object of settings, got ${describe(raw)}`);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === '$schema') continue;
+    if (!(key in SCHEMA)) throw new UsageError(`${where}: unknown key "${key}" (known keys: ${CONFIG_KEYS.join(', ')})`);
+    out[key] = checkValue(SCHEMA[key as keyof ConfigValues], value, `${where}: "${key}"`);
+  }
+  return out as Partial<ConfigValues>;
+}
+
+function checkValue(kind: Kind, value: unknown, what: string): unknown {
+  const fail = (expected: string): never => {
+    throw new UsageError(`${what} must be ${expected}, got ${describe(value)}`);
+  };
+  switch (kind) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' ? value : fail('a non-empty string');
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail('true or false');
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fail('a whole number of 1 or more');
+    case 'format':
+      return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value) ? value : fail(`one of ${REPORT_FORMATS.join(', ')}`);
+    case 'list':
+    case 'methods': {
+      const list = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s !== '') : value;
+      if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) return fail('a list of strings');
+      if (kind === 'methods') {
+        const unknown = (list as string[]).find((m) => !isMethodType(m));
+        if (unknown !== undefined) throw new UsageError(`${what} names an unknown payment method "${unknown}" (known: ${METHOD_TYPES.join(', ')})`);
+      }
+      return list;
+    }
+  }
+}
+
+/**
+ * Config `ignore` globs are written relative to the configuration's directory; the run matches globs relative to its
+ * working directory. Anchored globs become absolute ones (fast-glob matches absolute ignore patterns against the
+ * full path); `**`-led globs match anywhere and stay as they are.
+ */
+export function rebaseIgnores(globs: readonly string[], configDir: string): string[] {
+  const base = convertPathToPattern(configDir).replace(/\/$/, '');
+  return globs.map((g) => (g.startsWith('**/') || isAbsolute(g) ? g : `${base}/${g.replace(/^\.\//, '')}`));
+}

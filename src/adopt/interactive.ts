@@ -1,0 +1,111 @@
+// --interactive: each pending change shown as a diff, then apply / skip / apply all / quit, as `git add -p` asks.
+
+import { createInterface } from 'node:readline';
+import type { Io } from '../cli.js';
+import { UsageError } from '../options.js';
+import { paintDiff } from '../report/human.js';
+import type { ReportFormat } from './config.js';
+import type { AdoptionOptions } from './options.js';
+
+/** Asks one question; resolves to the answer line, or undefined once the input has ended. */
+export interface Prompter {
+  readonly ask: (prompt: string) => Promise<string | undefined>;
+  readonly close: () => void;
+}
+
+/**
+ * Reads answers line by line. Lines that arrive before they are asked for (typed ahead, or piped) wait in order.
+ * The terminal stays in its normal line mode, so it echoes what is typed and Ctrl-D ends the input.
+ */
+export function linePrompter(input: NodeJS.ReadableStream, write: (s: string) => void): Prompter {
+  const rl = createInterface({ input, terminal: false });
+  const ready: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let ended = false;
+  rl.on('line', (line) => {
+    const next = waiting.shift();
+    if (next) next(line);
+    else ready.push(line);
+  });
+  rl.on('close', () => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(undefined);
+  });
+  return {
+    ask: (prompt) => {
+      write(prompt);
+      const line = ready.shift();
+      if (line !== undefined) return Promise.resolve(line);
+      if (ended) return Promise.resolve(undefined);
+      return new Promise((done) => waiting.push(done));
+    },
+    close: () => rl.close(),
+  };
+}
+
+export interface ReviewItem {
+  readonly path: string;
+  readonly diff: string;
+}
+
+const HELP = `y - apply this change
+n - skip this change
+a - apply this change and all the remaining ones
+q - quit: skip this change and all the remaining ones (changes already accepted are applied)
+? - print this help
+`;
+
+/** Asks about each change in turn; returns the paths to write. The end of the input counts as quit. */
+export async function reviewChanges(
+  items: readonly ReviewItem[],
+  prompter: Prompter,
+  write: (s: string) => void,
+  showDiff: (diff: string) => string,
+): Promise<Set<string>> {
+  const accepted = new Set<string>();
+  for (const [i, item] of items.entries()) {
+    write(`\n${showDiff(item.diff)}`);
+    for (;;) {
+      const answer = (await prompter.ask(`(${i + 1}/${items.length}) Apply this change to ${item.path} [y,n,a,q,?]? `))?.trim().toLowerCase();
+      if (answer === undefined || answer === 'q' || answer === 'quit') {
+        if (answer === undefined) write('\n');
+        return accepted;
+      }
+      if (answer === 'y' || answer === 'yes') {
+        accepted.add(item.path);
+        break;
+      }
+      if (answer === 'n' || answer === 'no') break;
+      if (answer === 'a' || answer === 'all') {
+        for (const rest of items.slice(i)) accepted.add(rest.path);
+        return accepted;
+      }
+      write(HELP);
+    }
+  }
+  return accepted;
+}
+
+/** --interactive prompts only a person at a terminal: never in CI, never with piped input (codemod-conventions). */
+export function checkInteractive(io: Io, format: ReportFormat): void {
+  const ci = io.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') {
+    throw new UsageError('--interactive never prompts in CI (CI is set); review the patch of --dry-run instead');
+  }
+  if (!io.stdin || !io.stdinIsTTY) throw new UsageError('--interactive needs a terminal, and stdin is not one; review the patch of --dry-run instead');
+  if (format !== 'human') throw new UsageError(`--interactive shows diffs and asks questions: it cannot be used with --format ${format}`);
+}
+
+export function interactiveReview(io: Io, color: boolean): NonNullable<AdoptionOptions['review']> {
+  return async (items) => {
+    const prompter = linePrompter(io.stdin as NodeJS.ReadableStream, io.stdout);
+    const stop = (): void => prompter.close();
+    io.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      return await reviewChanges(items, prompter, io.stdout, (diff) => paintDiff(diff, color));
+    } finally {
+      io.signal?.removeEventListener('abort', stop);
+      prompter.close();
+    }
+  };
+}

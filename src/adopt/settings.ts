@@ -1,0 +1,124 @@
+// Settings of a run: flags over the --config file or the nearest configuration, over the defaults (issue 9).
+
+import { isAbsolute, relative, resolve } from 'node:path';
+import { UsageError } from '../options.js';
+import { DEFAULT_EXTENSIONS } from '../run/discover.js';
+import type { Mode } from '../run/result.js';
+import { findConfig, loadConfig, rebaseIgnores, type LoadedConfig, type ReportFormat } from './config.js';
+
+/** The flags of the main command as commander hands them over. */
+export interface CommandFlags {
+  dryRun?: boolean;
+  check?: boolean;
+  format?: ReportFormat;
+  sessionId?: string;
+  methods?: string;
+  removeCardAmounts?: boolean;
+  markReview?: boolean;
+  paymentRequestSessionId?: boolean;
+  dropLegacyBranches?: boolean;
+  extensions?: string;
+  ignore?: string[];
+  gitignore: boolean;
+  force?: boolean;
+  verify?: boolean;
+  concurrency?: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  color: boolean;
+  /** A path, or false for --no-config. */
+  config?: string | false;
+  baseline?: string;
+  writeBaseline?: string;
+  staged?: boolean;
+  changed?: boolean;
+  since?: string;
+  explain?: boolean;
+  interactive?: boolean;
+}
+
+export interface Settings {
+  readonly mode: Mode;
+  readonly format: ReportFormat;
+  readonly config?: LoadedConfig;
+  readonly sessionId: string;
+  readonly methods?: readonly string[];
+  readonly removeCardAmounts: boolean;
+  readonly paymentRequestSessionId: boolean;
+  readonly dropLegacyBranches: boolean;
+  readonly markReview: boolean;
+  readonly extensions: readonly string[];
+  readonly ignore: readonly string[];
+  readonly gitignore: boolean;
+  readonly concurrency: number;
+  /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
+  readonly baseline?: string;
+}
+
+const EXCLUSIVE: readonly (readonly [keyof CommandFlags, keyof CommandFlags])[] = [
+  ['dryRun', 'check'],
+  ['explain', 'dryRun'],
+  ['explain', 'interactive'],
+  ['explain', 'writeBaseline'],
+  ['interactive', 'dryRun'],
+  ['interactive', 'check'],
+  ['interactive', 'writeBaseline'],
+  ['writeBaseline', 'dryRun'],
+  ['writeBaseline', 'baseline'],
+  ['staged', 'changed'],
+  ['staged', 'since'],
+  ['quiet', 'verbose'],
+];
+
+const FLAG_NAME = (k: keyof CommandFlags): string => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`;
+
+function modeOf(flags: CommandFlags): Mode {
+  for (const [a, b] of EXCLUSIVE) {
+    if (flags[a] !== undefined && flags[a] !== false && flags[b] !== undefined && flags[b] !== false) {
+      throw new UsageError(`${FLAG_NAME(a)} and ${FLAG_NAME(b)} cannot be used together`);
+    }
+  }
+  if (flags.force && (flags.dryRun || flags.check)) {
+    throw new UsageError(`--force only applies when writing; it cannot be used with ${flags.check ? '--check' : '--dry-run'}`);
+  }
+  // --explain and --write-baseline look without touching a file: they run as a check.
+  return flags.check || flags.explain || flags.writeBaseline !== undefined ? 'check' : flags.dryRun ? 'dry-run' : 'write';
+}
+
+/**
+ * Merges, key by key: a flag given on the command line wins; then the configuration (--config <path>, or else the
+ * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` globs add up.
+ */
+export async function resolveSettings(flags: CommandFlags, given: (key: keyof CommandFlags) => boolean, cwd: string): Promise<Settings> {
+  const mode = modeOf(flags);
+  const config = flags.config === false ? undefined : typeof flags.config === 'string' ? await loadConfig(flags.config, cwd) : await findConfig(cwd);
+  const v = config?.values ?? {};
+  const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>
+    given(key) && fromFlag !== undefined ? fromFlag : fromConfig !== undefined ? fromConfig : fallback;
+  const concurrency = given('concurrency') ? Number(flags.concurrency) : (v.concurrency ?? 8);
+  const configBaseline = config && v.baseline !== undefined ? shownPath(resolve(config.dir, v.baseline), cwd) : undefined;
+  const baseline = flags.baseline ?? configBaseline;
+  const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
+  return {
+    mode,
+    format: pick('format', flags.format, v.format, 'human'),
+    ...(config ? { config } : {}),
+    sessionId: pick('sessionId', flags.sessionId, v.sessionId, 'sessionId'),
+    ...(methods ? { methods } : {}),
+    removeCardAmounts: given('removeCardAmounts') || (v.removeCardAmounts ?? false),
+    paymentRequestSessionId: given('paymentRequestSessionId') || (v.paymentRequestSessionId ?? false),
+    dropLegacyBranches: given('dropLegacyBranches') || (v.dropLegacyBranches ?? false),
+    markReview: given('markReview') || (v.markReview ?? false),
+    extensions: given('extensions') && flags.extensions !== undefined ? [flags.extensions] : (v.extensions ?? DEFAULT_EXTENSIONS),
+    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
+    gitignore: given('gitignore') ? flags.gitignore : (v.gitignore ?? true),
+    concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN,
+    ...(baseline ? { baseline } : {}),
+  };
+}
+
+/** A path as people read it in messages: relative to the working directory (absolute only across drives). */
+export function shownPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' || isAbsolute(rel) ? abs : rel.split('\\').join('/');
+}

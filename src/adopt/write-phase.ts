@@ -1,0 +1,45 @@
+// The write phase's adoption steps: the interactive choice of changes, and the undo journal around the writes.
+
+import { gitPatch } from '../run/patch.js';
+import type { AdoptionOptions } from './options.js';
+import { journalRoot, RunRecorder } from './journal.js';
+
+interface Candidate {
+  readonly abs: string;
+  readonly report: { readonly path: string };
+  readonly before?: string;
+  readonly after?: string;
+}
+
+/** The candidates the review accepts, in their order; all of them without a review. */
+export async function chooseToWrite<T extends Candidate>(changed: readonly T[], options: AdoptionOptions, patchPath: (p: T) => string): Promise<T[]> {
+  if (!options.review) return [...changed];
+  const accepted = await options.review(changed.map((p) => ({ path: p.report.path, diff: gitPatch(patchPath(p), p.before ?? '', p.after ?? '') })));
+  return changed.filter((p) => accepted.has(p.report.path));
+}
+
+/**
+ * Records the previous content of the files about to be written. Failing to record (a read-only repository root)
+ * does not stop the run: git still holds the previous content of committed files, and a notice says so.
+ */
+export async function startJournal(cwd: string, chosen: readonly Candidate[], options: AdoptionOptions, notices: string[]): Promise<RunRecorder | undefined> {
+  if (options.journal === false || chosen.length === 0) return undefined;
+  try {
+    const root = await journalRoot(cwd);
+    return await RunRecorder.start(root, cwd, chosen.map((p) => ({ abs: p.abs, before: p.before ?? '', after: p.after ?? '' })));
+  } catch (error) {
+    notices.push(`undo journal not recorded (${error instanceof Error ? error.message : String(error)}); \`dr-migrate undo\` cannot restore this run`);
+    return undefined;
+  }
+}
+
+/** Marks which files were written; the journal entry's id, or undefined when nothing was recorded. */
+export async function finishJournal(recorder: RunRecorder | undefined, written: Iterable<{ readonly abs: string }>, notices: string[]): Promise<string | undefined> {
+  if (!recorder) return undefined;
+  try {
+    return await recorder.finish(new Set([...written].map((p) => p.abs)));
+  } catch (error) {
+    notices.push(`undo journal not completed (${error instanceof Error ? error.message : String(error)}); \`dr-migrate undo\` cannot restore this run`);
+    return undefined;
+  }
+}

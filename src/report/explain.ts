@@ -1,0 +1,70 @@
+// --explain: for every candidate file and call site, the decision and its evidence ("0 ok, 355 unmodified — why?").
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import { isMethodType, METHOD_RULES } from '../rules/methods.js';
+import type { FileFinding, FileSite } from '../run/process-text.js';
+import type { FileReport, RunResult } from '../run/result.js';
+
+/** The findings that state a site's decision; the others are shown under it as notes. */
+const HEADLINE = new Set(['migrated', 'already-migrated', 'not-digitalriver', 'method-filtered']);
+
+export function formatExplain(result: RunResult, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const lines: string[] = [];
+  for (const file of result.files) lines.push(...explainFile(file, result, c));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+function explainFile(file: FileReport, result: RunResult, c: ChalkInstance): string[] {
+  const head = c.bold(file.path);
+  if (file.status === 'skipped') return [`${head}  ${c.yellow('skipped')}: ${file.reason ?? ''}`];
+  if (file.status === 'error' && file.sites.length === 0) {
+    return [`${head}  ${c.red('error')}: ${file.findings.filter((f) => f.severity === 'error').map((f) => `${f.line}:${f.column} ${f.message}`).join('; ')}`];
+  }
+  if (file.sites.length === 0) {
+    if (file.reason) return [`${head}  ${c.dim('left alone')}: ${file.reason}`];
+    return [`${head}  ${c.dim('left alone')}: parsed; no createSource or other DigitalRiver.js session-aware call in it`];
+  }
+  const out = [head];
+  const known = new Set(file.baselined ?? []);
+  for (const site of file.sites) {
+    const own = file.findings.filter((f) => f.site === site.fingerprint);
+    const tag = known.has(site.fingerprint) ? c.dim(' [in baseline]') : '';
+    out.push(`  ${site.line}:${site.column}  ${what(site)}  ${decision(site, own, result, c)}${tag}`);
+    if (site.status !== 'not-digitalriver') out.push(`      ${c.dim('evidence:')} ${site.evidence}`);
+    for (const f of own.filter((x) => !HEADLINE.has(x.id) && x.message !== site.reason)) {
+      out.push(`      ${c.dim(`${f.severity}:`)} ${f.message} ${c.dim(`(${f.id}, line ${f.line})`)}`);
+    }
+  }
+  for (const f of file.findings.filter((x) => x.site === undefined && x.severity === 'error')) out.push(`  ${f.line}:${f.column}  ${c.red('error')}: ${f.message}`);
+  return out;
+}
+
+function what(site: FileSite): string {
+  const methods = site.methods.length > 0 ? ` (${site.methods.join('/')})` : '';
+  return `${site.kind}${methods}`;
+}
+
+function rules(site: FileSite): string {
+  const cited = site.methods.filter(isMethodType).map((m) => `${m}: ${METHOD_RULES[m].citation}`);
+  return cited.length > 0 ? ` by the rule for ${cited.join('; ')}` : '';
+}
+
+function decision(site: FileSite, own: readonly FileFinding[], result: RunResult, c: ChalkInstance): string {
+  const hybrid = site.hybrid ? ' (hybrid code: it already sends sessionId)' : '';
+  switch (site.status) {
+    case 'migrated': {
+      const done = own.filter((f) => f.id === 'migrated').map((f) => f.data.summary).filter((s): s is string => !!s);
+      const verb = result.mode === 'write' ? 'migrated' : 'would migrate';
+      return `${c.green(verb)}${rules(site)}${done.length > 0 ? ` — ${done.join('; ')}` : ''}${hybrid}`;
+    }
+    case 'already-migrated':
+      return `${c.green('already migrated')}: nothing (left) to change`;
+    case 'review':
+      return `${c.red('needs review')}: ${site.reason ?? 'see the findings below'}${hybrid}`;
+    case 'not-digitalriver':
+      return `${c.dim('not DigitalRiver.js')}: ${site.evidence}`;
+    case 'filtered':
+      return `${c.dim('left alone')}: ${site.methods.join('/')} is not among --methods`;
+  }
+}
