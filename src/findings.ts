@@ -99,6 +99,10 @@ export const FINDINGS = {
     severity: 'error',
     message: (x) => `Internal error, file left unchanged: ${d(x, 'why')}. Please report this with the file.`,
   },
+  'folder-error': {
+    severity: 'error',
+    message: (x) => `Could not search this folder: ${d(x, 'why')}; the files in it were not scanned.`,
+  },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingId = keyof typeof FINDINGS;

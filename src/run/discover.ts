@@ -1,5 +1,6 @@
 // Finds the files a run looks at: paths given by the user, extensions, default and user ignores, .gitignore.
 
+import * as fs from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { convertPathToPattern, globbyStream } from 'globby';
@@ -35,6 +36,8 @@ export interface DiscoverOptions {
   readonly extensions: readonly string[];
   readonly ignore: readonly string[];
   readonly gitignore: boolean;
+  /** A folder met during the search that cannot be read (its path relative to `cwd`, the error code). */
+  readonly onUnreadable?: (dir: string, code: string) => void;
 }
 
 export function normalizeExtensions(list: readonly string[]): string[] {
@@ -73,6 +76,7 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
     onlyFiles: true,
     followSymbolicLinks: false,
     dot: false,
+    fs: tolerantFs(options),
   });
   for await (const entry of stream) {
     const rel = toPosix(String(entry));
@@ -80,6 +84,26 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
     seen.add(rel);
     yield rel;
   }
+}
+
+/**
+ * The file system the search uses, except that a folder it may not read is handed to `onUnreadable` and searched
+ * as empty: one locked folder neither ends the run nor passes unnoticed (issue 8).
+ */
+function tolerantFs(options: DiscoverOptions): Partial<typeof fs> {
+  // The .gitignore search walks the same folders: each one is reported once.
+  const reported = new Set<string>();
+  const readdir = (path: fs.PathLike, opts: object, callback: (error: NodeJS.ErrnoException | null, entries: unknown[]) => void): void => {
+    fs.readdir(path, opts as { withFileTypes: true }, (error, entries) => {
+      if (error && (error.code === 'EACCES' || error.code === 'EPERM')) {
+        const dir = toPosix(relative(options.cwd, resolve(options.cwd, String(path)))) || '.';
+        if (!reported.has(dir)) options.onUnreadable?.(dir, error.code);
+        reported.add(dir);
+        callback(null, []);
+      } else callback(error, entries);
+    });
+  };
+  return { readdir: readdir as unknown as typeof fs.readdir };
 }
 
 /** One line on why a path given by the user cannot be used. */

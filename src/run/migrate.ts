@@ -55,16 +55,21 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of 1 or more');
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
+  const pending: Pending[] = [];
+  let scanned = 0;
   const files = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
     extensions,
     ignore: options.ignore ?? [],
     gitignore: options.gitignore ?? true,
+    onUnreadable: (dir, code) => {
+      // Counted as looked at: it may hold files to migrate that this run could not see.
+      scanned++;
+      pending.push({ abs: resolve(cwd, dir), report: failedReport(dir, 'folder-error', describeIoError({ code })) });
+    },
   });
 
-  const pending: Pending[] = [];
-  let scanned = 0;
   const processOne = async (path: string): Promise<void> => {
     const abs = resolve(cwd, path);
     scanned++;
@@ -165,12 +170,14 @@ function emptyReport(path: string, status: 'skipped', reason: string): FileResul
   return { path, status, reason, findings: [], sites: [], edits: [], migrated: {} };
 }
 
-function fileError(why: string, id: 'file-error' | 'internal-error' = 'file-error'): FileResult['findings'][number] {
+type FailureId = 'file-error' | 'internal-error' | 'folder-error';
+
+function fileError(why: string, id: FailureId = 'file-error'): FileResult['findings'][number] {
   const data = { why };
   return { id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data };
 }
 
-function failedReport(path: string, id: 'file-error' | 'internal-error', why: string): FileResult {
+function failedReport(path: string, id: FailureId, why: string): FileResult {
   return { path, status: 'error', findings: [fileError(why, id)], sites: [], edits: [], migrated: {} };
 }
 
