@@ -168,6 +168,10 @@ export const FINDINGS = {
     severity: 'review',
     message: (x) => `The migration would introduce TypeScript error TS${d(x, 'code')}: ${d(x, 'text')}`,
   },
+  'folder-error': {
+    severity: 'error',
+    message: (x) => `Could not search this folder: ${d(x, 'why')}; the files in it were not scanned.`,
+  },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingId = keyof typeof FINDINGS;

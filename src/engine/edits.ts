@@ -103,7 +103,8 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
     const c = commas[lastKept] as number;
     edits.push({ start: c, end: c + 1, text: '' });
   }
-  return blankAwareRuns(text, obj, collapseEmptiedLines(text, edits));
+  // Declared edits are disjoint: deletions that the blank-line rule made overlap are merged here.
+  return normalizeEdits(blankAwareRuns(text, obj, collapseEmptiedLines(text, edits)));
 }
 
 /** Whole-line deletions that touch each other form one run; each run then gets the blank-line rule. */

@@ -1,5 +1,6 @@
 // Finds the files a run looks at: paths given by the user, extensions, default and user ignores, .gitignore.
 
+import * as fs from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { convertPathToPattern, globbyStream } from 'globby';
@@ -37,8 +38,8 @@ export interface DiscoverOptions {
   readonly extensions: readonly string[];
   readonly ignore: readonly string[];
   readonly gitignore: boolean;
-  /** Told about a directory that cannot be read; discovery goes on without it. */
-  readonly onError?: (path: string, why: string) => void;
+  /** A folder met during the search that cannot be read (its path relative to `cwd`, the error code). */
+  readonly onUnreadable?: (dir: string, code: string) => void;
 }
 
 export function normalizeExtensions(list: readonly string[]): string[] {
@@ -70,36 +71,41 @@ export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<s
   if (dirs.length === 0) return;
   const exts = options.extensions.length === 1 ? options.extensions[0] : `{${options.extensions.join(',')}}`;
   const patterns = dirs.map((d) => (d === '.' ? `**/*.${exts}` : `${convertPathToPattern(d)}/**/*.${exts}`));
-  const search = (suppressErrors: boolean): AsyncIterable<unknown> =>
-    globbyStream(patterns, {
-      cwd: options.cwd,
-      ignore: [...DEFAULT_IGNORES, ...options.ignore],
-      gitignore: options.gitignore,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      dot: false,
-      suppressErrors,
-    });
-  try {
-    for await (const entry of search(false)) {
-      const rel = toPosix(String(entry));
-      if (seen.has(rel)) continue;
-      seen.add(rel);
-      yield rel;
-    }
-  } catch (error) {
-    // An unreadable directory: report it, then search again past every such directory (already-seen files are
-    // not yielded twice), so one locked folder never stops the run (issue 3 "Safety").
-    const e = error as NodeJS.ErrnoException;
-    if (!e?.code || !['EACCES', 'EPERM', 'ENOENT', 'ELOOP', 'ENOTDIR'].includes(e.code)) throw error;
-    options.onError?.(e.path ? toPosix(relative(options.cwd, e.path)) : '.', e.code === 'ENOENT' ? 'a directory disappeared during the search' : e.code === 'ELOOP' ? 'too many levels of symbolic links' : 'permission denied');
-    for await (const entry of search(true)) {
-      const rel = toPosix(String(entry));
-      if (seen.has(rel)) continue;
-      seen.add(rel);
-      yield rel;
-    }
+  const stream = globbyStream(patterns, {
+    cwd: options.cwd,
+    ignore: [...DEFAULT_IGNORES, ...options.ignore],
+    gitignore: options.gitignore,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    dot: false,
+    fs: tolerantFs(options),
+  });
+  for await (const entry of stream) {
+    const rel = toPosix(String(entry));
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    yield rel;
   }
+}
+
+/**
+ * The file system the search uses, except that a folder it may not read is handed to `onUnreadable` and searched
+ * as empty: one locked folder neither ends the run nor passes unnoticed (issue 8).
+ */
+function tolerantFs(options: DiscoverOptions): Partial<typeof fs> {
+  // The .gitignore search walks the same folders: each one is reported once.
+  const reported = new Set<string>();
+  const readdir = (path: fs.PathLike, opts: object, callback: (error: NodeJS.ErrnoException | null, entries: unknown[]) => void): void => {
+    fs.readdir(path, opts as { withFileTypes: true }, (error, entries) => {
+      if (error && (error.code === 'EACCES' || error.code === 'EPERM')) {
+        const dir = toPosix(relative(options.cwd, resolve(options.cwd, String(path)))) || '.';
+        if (!reported.has(dir)) options.onUnreadable?.(dir, error.code);
+        reported.add(dir);
+        callback(null, []);
+      } else callback(error, entries);
+    });
+  };
+  return { readdir: readdir as unknown as typeof fs.readdir };
 }
 
 /** One line on why a path given by the user cannot be used. */

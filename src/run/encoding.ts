@@ -6,7 +6,8 @@ const FOREIGN_BOMS: readonly { readonly name: string; readonly bytes: readonly n
   { name: 'UTF-32BE', bytes: [0x00, 0x00, 0xfe, 0xff] },
   { name: 'UTF-16LE', bytes: [0xff, 0xfe] },
   { name: 'UTF-16BE', bytes: [0xfe, 0xff] },
-  { name: 'UTF-7', bytes: [0x2b, 0x2f, 0x76] },
+  // UTF-7's mark is `+/v` and one of `8 9 + /`: `+/v` alone could begin a (strange) line of code.
+  ...[0x38, 0x39, 0x2b, 0x2f].map((last) => ({ name: 'UTF-7', bytes: [0x2b, 0x2f, 0x76, last] })),
   { name: 'UTF-1', bytes: [0xf7, 0x64, 0x4c] },
   { name: 'UTF-EBCDIC', bytes: [0xdd, 0x73, 0x66, 0x73] },
   { name: 'SCSU', bytes: [0x0e, 0xfe, 0xff] },

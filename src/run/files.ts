@@ -1,7 +1,7 @@
 // Reading and writing user files safely: encoding checks on read, atomic same-directory writes that keep the mode.
 
 import { randomBytes } from 'node:crypto';
-import { constants, type Stats } from 'node:fs';
+import { constants, unlinkSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { encodingOf } from './encoding.js';
@@ -75,6 +75,24 @@ export interface WriteFs {
   readonly unlink: (path: string) => Promise<void>;
 }
 
+/** Temporary files being written right now: removed by `removeTemporaryFiles` when the process must stop at once. */
+const inFlight = new Set<string>();
+
+/**
+ * Removes the temporary files of writes still in progress (a second Ctrl-C). Synchronous, so that it can run just
+ * before the process exits; the originals are untouched, as nothing was renamed over them.
+ */
+export function removeTemporaryFiles(): void {
+  for (const tmp of inFlight) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already renamed into place or removed.
+    }
+  }
+  inFlight.clear();
+}
+
 const NODE_FS: WriteFs = {
   access: (p, mode) => fsp.access(p, mode),
   lstat: (p) => fsp.lstat(p),
@@ -105,6 +123,7 @@ export async function writeAtomic(path: string, text: string, expected: string, 
   try {
     handle = await fs.open(tmp, 'wx', mode);
     created = true;
+    inFlight.add(tmp);
     await handle.writeFile(text, 'utf8');
     await handle.chmod(mode);
     await keepOwner(handle, before);
@@ -118,6 +137,8 @@ export async function writeAtomic(path: string, text: string, expected: string, 
     await handle?.close().catch(() => undefined);
     if (created) await fs.unlink(tmp).catch(() => undefined);
     throw error;
+  } finally {
+    inFlight.delete(tmp);
   }
 }
 

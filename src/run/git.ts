@@ -28,20 +28,28 @@ export async function gitRoot(cwd: string): Promise<string | undefined> {
   }
 }
 
-/** Of `files` (absolute paths), those git reports as modified, staged, or untracked. */
+/** Paths per `git status` call: a whole repository's worth would exceed the system's argument-size limit. */
+const BATCH = 500;
+
+/**
+ * Of `files` (absolute paths), those git reports as modified, staged, or untracked. Paths are literal pathspecs, so
+ * a Next.js route such as `app/[id]/page.js` names that file and not `app/i/page.js` (issue 8).
+ */
 export async function dirtyFiles(root: string, files: readonly string[]): Promise<string[]> {
-  if (files.length === 0) return [];
-  const { stdout } = await run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...files], {
-    cwd: root,
-    maxBuffer: 64 * 1024 * 1024,
-  });
   const out: string[] = [];
-  const entries = stdout.split('\0');
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as string;
-    if (e.length < 4) continue;
-    out.push(e.slice(3));
-    if (e[0] === 'R' || e[0] === 'C') i++;
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    const { stdout } = await run('git', ['--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...batch], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const entries = stdout.split('\0');
+    for (let j = 0; j < entries.length; j++) {
+      const e = entries[j] as string;
+      if (e.length < 4) continue;
+      out.push(e.slice(3));
+      if (e[0] === 'R' || e[0] === 'C') j++;
+    }
   }
   return out;
 }

@@ -67,17 +67,21 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const discovered = new Set<string>();
   const prepared = await prepareAdoption(cwd, mode, options);
   const inScope = new Set<string>();
+  let scanned = 0;
   const found = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
     extensions,
     ignore: options.ignore ?? [],
     gitignore: options.gitignore ?? true,
-    onError: (path, why) => pending.push({ abs: resolve(cwd, path), report: failedReport(path, 'file-error', why) }),
+    onUnreadable: (dir, code) => {
+      // Counted as looked at: it may hold files to migrate that this run could not see.
+      scanned++;
+      pending.push({ abs: resolve(cwd, dir), report: failedReport(dir, 'folder-error', describeIoError({ code })) });
+    },
   });
   const files = narrow(found, prepared.only, inScope);
 
-  let scanned = 0;
   const processOne = async (path: string): Promise<void> => {
     const abs = resolve(cwd, path);
     discovered.add(abs);
@@ -241,12 +245,14 @@ function emptyReport(path: string, status: 'skipped' | 'unchanged', reason: stri
   return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
 }
 
-function fileError(why: string, id: 'file-error' | 'internal-error' = 'file-error'): FileResult['findings'][number] {
+type FailureId = 'file-error' | 'internal-error' | 'folder-error';
+
+function fileError(why: string, id: FailureId = 'file-error'): FileResult['findings'][number] {
   const data = { why };
   return { id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data };
 }
 
-function failedReport(path: string, id: 'file-error' | 'internal-error', why: string): FileResult {
+function failedReport(path: string, id: FailureId, why: string): FileResult {
   return { path, status: 'error', findings: [fileError(why, id)], sites: [], edits: [], migrated: {}, instances: [] };
 }
 

@@ -21,7 +21,7 @@ export type Origin =
 
 /** The merges that take a base literal: `Object.assign({}, base, {…})`, `{ ...base, … }`, `$.extend`, `_.extend`. */
 export const MERGES: readonly Origin[] = ['assign-merge', 'spread-merge', 'jquery-extend', 'underscore-extend'];
-export type Comment = 'none' | 'trailing' | 'own-line' | 'block-before';
+export type Comment = 'none' | 'trailing' | 'own-line' | 'block-before' | 'blank-line-before';
 
 export interface PropModel {
   readonly key: string;
@@ -46,6 +46,12 @@ export interface ProgramModel {
   readonly origin: Origin;
   readonly element: boolean;
   readonly typeQuote: Quote;
+  /** How the `type` value is written: a string in either quote, a template literal, or a local constant. */
+  readonly typeForm: 'single' | 'double' | 'template' | 'const';
+  /** A second function in the file with its own (wire transfer) payload, migrated independently. */
+  readonly companion: boolean;
+  /** Statements end with `;` or rely on automatic semicolon insertion. */
+  readonly semicolons: boolean;
   /** Where `type` stands among the literal's properties (clamped to their number). */
   readonly typeIndex: number;
   /** What precedes the program: nothing, a byte-order mark, or non-ASCII text (offsets are UTF-16, files UTF-8). */
@@ -54,7 +60,7 @@ export interface ProgramModel {
   readonly details?: DetailsModel;
   readonly multiline: boolean;
   readonly indent: string;
-  readonly eol: '\n' | '\r\n';
+  readonly eol: '\n' | '\r\n' | '\r';
   readonly trailingCommas: boolean;
   readonly colon: ': ' | ':' | ' : ';
   readonly declaration: 'var' | 'let' | 'const';
@@ -65,10 +71,10 @@ export interface ProgramModel {
 }
 
 /** Number of value shapes the renderer knows; the last one is a shorthand property (`amount,`). */
-export const VALUE_COUNT = 12;
+export const VALUE_COUNT = 13;
 
 const quote = fc.constantFrom<Quote>('bare', 'single', 'double', 'computed');
-const comment = fc.constantFrom<Comment>('none', 'none', 'trailing', 'own-line', 'block-before');
+const comment = fc.constantFrom<Comment>('none', 'none', 'trailing', 'own-line', 'block-before', 'blank-line-before');
 
 /** A random subset of `keys`, each as a property with its own style. */
 function propsOf(keys: readonly string[], places: readonly Place[]): fc.Arbitrary<PropModel[]> {
@@ -134,7 +140,10 @@ export const programModel: fc.Arbitrary<ProgramModel> = fc
       details,
       multiline: fc.boolean(),
       indent: fc.constantFrom('  ', '    ', '\t'),
-      eol: fc.constantFrom<'\n' | '\r\n'>('\n', '\r\n'),
+      eol: fc.constantFrom<'\n' | '\r\n' | '\r'>('\n', '\n', '\r\n', '\r'),
+      typeForm: fc.constantFrom<ProgramModel['typeForm']>('single', 'double', 'template', 'const'),
+      semicolons: fc.boolean(),
+      companion: fc.boolean(),
       trailingCommas: fc.boolean(),
       colon: fc.constantFrom<': ' | ':' | ' : '>(': ', ':', ' : '),
       declaration: fc.constantFrom<'var' | 'let' | 'const'>('var', 'let', 'const'),

@@ -19,8 +19,8 @@ const SESSION = 'sess_8f2a';
 
 type Payload = Record<string, unknown>;
 
-/** Runs the program against a stand-in DigitalRiver and returns the arguments of its one createSource call. */
-function captured(text: string): { args: unknown[]; card: unknown } {
+/** Runs `fn` of the program against a stand-in DigitalRiver and returns the arguments of its one createSource call. */
+function captured(text: string, fn = 'pay'): { args: unknown[]; card: unknown } {
   const calls: unknown[][] = [];
   class DigitalRiver {
     createElement(): object {
@@ -34,7 +34,7 @@ function captured(text: string): { args: unknown[]; card: unknown } {
   const extend = (...objects: object[]): object => Object.assign(objects[0] ?? {}, ...objects.slice(1));
   const context = vm.createContext({ DigitalRiver, window: { checkout: { session: { id: SESSION } } }, $: { extend }, _: { extend } });
   vm.runInContext(text, context);
-  (context.pay as (s: string, c: object) => unknown)(SESSION, { total: 10, sessionId: SESSION });
+  (context[fn] as (s: string, c: object) => unknown)(SESSION, { total: 10, sessionId: SESSION });
   expect(calls).toHaveLength(1);
   return { args: calls[0] as unknown[], card: context.card };
 }
@@ -92,7 +92,7 @@ function untouchable(m: ProgramModel, r: Rendered): Span[] {
   // A statement whose every field is removed goes whole, with the comments inside it.
   const goneWhole = r.assignStatement && !kept.some((p) => within(p, r.assignStatement)) ? r.assignStatement : undefined;
   const comments = r.comments.filter((c) => !within(c, goneWhole));
-  return [...kept, ...kept.flatMap((p) => (p.trailing ? [p.trailing] : [])), ...comments];
+  return [...kept, ...kept.flatMap((p) => (p.trailing ? [p.trailing] : [])), ...comments, ...r.companionKept];
 }
 
 function check(m: ProgramModel): void {
@@ -103,7 +103,7 @@ function check(m: ProgramModel): void {
   const context = `\n--- input (${file}) ---\n${r.text}\n--- output ---\n${output ?? '(unchanged)'}`;
 
   expect(result.findings.filter((f) => f.severity === 'error' || f.severity === 'review'), context).toEqual([]);
-  expect(result.sites.map((s) => s.status), context).toEqual(['migrated']);
+  expect(result.sites.map((s) => s.status), context).toEqual(m.companion ? ['migrated', 'migrated'] : ['migrated']);
   expect(output, context).toBeDefined();
   const out = output as string;
 
@@ -120,8 +120,7 @@ function check(m: ProgramModel): void {
     }
   }
   if (!m.trailingCommas) expect(/,\s*[}\]]/.test(out.replace(/\/\/.*|\/\*[\s\S]*?\*\/|"[^"\n]*"|'[^'\n]*'/g, '')), `a trailing comma was added${context}`).toBe(false);
-  const strayBreak = m.eol === '\n' ? /\r/ : /[\r\n]/;
-  expect(strayBreak.test(m.eol === '\n' ? out : out.replace(/\r\n/g, '')), `mixed line endings${context}`).toBe(false);
+  expect(out.split(m.eol).join('').replace(/[\u2028\u2029]/g, ''), `mixed line endings${context}`).not.toMatch(/[\r\n]/);
 
   // What reaches createSource: the element untouched, the payload exactly as the docs say.
   const before = captured(r.text);
@@ -131,6 +130,11 @@ function check(m: ProgramModel): void {
   const payloadBefore = JSON.parse(JSON.stringify(before.args[before.args.length - 1])) as Payload;
   const payloadAfter = JSON.parse(JSON.stringify(after.args[after.args.length - 1])) as Payload;
   expect(payloadAfter, context).toEqual(documented(payloadBefore, m));
+
+  if (m.companion) {
+    const companion = JSON.parse(JSON.stringify(captured(out, 'pay2').args[0])) as Payload;
+    expect(companion, context).toEqual({ type: 'wireTransfer', sessionId: SESSION, wireTransfer: {} });
+  }
 
   // Idempotent: a second run changes nothing.
   expect(processText(file, out, options).output, `second run changed the file${context}`).toBeUndefined();

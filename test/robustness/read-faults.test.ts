@@ -2,13 +2,13 @@
 // foreign encodings and binary content, files vanishing between discovery and reading. Real files in temp folders.
 
 import { execFileSync } from 'node:child_process';
-import { lstatSync, readFileSync, readlinkSync, rmSync, symlinkSync, truncateSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, readFileSync, readlinkSync, rmSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, type RunOptions } from '../../src/run/migrate.js';
 import { MAX_FILE_BYTES } from '../../src/run/files.js';
 import type { RunResult } from '../../src/run/result.js';
-import { legacy, migrated, put, tempDir } from './helpers.js';
+import { legacy, migrated, put, runCli, tempDir } from './helpers.js';
 
 const run = (cwd: string, extra: RunOptions = {}): Promise<RunResult> => migrate({ cwd, mode: 'write', ...extra });
 const file = (r: RunResult, path: string) => r.files.find((f) => f.path === path);
@@ -47,6 +47,25 @@ describe('symbolic links', () => {
     symlinkSync('b.js', join(dir, 'a.js'));
     symlinkSync('a.js', join(dir, 'b.js'));
     await expect(run(dir, { paths: ['a.js'] })).rejects.toThrow(/^path is a loop of symbolic links: a\.js$/);
+  });
+});
+
+describe('folders that cannot be read', () => {
+  it.runIf(process.getuid?.() === 0)('are reported with their path; the rest of the run goes on', async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    put(dir, 'src/a.js', legacy('a'));
+    put(dir, 'src/locked/b.js', legacy('b'));
+    for (const p of ['src', 'src/a.js']) chownSync(join(dir, p), 65534, 65534);
+    chmodSync(join(dir, 'src/locked'), 0o700); // root's; the run is not
+    const r = await runCli(['--check', '--format', 'json'], { cwd: dir, uid: 65534, gid: 65534, env: { HOME: dir } });
+    const json = JSON.parse(r.stdout) as RunResult;
+    expect(r.code).toBe(2);
+    expect(json.files.map((f) => [f.path, f.status, f.findings.map((x) => x.id).filter((id) => id.endsWith('error'))])).toEqual([
+      ['src/a.js', 'changed', []],
+      ['src/locked', 'error', ['folder-error']],
+    ]);
+    expect(json.files[1]?.findings[0]?.message).toBe('Could not search this folder: permission denied; the files in it were not scanned.');
   });
 });
 

@@ -7,7 +7,7 @@ import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readFileSync, rmS
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileChangedError, writeAtomic, type WriteFs } from '../../src/run/files.js';
+import { FileChangedError, removeTemporaryFiles, writeAtomic, type WriteFs } from '../../src/run/files.js';
 import { migrate } from '../../src/run/migrate.js';
 import type { RunResult } from '../../src/run/result.js';
 import { legacy, migrated, put, runCli, tempDir, tempLeftovers } from './helpers.js';
@@ -114,19 +114,24 @@ function faulty(fault: Partial<WriteFs>): WriteFs {
 
 const errno = (code: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: injected`), { code });
 
-/** A handle whose `writeFile` writes the first half of the text for real, then fails as a full disk does. */
-async function halfWrite(p: string, flags: string, mode: number): Promise<fsp.FileHandle> {
-  const handle = await fsp.open(p, flags, mode);
+/** A real file handle with some of its methods replaced. */
+function hooked(handle: fsp.FileHandle, replace: Partial<Record<'writeFile' | 'sync', (target: fsp.FileHandle, text: string) => Promise<void>>>): fsp.FileHandle {
   return new Proxy(handle, {
     get(target, prop, receiver) {
-      if (prop === 'writeFile') {
-        return async (text: string) => {
-          await target.write(text.slice(0, text.length >> 1));
-          throw errno('ENOSPC');
-        };
-      }
+      const own = replace[prop as 'writeFile' | 'sync'];
+      if (own) return (text: string) => own(target, text);
       const v: unknown = Reflect.get(target, prop, receiver);
       return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** Opens for real; the temporary file's `writeFile` writes the first half of the text, then fails as a full disk does. */
+async function halfWrite(p: string, flags: string, mode: number): Promise<fsp.FileHandle> {
+  return hooked(await fsp.open(p, flags, mode), {
+    writeFile: async (target, text) => {
+      await target.write(text.slice(0, text.length >> 1));
+      throw errno('ENOSPC');
     },
   });
 }
@@ -142,6 +147,23 @@ describe('writeAtomic when the file system fails', () => {
     const dir = tempDir();
     const p = put(dir, 'a.js', legacy());
     await expect(writeAtomic(p, migrated(legacy()), legacy(), faulty(fault))).rejects.toThrow(error);
+    expect(readFileSync(p, 'utf8')).toBe(legacy());
+    expect(tempLeftovers(dir)).toEqual([]);
+  });
+
+  it('a second Ctrl-C while the temporary file is being flushed: its removal leaves the original intact', async () => {
+    const dir = tempDir();
+    const p = put(dir, 'a.js', legacy());
+    const fs = faulty({
+      open: async (tmp, flags, mode) =>
+        hooked(await fsp.open(tmp, flags, mode), {
+          sync: async (target) => {
+            await target.sync();
+            removeTemporaryFiles(); // what bin/ does on the second signal, just before it exits
+          },
+        }),
+    });
+    await expect(writeAtomic(p, migrated(legacy()), legacy(), fs)).rejects.toThrow(/ENOENT/);
     expect(readFileSync(p, 'utf8')).toBe(legacy());
     expect(tempLeftovers(dir)).toEqual([]);
   });
