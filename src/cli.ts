@@ -52,8 +52,9 @@ Examples:
 Settings: flags win over --config <path>, or else the nearest dr-migrate.config.{json,js,mjs} or package.json
 "dr-migrate" field found from the current directory up to the repository root; then the defaults.
 
-Exit codes: 0 nothing left to migrate or review; 1 changes pending (--dry-run, --check) or sites need
-manual review; 2 the tool failed on a file, or the command was used wrongly.
+Exit codes: 0 nothing left to migrate or review (a dry run: its patch was printed); 1 changes pending
+(--check) or sites need manual review; 2 the tool failed on a file, the command was used wrongly, or
+--verify found new type errors and nothing was written.
 `;
 
 interface InventoryFlags {
