@@ -37,7 +37,7 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
       const site = callSiteOf(call, text);
       if (site) sites.push(site);
       else {
-        const other = sessionCallOf(call);
+        const other = sessionCallOf(call, text);
         if (other) sessionCalls.push(other);
       }
     },

@@ -2,9 +2,11 @@
 
 import { messageOf, severityOf, type FindingId } from '../findings.js';
 import { METHOD_TYPES } from '../rules/methods.js';
+import { forgetPaths } from './babel.js';
 import { applyEdits, EditConflictError } from './edits.js';
 import { migrateAst } from './engine.js';
 import { parseSource, type Dialect } from './parse.js';
+import { mightContainCalls } from './prefilter.js';
 import type { EngineOptions, EngineResult, RawFinding } from './types.js';
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -17,21 +19,8 @@ export type SourceOutcome =
   | { readonly kind: 'ok'; readonly output: string; readonly result: EngineResult }
   | { readonly kind: 'failed'; readonly finding: RawFinding };
 
-/** The words the engine looks for; text without any of them cannot hold a call it would change or report. */
-// The PayPal element only matters when it carries `sourceData`, so that word stands for it (not the ubiquitous
-// `createElement`): a file without it has no element payload to migrate.
-export const PREFILTER_WORDS = ['createSource', 'retrieveAvailablePaymentMethods', 'sourceData', 'paymentRequest', 'createDropin', 'createDropIn'] as const;
-
-export function mightContainCalls(text: string, words: readonly string[] = PREFILTER_WORDS): boolean {
-  return words.some((w) => text.includes(w));
-}
-
-const PREFILTER_BYTES = PREFILTER_WORDS.map((w) => Buffer.from(w, 'utf8'));
-
-/** The same test on raw bytes, before any decoding: the words are ASCII, so no UTF-8 text can hide them. */
-export function mightContainBytes(bytes: Buffer): boolean {
-  return PREFILTER_BYTES.some((w) => bytes.includes(w));
-}
+// The prefilter lives in a Babel-free module so discovery and reading can use it without loading a parser.
+export { mightContainBytes, mightContainCalls, PREFILTER_WORDS } from './prefilter.js';
 
 const EMPTY: EngineResult = { edits: [], findings: [], sites: [], migrated: {}, instances: [] };
 
@@ -49,7 +38,11 @@ export function migrateSource(text: string, dialect: Dialect, options: EngineOpt
   let result: EngineResult;
   let output: string;
   try {
-    result = migrateAst(text, parsed.ast, options);
+    try {
+      result = migrateAst(text, parsed.ast, options);
+    } finally {
+      forgetPaths();
+    }
     output = result.edits.length > 0 ? applyEdits(text, result.edits) : text;
   } catch (error) {
     if (error instanceof EditConflictError) return failure('internal-error', error.message);

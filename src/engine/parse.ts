@@ -73,6 +73,8 @@ export function parseSource(text: string, dialect: Dialect): ParseOutcome {
         allowImportExportEverywhere: true,
         allowUndeclaredExports: true,
         errorRecovery: false,
+        // The engine reads comments from the text, never from nodes: attaching them costs a sixth of the parse.
+        attachComment: false,
         plugins: [...plugins, ...COMMON],
       });
       return { ok: true, ast };

@@ -10,6 +10,7 @@ import { planAlternatives, typesOf, type PlanContext, type PlannedFinding, type 
 import { fieldAssignments, resolvePayload, type Alternative, type FieldAssignment } from './resolve.js';
 import type { SiteKind } from './types.js';
 import { possibleStrings } from './values.js';
+import { spelledOut, type PrefilterWord } from './prefilter.js';
 
 export interface SessionCall {
   readonly kind: Exclude<SiteKind, 'createSource'>;
@@ -21,10 +22,16 @@ export interface SessionCall {
 /** Legacy filters the session replaces (spec §6: it never had `amount`). */
 const LEGACY_FILTERS = new Set(['country', 'currency']);
 
-export function sessionCallOf(call: NodePath<t.CallExpression>): SessionCall | undefined {
+/** The session calls' names among the prefilter's words: a finder may match only what the prefilter keeps (issue 7). */
+const SESSION_WORDS = ['retrieveAvailablePaymentMethods', 'paymentRequest', 'createDropin', 'createDropIn'] as const satisfies readonly PrefilterWord[];
+const NEEDS_SPELLING: ReadonlySet<string> = new Set(SESSION_WORDS);
+
+export function sessionCallOf(call: NodePath<t.CallExpression>, text: string): SessionCall | undefined {
   const callee = unwrap(call.get('callee') as NodePath);
   if (!isMember(callee.node)) return undefined;
   const name = memberName(callee.node);
+  // Spelled out as the prefilter sees it, not through escapes (`payment\u0052equest`).
+  if (name !== undefined && NEEDS_SPELLING.has(name) && !spelledOut(text.slice(callee.node.property.start ?? 0, callee.node.property.end ?? 0), name)) return undefined;
   const receiver = callee.get('object') as NodePath;
   const args = call.get('arguments') as NodePath[];
   const make = (kind: SessionCall['kind']): SessionCall => ({ kind, call, receiver, args });
@@ -164,6 +171,8 @@ function filterStatements(assigns: readonly FieldAssignment[], removed: string[]
   return out;
 }
 
+const SOURCE_DATA = 'sourceData' satisfies PrefilterWord;
+
 /** The `sourceData` of `createElement('paypal', { sourceData })` or `paypalElement.update({ sourceData })`. */
 function planSourceData(sc: SessionCall, ctx: PlanContext, base: Base, evidence: string, review: Review): SitePlan {
   const options = sc.kind === 'paypal-element' ? sc.args[1] : sc.args[0];
@@ -174,7 +183,7 @@ function planSourceData(sc: SessionCall, ctx: PlanContext, base: Base, evidence:
   let sourceData: NodePath | undefined;
   for (const part of (outer.alternatives[0] as Alternative).parts) {
     for (const prop of part.get('properties')) {
-      if (prop.isObjectProperty() && keyOf(prop.node) === 'sourceData') sourceData = prop.get('value') as NodePath;
+      if (prop.isObjectProperty() && keyOf(prop.node) === SOURCE_DATA && spelledOut(ctx.text.slice(prop.node.key.start ?? 0, prop.node.key.end ?? 0), SOURCE_DATA)) sourceData = prop.get('value') as NodePath;
     }
   }
   if (!sourceData) return { ...base, status: 'already-migrated', evidence, findings: [] };

@@ -2,6 +2,7 @@
 
 import type * as t from '@babel/types';
 import { isMember, memberName, unwrap, type NodePath } from './babel.js';
+import { spelledOut, type PrefilterWord } from './prefilter.js';
 import { lastArrayElement } from './resolve.js';
 
 export interface CallSite {
@@ -14,8 +15,12 @@ export interface CallSite {
   readonly payloadWhy?: string;
 }
 
-function isCreateSource(node: t.Node): node is t.MemberExpression {
-  return isMember(node) && memberName(node) === 'createSource';
+/** The name this finder matches; `satisfies` ties it to the prefilter's word list (issue 7). */
+const CREATE_SOURCE = 'createSource' satisfies PrefilterWord;
+
+/** `x.createSource` or `x['createSource']`, spelled out in the source as the prefilter sees it. */
+function isCreateSource(node: t.Node, text: string): node is t.MemberExpression {
+  return isMember(node) && memberName(node) === CREATE_SOURCE && spelledOut(text.slice(node.property.start ?? 0, node.property.end ?? 0), CREATE_SOURCE);
 }
 
 /** Interprets one call expression; undefined when it is not a createSource call. */
@@ -23,12 +28,12 @@ export function callSiteOf(call: NodePath<t.CallExpression>, text: string): Call
   const callee = unwrap(call.get('callee') as NodePath);
   if (!isMember(callee.node)) return undefined;
   const args = call.get('arguments') as NodePath[];
-  if (isCreateSource(callee.node)) {
+  if (isCreateSource(callee.node, text)) {
     return fromArguments(call, callee.get('object') as NodePath, args, text);
   }
   const via = memberName(callee.node);
   const inner = unwrap(callee.get('object') as NodePath);
-  if ((via === 'apply' || via === 'call') && isCreateSource(inner.node)) {
+  if ((via === 'apply' || via === 'call') && isCreateSource(inner.node, text)) {
     const receiver = inner.get('object') as NodePath;
     if (via === 'call') return fromArguments(call, receiver, args.slice(1), text);
     const list = args[1];

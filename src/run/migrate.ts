@@ -219,7 +219,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   return finishAdoption(result, options, prepared, inScope);
 }
 
-const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it, so it was not parsed`;
+const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it as a whole word, so it was not parsed`;
 
 function isInteresting(r: FileReport): boolean {
   return r.status !== 'unchanged' || r.findings.length > 0 || r.sites.length > 0;
