@@ -3,7 +3,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { convertPathToPattern } from 'globby';
 import { UsageError } from '../options.js';
 import { isMethodType, METHOD_TYPES } from '../rules/methods.js';
 
@@ -178,10 +177,11 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
 
 /**
  * Config `ignore` globs are written relative to the configuration's directory; the run matches globs relative to its
- * working directory. Anchored globs become absolute ones (fast-glob matches absolute ignore patterns against the
- * full path); `**`-led globs match anywhere and stay as they are.
+ * working directory. Anchored globs become absolute ones (discovery matches absolute globs against the full path);
+ * `**`-led globs match anywhere and stay as they are.
  */
 export function rebaseIgnores(globs: readonly string[], configDir: string): string[] {
-  const base = convertPathToPattern(configDir).replace(/\/$/, '');
+  // The directory's own characters are literal, whatever glob syntax they look like (`[id]`, `(app)`).
+  const base = configDir.split('\\').join('/').replace(/[*?[\]{}()!+@]/g, '\\$&').replace(/\/$/, '');
   return globs.map((g) => (g.startsWith('**/') || isAbsolute(g) ? g : `${base}/${g.replace(/^\.\//, '')}`));
 }

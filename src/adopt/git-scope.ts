@@ -77,7 +77,7 @@ async function mergeBase(root: string, ref: string): Promise<string> {
 }
 
 /** Discovery narrowed to a scope; every path let through is also noted in `scanned` (for the baseline). */
-export async function* narrow(files: AsyncIterable<string>, only: ReadonlySet<string> | undefined, scanned: Set<string>): AsyncGenerator<string> {
+export async function* narrow(files: Iterable<string> | AsyncIterable<string>, only: ReadonlySet<string> | undefined, scanned: Set<string>): AsyncGenerator<string> {
   for await (const path of files) {
     if (only && !only.has(path)) continue;
     scanned.add(path);

@@ -2,9 +2,9 @@
 
 import { parse, type ParserPlugin } from '@babel/parser';
 import type { File } from '@babel/types';
+import type { Dialect } from './dialects.js';
 
-/** `dts`: a declaration file (`.d.ts`), where `const x: T;` and other body-less declarations are valid. */
-export type Dialect = 'ts' | 'tsx' | 'dts' | 'js';
+export { dialectFor, SCRIPT_EXTENSIONS, type Dialect } from './dialects.js';
 
 const COMMON: ParserPlugin[] = [
   'decorators-legacy',
@@ -26,28 +26,6 @@ const ATTEMPTS: Record<Dialect, ParserPlugin[][]> = {
   // Plain JS may carry JSX or Flow annotations; `<T>(x) => x` generics parse only without JSX.
   js: [['jsx', 'flow'], ['flow'], ['jsx']],
 };
-
-const EXTENSION_DIALECT: Readonly<Record<string, Dialect>> = {
-  '.js': 'js',
-  '.jsx': 'js',
-  '.mjs': 'js',
-  '.cjs': 'js',
-  '.es6': 'js',
-  '.ts': 'ts',
-  '.mts': 'ts',
-  '.cts': 'ts',
-  '.tsx': 'tsx',
-};
-
-export const SCRIPT_EXTENSIONS = Object.keys(EXTENSION_DIALECT);
-
-export function dialectFor(path: string): Dialect | undefined {
-  const dot = path.lastIndexOf('.');
-  if (dot < 0) return undefined;
-  const dialect = EXTENSION_DIALECT[path.slice(dot).toLowerCase()];
-  // `x.d.ts`, `x.d.mts`, `x.d.cts`: TypeScript's declaration files (issue 8: found in the real-code corpus).
-  return dialect === 'ts' && /\.d\.[mc]?ts$/i.test(path) ? 'dts' : dialect;
-}
 
 export interface ParseFailure {
   readonly message: string;

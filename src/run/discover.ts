@@ -1,12 +1,14 @@
 // Finds the files a run looks at: paths given by the user, extensions, default and user ignores, .gitignore.
+// A plain depth-first walk (issue 7): each directory is read once, ignored directories are never entered, and each
+// .gitignore is picked up as the walk meets it, so discovery costs about what listing the tree costs.
 
-import * as fs from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
-import { convertPathToPattern, globbyStream } from 'globby';
-import { SCRIPT_EXTENSIONS } from '../engine/parse.js';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
 import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
+import { globSet, type GlobSet } from './globs.js';
 
 /** Never worth scanning: dependencies, build output, minified bundles, vendored DigitalRiver.js (issue 3). */
 export const DEFAULT_IGNORES = [
@@ -49,63 +51,159 @@ export function normalizeExtensions(list: readonly string[]): string[] {
   return [...new Set(out)];
 }
 
-/**
- * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are;
- * directories are searched with the extension, ignore and .gitignore rules.
- */
-export async function* discoverFiles(options: DiscoverOptions): AsyncGenerator<string> {
-  const seen = new Set<string>();
-  const dirs: string[] = [];
-  for (const p of options.paths) {
-    const abs = resolve(options.cwd, p);
-    const info = await stat(abs).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(pathProblem(p, error.code));
-    });
-    const rel = toPosix(relative(options.cwd, abs)) || '.';
-    if (info.isDirectory()) dirs.push(rel);
-    else if (!seen.has(rel)) {
-      seen.add(rel);
-      yield rel;
-    }
+/** The .gitignore files that apply at one level of the walk, nearest last. */
+interface GitignoreLevel {
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+function readGitignore(dir: string): GitignoreLevel | undefined {
+  try {
+    return { base: dir, rules: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) };
+  } catch {
+    return undefined;
   }
-  if (dirs.length === 0) return;
-  const exts = options.extensions.length === 1 ? options.extensions[0] : `{${options.extensions.join(',')}}`;
-  const patterns = dirs.map((d) => (d === '.' ? `**/*.${exts}` : `${convertPathToPattern(d)}/**/*.${exts}`));
-  const stream = globbyStream(patterns, {
-    cwd: options.cwd,
-    ignore: [...DEFAULT_IGNORES, ...options.ignore],
-    gitignore: options.gitignore,
-    onlyFiles: true,
-    followSymbolicLinks: false,
-    dot: false,
-    fs: tolerantFs(options),
-  });
-  for await (const entry of stream) {
-    const rel = toPosix(String(entry));
-    if (seen.has(rel)) continue;
-    seen.add(rel);
-    yield rel;
+}
+
+/** Git's precedence: the nearest .gitignore with a rule for the path decides (a `!rule` re-includes). */
+function gitIgnored(levels: readonly GitignoreLevel[], abs: string, isDir: boolean): boolean {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const level = levels[i] as GitignoreLevel;
+    const skip = level.base.endsWith(sep) ? level.base.length : level.base.length + 1;
+    const rel = toPosix(abs.slice(skip)) + (isDir ? '/' : '');
+    const r = level.rules.test(rel);
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
+}
+
+/** Where .gitignore files start to apply for `root`: its repository's top, else the cwd when `root` is inside it. */
+function gitignoreTop(root: string, cwd: string): string {
+  for (let dir = root; ; dir = dirname(dir)) {
+    if (statSync(join(dir, '.git'), { throwIfNoEntry: false })) return dir;
+    if (dirname(dir) === dir) return isInside(cwd, root) ? cwd : root;
+  }
+}
+
+function gitignoresAbove(root: string, cwd: string): GitignoreLevel[] {
+  const chain: string[] = [];
+  const top = gitignoreTop(root, cwd);
+  for (let dir = dirname(root); isInside(top, dir) && dir !== root; dir = dirname(dir)) {
+    chain.unshift(dir);
+    if (dir === top) break;
+  }
+  return chain.map(readGitignore).filter((l): l is GitignoreLevel => l !== undefined);
+}
+
+/** A directory entry's kind without following symbolic links (links are neither: not followed, as before). */
+function kindOf(dirent: Dirent, abs: string): 'file' | 'dir' | 'other' {
+  if (dirent.isFile()) return 'file';
+  if (dirent.isDirectory()) return 'dir';
+  if (dirent.isSymbolicLink() || dirent.isFIFO() || dirent.isSocket() || dirent.isBlockDevice() || dirent.isCharacterDevice()) return 'other';
+  // Some file systems do not report the type in the listing.
+  const info = statSync(abs, { throwIfNoEntry: false });
+  return info?.isFile() ? 'file' : info?.isDirectory() ? 'dir' : 'other';
+}
+
+/**
+ * A directory's entries in name order, so every run visits a tree in the same order whatever the file system. A
+ * folder that may not be read is handed to `onUnreadable` and searched as empty: one locked folder neither ends the
+ * run nor passes unnoticed (issue 8). One gone since it was listed holds nothing to scan.
+ */
+function readDir(abs: string, cwd: string, onUnreadable: DiscoverOptions['onUnreadable']): Dirent[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') onUnreadable?.(toPosix(relative(cwd, abs)) || '.', code);
+    return [];
   }
 }
 
 /**
- * The file system the search uses, except that a folder it may not read is handed to `onUnreadable` and searched
- * as empty: one locked folder neither ends the run nor passes unnoticed (issue 8).
+ * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are;
+ * directories are searched with the extension, ignore and .gitignore rules. Default ignores apply below each
+ * directory named (so naming a directory inside one still searches it); `--ignore` globs are relative to `cwd`.
+ * Entries whose name starts with a dot are not searched. The order is fixed: a directory's files by name, then its
+ * folders by name, depth first.
  */
-function tolerantFs(options: DiscoverOptions): Partial<typeof fs> {
-  // The .gitignore search walks the same folders: each one is reported once.
-  const reported = new Set<string>();
-  const readdir = (path: fs.PathLike, opts: object, callback: (error: NodeJS.ErrnoException | null, entries: unknown[]) => void): void => {
-    fs.readdir(path, opts as { withFileTypes: true }, (error, entries) => {
-      if (error && (error.code === 'EACCES' || error.code === 'EPERM')) {
-        const dir = toPosix(relative(options.cwd, resolve(options.cwd, String(path)))) || '.';
-        if (!reported.has(dir)) options.onUnreadable?.(dir, error.code);
-        reported.add(dir);
-        callback(null, []);
-      } else callback(error, entries);
-    });
-  };
-  return { readdir: readdir as unknown as typeof fs.readdir };
+export function* discoverFiles(options: DiscoverOptions): Generator<string> {
+  const cwd = resolve(options.cwd);
+  const named = new Set<string>();
+  const roots: string[] = [];
+  for (const p of options.paths) {
+    const abs = resolve(cwd, p);
+    let info;
+    try {
+      info = statSync(abs);
+    } catch (error) {
+      throw new UsageError(pathProblem(p, (error as NodeJS.ErrnoException).code));
+    }
+    const rel = toPosix(relative(cwd, abs)) || '.';
+    if (info.isDirectory()) roots.push(abs);
+    else if (!named.has(rel)) {
+      named.add(rel);
+      yield rel;
+    }
+  }
+  const extensions = new Set(options.extensions);
+  const defaults = globSet(DEFAULT_IGNORES);
+  // `--ignore` globs are relative to the cwd; absolute ones (a configuration file's, rebased) match the full path.
+  const user = globSet(options.ignore.filter((g) => !isAbsolute(g)));
+  const userAbs = globSet(options.ignore.filter((g) => isAbsolute(g)));
+  // A directory inside another one named is searched once, as part of the outer one.
+  const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && isInside(o, r)));
+  for (const root of outer) {
+    const rootRel = toPosix(relative(cwd, root));
+    if (ignoredByUser(user, rootRel)) continue;
+    const stack: Visit[] = [{ abs: root, fromRoot: '', levels: options.gitignore ? gitignoresAbove(root, cwd) : [] }];
+    for (let visit = stack.pop(); visit; visit = stack.pop()) {
+      const entries = readDir(visit.abs, cwd, options.onUnreadable);
+      let levels = visit.levels;
+      if (options.gitignore && entries.some((e) => e.name === '.gitignore')) {
+        const level = readGitignore(visit.abs);
+        if (level) levels = [...levels, level];
+      }
+      const below: Visit[] = [];
+      for (const entry of entries) {
+        const name = entry.name;
+        if (name.startsWith('.')) continue;
+        const abs = visit.abs + sep + name;
+        const kind = kindOf(entry, abs);
+        if (kind === 'other') continue;
+        const fromRoot = visit.fromRoot === '' ? name : `${visit.fromRoot}/${name}`;
+        const rel = rootRel === '' ? fromRoot : `${rootRel}/${fromRoot}`;
+        if (kind === 'file') {
+          const dot = name.lastIndexOf('.');
+          if (dot < 0 || !extensions.has(name.slice(dot + 1))) continue;
+          if (defaults.file(fromRoot, name) || user.file(rel, name) || named.has(rel) || userAbs.file(toPosix(abs), name)) continue;
+          if (levels.length > 0 && gitIgnored(levels, abs, false)) continue;
+          yield rel;
+        } else {
+          if (defaults.dir(fromRoot, name) || user.dir(rel, name) || userAbs.dir(toPosix(abs), name)) continue;
+          if (levels.length > 0 && gitIgnored(levels, abs, true)) continue;
+          below.push({ abs, fromRoot, levels });
+        }
+      }
+      // A directory's files, then its folders in name order (the stack pops the last pushed first).
+      for (let i = below.length - 1; i >= 0; i--) stack.push(below[i] as Visit);
+    }
+  }
+}
+
+/** A directory named by the user that an `--ignore` glob covers (the walk tests only what lies below it). */
+function ignoredByUser(user: GlobSet, rootRel: string): boolean {
+  if (rootRel === '' || rootRel.startsWith('..')) return false;
+  const parts = rootRel.split('/');
+  return parts.some((name, i) => user.dir(parts.slice(0, i + 1).join('/'), name));
+}
+
+interface Visit {
+  readonly abs: string;
+  /** Path below the directory the user named, with forward slashes. */
+  readonly fromRoot: string;
+  readonly levels: readonly GitignoreLevel[];
 }
 
 /** One line on why a path given by the user cannot be used. */
