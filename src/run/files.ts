@@ -1,7 +1,7 @@
 // Reading and writing user files safely: encoding checks on read, atomic same-directory writes that keep the mode.
 
 import { randomBytes } from 'node:crypto';
-import { constants, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { encodingOf } from './encoding.js';
@@ -24,38 +24,72 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /**
- * Reads a file as UTF-8 text. `mightMatch` sees the raw bytes first, so files that cannot hold a call are never
- * decoded or parsed (the prefilter). Links, special files, oversized, binary, non-UTF-8 and invalid UTF-8 files
- * are skipped with a reason; the size is checked before anything is read.
+ * Reads files as UTF-8 text, one after another, through one reusable buffer: synchronous reads of small files cost a
+ * fraction of the promise-based ones, and nothing is copied for the many files the prefilter drops (issue 7).
+ * `mightMatch` sees the raw bytes first, so files that cannot hold a call are never decoded or parsed. Links, special
+ * files, oversized, binary, non-UTF-8 and invalid UTF-8 files are skipped with a reason; the size is checked before
+ * anything is read.
  */
+export class SourceReader {
+  private buffer: Buffer = Buffer.allocUnsafe(256 * 1024);
+
+  read(path: string, mightMatch: (bytes: Buffer) => boolean): ReadOutcome {
+    let fd: number;
+    try {
+      fd = openSync(path, READ_FLAGS);
+    } catch (error) {
+      // A link (or swapped for one after it was listed): O_NOFOLLOW refuses it.
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') return LINK;
+      throw error;
+    }
+    let length = 0;
+    try {
+      const info = fstatSync(fd);
+      if (!info.isFile()) return { kind: 'skip', reason: 'not a regular file' };
+      if (info.size > MAX_FILE_BYTES) return tooLarge();
+      if (this.buffer.length <= info.size) this.buffer = Buffer.allocUnsafe(Math.min(Math.max(info.size + 1, this.buffer.length * 2), MAX_FILE_BYTES + 1));
+      // To the end, whatever the size said (the file may grow while it is read), but never past the limit. A read
+      // that returns less than it was asked for has reached the end, which saves the read that would return nothing.
+      for (;;) {
+        if (length === this.buffer.length) {
+          if (length > MAX_FILE_BYTES) return tooLarge();
+          this.buffer = grow(this.buffer, length);
+        }
+        const room = this.buffer.length - length;
+        const n = readSync(fd, this.buffer, length, room, null);
+        length += n;
+        if (n < room) break;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (length > MAX_FILE_BYTES) return tooLarge();
+    const bytes = this.buffer.subarray(0, length);
+    const encoding = encodingOf(bytes, mightMatch);
+    if (encoding.kind !== 'utf8') return encoding;
+    if (!mightMatch(bytes)) return { kind: 'prefiltered' };
+    try {
+      return { kind: 'text', text: UTF8.decode(bytes) };
+    } catch {
+      return { kind: 'skip', reason: 'not valid UTF-8' };
+    }
+  }
+}
+
+const LINK: ReadOutcome = { kind: 'skip', reason: 'symbolic link (not followed; run dr-migrate on its target)' };
+
+/** Twice the room, but never more than one byte past the limit (enough to know a file is over it). */
+function grow(buffer: Buffer, used: number): Buffer {
+  const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_FILE_BYTES + 1));
+  buffer.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+const shared = new SourceReader();
+
+/** One file read as `SourceReader` reads it, for callers outside the scan (the type-aware step, the inventory). */
 export async function readSource(path: string, mightMatch: (bytes: Buffer) => boolean): Promise<ReadOutcome> {
-  const link = await fsp.lstat(path);
-  if (link.isSymbolicLink()) return { kind: 'skip', reason: 'symbolic link (not followed; run dr-migrate on its target)' };
-  if (!link.isFile()) return { kind: 'skip', reason: 'not a regular file' };
-  const handle = await fsp.open(path, READ_FLAGS).catch((error: NodeJS.ErrnoException) => {
-    // Swapped for a link after the lstat above: O_NOFOLLOW refuses it.
-    if (error.code === 'ELOOP') return undefined;
-    throw error;
-  });
-  if (!handle) return { kind: 'skip', reason: 'symbolic link (not followed; run dr-migrate on its target)' };
-  let bytes: Buffer;
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) return { kind: 'skip', reason: 'not a regular file' };
-    if (info.size > MAX_FILE_BYTES) return tooLarge();
-    bytes = await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge();
-  const encoding = encodingOf(bytes, mightMatch);
-  if (encoding.kind !== 'utf8') return encoding;
-  if (!mightMatch(bytes)) return { kind: 'prefiltered' };
-  try {
-    return { kind: 'text', text: UTF8.decode(bytes) };
-  } catch {
-    return { kind: 'skip', reason: 'not valid UTF-8' };
-  }
+  return shared.read(path, mightMatch);
 }
 
 function tooLarge(): ReadOutcome {
