@@ -1,17 +1,12 @@
 // The dr-migrate command: parses flags, runs `migrate()`, prints the chosen report, returns the exit code.
 
 import { Command, CommanderError, Option } from 'commander';
-import { checkInteractive, interactiveReview } from './adopt/interactive.js';
 import { resolveSettings, type CommandFlags } from './adopt/settings.js';
 import { REPORT_FORMATS } from './adopt/config.js';
-import { formatRunList, formatUndo, undo } from './adopt/undo.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
 import { UsageError } from './options.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
-import { migrate, type RunOptions } from './run/migrate.js';
-import { noColorOf, print, progress } from './report/print.js';
-import { formatInventory } from './report/inventory.js';
-import { inventory } from './inventory/inventory.js';
+import type { RunOptions } from './run/migrate.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -88,7 +83,7 @@ function buildProgram(
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--verify', 'type-check the project (its tsconfig.json) before and after, in memory, and report new errors; write nothing if there are any')
     .option('--force', 'write even when files to be migrated have uncommitted changes, or when --verify finds new errors')
-    .option('--concurrency <n>', 'files processed at once', '8')
+    .option('--concurrency <n>', 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)')
     .option('-q, --quiet', 'print only errors and sites that need review')
     .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
@@ -158,6 +153,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let verbose = argv.includes('--verbose');
   const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
+    // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
+    const [{ checkInteractive, interactiveReview }, { migrate }, { noColorOf, print, progress }] = await Promise.all([
+      import('./adopt/interactive.js'),
+      import('./run/migrate.js'),
+      import('./report/print.js'),
+    ]);
     const s = await resolveSettings(flags, given, io.cwd);
     const noColor = noColorOf(flags.color, io);
     if (flags.interactive) checkInteractive(io, s.format);
@@ -178,7 +179,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       gitignore: s.gitignore,
       force: !!flags.force,
       verify: !!flags.verify,
-      concurrency: s.concurrency,
+      ...(s.concurrency !== undefined ? { concurrency: s.concurrency } : {}),
       staged: !!flags.staged,
       changed: !!flags.changed,
       ...(flags.since !== undefined ? { since: flags.since } : {}),
@@ -196,6 +197,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     print(result, { format: s.format, quiet: !!flags.quiet, verbose: !!flags.verbose, explain: !!flags.explain, brief }, noColor, io);
     code = result.exitCode;
   }, async (paths, flags) => {
+    const [{ inventory }, { formatInventory }] = await Promise.all([import('./inventory/inventory.js'), import('./report/inventory.js')]);
     const result = await inventory({
       cwd: io.cwd,
       paths,
@@ -207,6 +209,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, !noColor && io.stdoutIsTTY));
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
+    const { formatRunList, formatUndo, undo } = await import('./adopt/undo.js');
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));
       return;

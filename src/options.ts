@@ -1,6 +1,7 @@
 // User-facing migration options, validated once and turned into what the engine needs.
 
-import { parseExpression, type ParserPlugin } from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
+import { requireParser } from './lazy-parser.cjs';
 import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js';
 import type { EngineOptions } from './engine/types.js';
 
@@ -25,6 +26,17 @@ export interface MigrationOptions {
 }
 
 /**
+ * A dotted name such as `checkout.payment.session.id` is valid without asking the parser, unless its root is a
+ * reserved word (other than `this`): those are left to the parser.
+ */
+const DOTTED_NAME = /^([A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)*$/;
+const KEYWORDS = new Set(
+  ('await break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if implements import in instanceof interface let new null package private protected public return static ' +
+    'super switch throw true try typeof var void while with yield').split(' '),
+);
+
+/**
  * The `--session-id` value must be one plain JavaScript expression: it is inserted as a property value in `.js`
  * and `.ts` files alike, so TypeScript-only syntax, a bare comma (which would start a new property) and trailing
  * comments (which would swallow the rest of the line) are refused. Parentheses are kept as written.
@@ -33,6 +45,9 @@ export function validateSessionExpression(expr: string): string {
   const trimmed = expr.trim();
   const shown = JSON.stringify(expr);
   if (trimmed === '') throw new UsageError('--session-id must be a JavaScript expression, got an empty string');
+  // The parser is loaded only for an expression the quick test cannot vouch for (issue 7: no Babel at start-up).
+  const root = DOTTED_NAME.exec(trimmed)?.[1];
+  if (root !== undefined && !KEYWORDS.has(root)) return trimmed;
   const why = expressionProblem(trimmed, []);
   if (why === undefined) return trimmed;
   if (expressionProblem(trimmed, ['typescript']) === undefined) {
@@ -43,7 +58,7 @@ export function validateSessionExpression(expr: string): string {
 
 function expressionProblem(text: string, plugins: ParserPlugin[]): string | undefined {
   try {
-    const node = parseExpression(text, { plugins, createParenthesizedExpressions: true });
+    const node = requireParser().parseExpression(text, { plugins, createParenthesizedExpressions: true });
     if (node.end !== text.length) return 'text after the expression';
     if (node.type === 'SequenceExpression') return 'a comma expression; wrap it in parentheses';
     return undefined;

@@ -159,7 +159,7 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
     case 'boolean':
       return typeof value === 'boolean' ? value : fail('true or false');
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fail('a whole number of 1 or more');
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fail('a whole number of 0 or more');
     case 'format':
       return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value) ? value : fail(`one of ${REPORT_FORMATS.join(', ')}`);
     case 'list':

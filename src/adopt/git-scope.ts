@@ -77,8 +77,8 @@ async function mergeBase(root: string, ref: string): Promise<string> {
 }
 
 /** Discovery narrowed to a scope; every path let through is also noted in `scanned` (for the baseline). */
-export async function* narrow(files: Iterable<string> | AsyncIterable<string>, only: ReadonlySet<string> | undefined, scanned: Set<string>): AsyncGenerator<string> {
-  for await (const path of files) {
+export function* narrow(files: Iterable<string>, only: ReadonlySet<string> | undefined, scanned: Set<string>): Generator<string> {
+  for (const path of files) {
     if (only && !only.has(path)) continue;
     scanned.add(path);
     yield path;

@@ -50,7 +50,7 @@ export interface Settings {
   readonly extensions: readonly string[];
   readonly ignore: readonly string[];
   readonly gitignore: boolean;
-  readonly concurrency: number;
+  readonly concurrency?: number;
   /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
   readonly baseline?: string;
 }
@@ -95,7 +95,8 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
   const v = config?.values ?? {};
   const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>
     given(key) && fromFlag !== undefined ? fromFlag : fromConfig !== undefined ? fromConfig : fallback;
-  const concurrency = given('concurrency') ? Number(flags.concurrency) : (v.concurrency ?? 8);
+  // Unset: the run picks the parser threads from the CPUs.
+  const concurrency = given('concurrency') ? (/^\d+$/.test(flags.concurrency ?? '') ? Number(flags.concurrency) : Number.NaN) : v.concurrency;
   const configBaseline = config && v.baseline !== undefined ? shownPath(resolve(config.dir, v.baseline), cwd) : undefined;
   const baseline = flags.baseline ?? configBaseline;
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
@@ -112,7 +113,7 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
     extensions: given('extensions') && flags.extensions !== undefined ? [flags.extensions] : (v.extensions ?? DEFAULT_EXTENSIONS),
     ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
     gitignore: given('gitignore') ? flags.gitignore : (v.gitignore ?? true),
-    concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN,
+    ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
     ...(baseline ? { baseline } : {}),
   };
 }

@@ -1,6 +1,5 @@
 // The write phase's adoption steps: the interactive choice of changes, and the undo journal around the writes.
 
-import { gitPatch } from '../run/patch.js';
 import type { AdoptionOptions } from './options.js';
 import { journalRoot, RunRecorder } from './journal.js';
 
@@ -14,6 +13,7 @@ interface Candidate {
 /** The candidates the review accepts, in their order; all of them without a review. */
 export async function chooseToWrite<T extends Candidate>(changed: readonly T[], options: AdoptionOptions, patchPath: (p: T) => string): Promise<T[]> {
   if (!options.review) return [...changed];
+  const { gitPatch } = await import('../run/patch.js');
   const accepted = await options.review(changed.map((p) => ({ path: p.report.path, diff: gitPatch(patchPath(p), p.before ?? '', p.after ?? '') })));
   return changed.filter((p) => accepted.has(p.report.path));
 }

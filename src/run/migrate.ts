@@ -1,22 +1,21 @@
 // `migrate()`: discover, read, migrate every file in memory, then (write mode) guard and write. Never exits.
 
+import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { finishAdoption, prepareAdoption, type AdoptionOptions } from '../adopt/options.js';
 import { narrow } from '../adopt/git-scope.js';
 import { chooseToWrite, finishJournal, startJournal } from '../adopt/write-phase.js';
 import type { Severity } from '../findings.js';
-import { messageOf, severityOf } from '../findings.js';
-import { mightContainBytes, PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
-import { FileChangedError, readSource, writeAtomic } from './files.js';
+import { failedReport, fileError, isInteresting } from './file-reports.js';
+import type { Scanned } from './file-scanner.js';
+import { FileChangedError, writeAtomic } from './files.js';
+import { scan as scanFiles } from './scan.js';
 import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
-import { gitPatch } from './patch.js';
-import { processText, type FileResult, type TextOutcome } from './process-text.js';
-import { analysisStep } from './analysis-step.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
@@ -47,27 +46,18 @@ export class DirtyTreeError extends UsageError {
   }
 }
 
-interface Pending {
-  readonly report: FileResult;
-  readonly abs: string;
-  readonly before?: string;
-  readonly after?: string;
-  /** The text read and the engine's outcome, for the type-aware step. */
-  readonly read?: { readonly text: string; readonly outcome: TextOutcome };
-}
+type Pending = Scanned;
 
 export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const mode = options.mode ?? 'write';
   const engine = toEngineOptions(options);
-  const concurrency = options.concurrency ?? 8;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('--concurrency must be a whole number of 1 or more');
+  const threads = parserThreads(options.concurrency);
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
   const pending: Pending[] = [];
-  const discovered = new Set<string>();
   const prepared = await prepareAdoption(cwd, mode, options);
   const inScope = new Set<string>();
-  let scanned = 0;
+  let unreadable = 0;
   const found = discoverFiles({
     cwd,
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
@@ -76,51 +66,34 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     gitignore: options.gitignore ?? true,
     onUnreadable: (dir, code) => {
       // Counted as looked at: it may hold files to migrate that this run could not see.
-      scanned++;
+      unreadable++;
       pending.push({ abs: resolve(cwd, dir), report: failedReport(dir, 'folder-error', describeIoError({ code })) });
     },
   });
-  const files = narrow(found, prepared.only, inScope);
-
-  const processOne = async (path: string): Promise<void> => {
-    const abs = resolve(cwd, path);
-    discovered.add(abs);
-    scanned++;
-    let read: Awaited<ReturnType<typeof readSource>> | undefined;
-    try {
-      read = await readSource(abs, mightContainBytes);
-    } catch (error) {
-      pending.push({ abs, report: failedReport(path, 'file-error', describeIoError(error)) });
-    }
-    // A prefiltered file cannot hold a call the engine would handle: kept only to explain it (issue 9).
-    if (read?.kind === 'prefiltered' && options.explain) pending.push({ abs, report: emptyReport(path, 'unchanged', PREFILTERED) });
-    else if (read?.kind === 'skip') pending.push({ abs, report: emptyReport(path, 'skipped', read.reason) });
-    else if (read?.kind === 'text') {
-      // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
-      try {
-        const outcome = processText(path, read.text, engine);
-        const { result, output } = outcome;
-        const kept = { read: { text: read.text, outcome } };
-        pending.push(output !== undefined ? { abs, report: result, before: read.text, after: output, ...kept } : { abs, report: result, ...kept });
-      } catch (error) {
-        pending.push({ abs, report: failedReport(path, 'internal-error', error instanceof Error ? error.message : String(error)) });
-      }
-    }
-    // A prefiltered file cannot hold a call the engine would handle: counted as scanned and unchanged.
-    options.onProgress?.(scanned);
-  };
-  await pool(files, concurrency, processOne, options.signal);
+  const scan = await scanFiles(narrow(found, prepared.only, inScope), {
+    cwd,
+    engine,
+    keepAll: !!options.explain,
+    threads,
+    ...(options.onProgress ? { onProgress: (n: number) => options.onProgress?.(n + unreadable) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  pending.push(...scan.files);
+  let scanned = scan.scanned + unreadable;
+  const discovered = new Set(scan.seen);
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
   const scoped = !!(options.staged || options.changed || options.since);
   if (scanned === 0 && !scoped && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
 
-  const analysed = await analysisStep({
+  // The type-aware step (and the parser it brings) is loaded only when a file kept what it reads, or --verify asks.
+  const step = options.verify || pending.some((p) => p.read) ? (await import('./analysis-step.js')).analysisStep : undefined;
+  const analysed = await step?.({
     cwd,
     roots: (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => resolve(cwd, p)),
     engine,
     verify: options.verify ?? false,
     files: pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : [])),
-    discovered: [...discovered].sort(),
+    discovered: scan.seen.slice().sort(),
   });
   if (analysed) {
     const byAbs = new Map(pending.map((p, i) => [p.abs, i]));
@@ -144,6 +117,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const rootOf = new Map<Pending, string | undefined>();
   for (const p of changed) rootOf.set(p, await gitRoots.of(dirname(p.abs)));
   const patchPath = (p: Pending): string => toPosix(relative(rootOf.get(p) ?? cwd, p.abs));
+  // The diff library is loaded only when there is something to diff (issue 7: start-up cost).
+  const gitPatch = changed.length > 0 ? (await import('./patch.js')).gitPatch : undefined;
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
   let skipped = 0;
@@ -188,13 +163,14 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const reports: FileReport[] = [];
   for (const p of pending) {
     let report: FileReport = p.report;
-    if (p.after !== undefined) report = { ...report, diff: gitPatch(patchPath(p), p.before as string, p.after) };
     const why = failed.get(p);
     // Not on disk: its payloads do not count as migrated in the summary.
     if (why) report = { ...report, status: 'error', written: false, migrated: {}, findings: [...report.findings, fileError(why)] };
     else if (written.has(p)) report = { ...report, written: true };
     // Left as it was by the review: unchanged on disk, its diff kept to show what was declined.
     else if (mode === 'write' && !refused && p.after !== undefined) report = { ...report, status: 'unchanged', reason: 'not applied: skipped in the review', migrated: {}, written: false };
+    const after = p.after;
+    if (after !== undefined && gitPatch) report = withDiff(report, () => gitPatch(patchPath(p), p.before as string, after));
     if (isInteresting(report) || options.explain) reports.push(report);
   }
   const code = exitCodeOf(mode, reports);
@@ -219,10 +195,13 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   return finishAdoption(result, options, prepared, inScope);
 }
 
-const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it as a whole word, so it was not parsed`;
-
-function isInteresting(r: FileReport): boolean {
-  return r.status !== 'unchanged' || r.findings.length > 0 || r.sites.length > 0;
+/**
+ * `diff` is computed when first read (and then kept): a --check or --format github run never reads it, and on
+ * thousands of changed files the diffs cost a twentieth of the run (issue 7). JSON output and dry-run read it as before.
+ */
+function withDiff(report: FileReport, make: () => string): FileReport {
+  let diff: string | undefined;
+  return Object.defineProperty({ ...report }, 'diff', { enumerable: true, get: () => (diff ??= make()) });
 }
 
 function summarize(reports: readonly FileReport[], scanned: number, written: number): RunResult['summary'] {
@@ -241,34 +220,20 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };
 }
 
-function emptyReport(path: string, status: 'skipped' | 'unchanged', reason: string): FileResult {
-  return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
-}
-
-type FailureId = 'file-error' | 'internal-error' | 'folder-error';
-
-function fileError(why: string, id: FailureId = 'file-error'): FileResult['findings'][number] {
-  const data = { why };
-  return { id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data };
-}
-
-function failedReport(path: string, id: FailureId, why: string): FileResult {
-  return { path, status: 'error', findings: [fileError(why, id)], sites: [], edits: [], migrated: {}, instances: [] };
-}
-
 function noFilesMessage(paths: readonly string[] | undefined, extensions: readonly string[]): string {
   const where = paths && paths.length > 0 ? paths.join(', ') : 'the current directory';
   return `no files to scan in ${where} (extensions: ${extensions.join(', ')}; ignored folders and .gitignore rules apply)`;
 }
 
-/** Runs `work` over an async stream of items with at most `limit` in flight; takes no new item once aborted. */
-async function pool<T>(items: AsyncIterable<T>, limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  const running = new Set<Promise<void>>();
-  for await (const item of items) {
-    if (signal?.aborted) break;
-    const p = work(item).finally(() => running.delete(p));
-    running.add(p);
-    if (running.size >= limit) await Promise.race(running);
-  }
-  await Promise.all(running);
+/**
+ * Parser threads for a large run: as asked (0: parse on the main thread), but never more than the CPUs; by default one
+ * less than the CPUs, at least one. One CPU
+ * is left to the main thread, which reads, and to V8's own helper threads (garbage collection, compilation), as
+ * jscodeshift leaves one: on two CPUs a second parser thread costs 40% more CPU time for no gain (issue 7).
+ */
+function parserThreads(asked: number | undefined): number {
+  const cpus = availableParallelism();
+  if (asked === undefined) return Math.max(1, cpus - 1);
+  if (!Number.isInteger(asked) || asked < 0) throw new UsageError('--concurrency must be a whole number of 0 or more');
+  return Math.min(asked, Math.max(1, cpus));
 }

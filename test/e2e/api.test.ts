@@ -63,7 +63,7 @@ describe.concurrent('migrate() from dist/src/index.js', () => {
     await expect(api.migrate({ cwd: dir, sessionId: 'a b' })).rejects.toBeInstanceOf(api.UsageError);
     await expect(api.migrate({ cwd: dir, methods: ['bogus'] })).rejects.toBeInstanceOf(api.UsageError);
     await expect(api.migrate({ cwd: dir, paths: ['missing'] })).rejects.toBeInstanceOf(api.UsageError);
-    await expect(api.migrate({ cwd: dir, concurrency: 0 })).rejects.toBeInstanceOf(api.UsageError);
+    await expect(api.migrate({ cwd: dir, concurrency: -1 })).rejects.toBeInstanceOf(api.UsageError);
     expect(snapshot(dir)).toEqual(before);
   });
 });

@@ -131,7 +131,7 @@ describe.concurrent('dr-migrate.config.json', () => {
       [{ 'dr-migrate.config.json': json({ methods: ['paypal'] }) }, 'dr-migrate.config.json: "methods" names an unknown payment method "paypal"'],
       [{ 'dr-migrate.config.json': json({ removeCardAmounts: 'yes' }) }, 'dr-migrate.config.json: "removeCardAmounts" must be true or false, got the string "yes"'],
       [{ 'dr-migrate.config.json': json({ format: 'xml' }) }, 'dr-migrate.config.json: "format" must be one of human, json, github, sarif, got the string "xml"'],
-      [{ 'dr-migrate.config.json': json({ concurrency: 0 }) }, 'dr-migrate.config.json: "concurrency" must be a whole number of 1 or more, got number 0'],
+      [{ 'dr-migrate.config.json': json({ concurrency: -1 }) }, 'dr-migrate.config.json: "concurrency" must be a whole number of 0 or more, got number -1'],
       [{ 'dr-migrate.config.json': json(['sessionId']) }, 'dr-migrate.config.json must hold an object of settings, got an array'],
       [{ 'dr-migrate.config.json': '{ "sessionId": "x", }' }, 'dr-migrate.config.json is not valid JSON'],
       [{ 'package.json': json({ name: 'x', 'dr-migrate': { ignore: [1] } }) }, 'package.json "dr-migrate": "ignore" must be a list of strings, got an array'],

@@ -11,7 +11,7 @@ const MISTAKES: ReadonlyArray<readonly [string, readonly string[], RegExp]> = [
   ['an unknown --methods type', ['--methods', 'bogus'], /bogus/],
   ['a path that does not exist', ['no/such/dir'], /no\/such\/dir/],
   ['an unknown --format', ['--format', 'xml'], /xml/],
-  ['--concurrency 0', ['--concurrency', '0'], /--concurrency/],
+  ['--concurrency -1', ['--concurrency', '-1'], /--concurrency/],
   ['a --concurrency that is not a number', ['--concurrency', 'many'], /--concurrency/],
   ['--quiet with --verbose', ['--quiet', '--verbose'], /--quiet|--verbose/],
   ['an empty --extensions', ['--extensions', ','], /--extensions/],

@@ -1,0 +1,29 @@
+// Report entries for files the engine never got to (prefiltered, skipped, unreadable, failed), and which results are
+// worth keeping.
+
+import { messageOf, severityOf } from '../findings.js';
+import { PREFILTER_WORDS } from '../engine/prefilter.js';
+import type { FileResult } from './process-text.js';
+
+/** Why a file was not parsed, for --explain (issue 9). */
+export const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it as a whole word, so it was not parsed`;
+
+/** Files worth a place in the result: anything but an unchanged file without findings or call sites. */
+export function isInteresting(r: FileResult): boolean {
+  return r.status !== 'unchanged' || r.findings.length > 0 || r.sites.length > 0;
+}
+
+export function emptyReport(path: string, status: 'skipped' | 'unchanged', reason: string): FileResult {
+  return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
+}
+
+export type FailureId = 'file-error' | 'internal-error' | 'folder-error';
+
+export function fileError(why: string, id: FailureId = 'file-error'): FileResult['findings'][number] {
+  const data = { why };
+  return { id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data };
+}
+
+export function failedReport(path: string, id: FailureId, why: string): FileResult {
+  return { path, status: 'error', findings: [fileError(why, id)], sites: [], edits: [], migrated: {}, instances: [] };
+}

@@ -1,0 +1,89 @@
+// One file at a time, on whichever thread runs it: read, prefilter, and parse what passes, loading the engine (and
+// with it Babel) only when the first file needs it (issue 7).
+
+import { isAbsolute, resolve, sep } from 'node:path';
+import { mightContainBytes } from '../engine/prefilter.js';
+import type { EngineOptions } from '../engine/types.js';
+import { emptyReport, failedReport, isInteresting, PREFILTERED } from './file-reports.js';
+import { SourceReader } from './files.js';
+import { describeIoError } from './io-errors.js';
+import type { FileResult, TextOutcome } from './process-text.js';
+import { declaresTypedCreateSource } from './typed-create-source.js';
+
+/** A file worth reporting; `before`/`after` are kept only for a file that changed, until the write phase. */
+export interface Scanned {
+  readonly abs: string;
+  readonly report: FileResult;
+  readonly before?: string;
+  readonly after?: string;
+  /**
+   * The text and the engine's outcome, for the type-aware step (issue 5): kept only for a file with call sites, a
+   * change, or a typed createSource declaration; the step reads any other file it needs from disk.
+   */
+  readonly read?: { readonly text: string; readonly outcome: TextOutcome };
+}
+
+/** A file whose text passed the prefilter and waits to be parsed. */
+export interface Candidate {
+  readonly path: string;
+  readonly abs: string;
+  readonly text: string;
+}
+
+export type ReadStep = { readonly kind: 'done'; readonly file?: Scanned } | { readonly kind: 'parse'; readonly candidate: Candidate };
+
+export interface ScannerSettings {
+  readonly engine: EngineOptions;
+  /** Keep every file in the result, prefiltered and uneventful ones included (--explain). */
+  readonly keepAll: boolean;
+}
+
+type ProcessText = typeof import('./process-text.js').processText;
+
+const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/i;
+
+export class FileScanner {
+  private readonly reader = new SourceReader();
+  private processText: ProcessText | undefined;
+
+  constructor(private readonly settings: ScannerSettings) {}
+
+  /** Reads one file: done (prefiltered, skipped or unreadable, with what to report) or a candidate to parse. */
+  read(path: string, abs: string): ReadStep {
+    try {
+      const read = this.reader.read(abs, mightContainBytes);
+      if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text } };
+      if (read.kind === 'skip') return { kind: 'done', file: { abs, report: emptyReport(path, 'skipped', read.reason) } };
+      // A prefiltered file cannot hold a call the engine would handle: kept only to explain it (issue 9).
+      return this.settings.keepAll ? { kind: 'done', file: { abs, report: emptyReport(path, 'unchanged', PREFILTERED) } } : { kind: 'done' };
+    } catch (error) {
+      return { kind: 'done', file: { abs, report: failedReport(path, 'file-error', describeIoError(error)) } };
+    }
+  }
+
+  /** Migrates a candidate in memory; undefined when it is unchanged and holds nothing to report. Never throws. */
+  async parse(c: Candidate): Promise<Scanned | undefined> {
+    this.processText ??= (await import('./process-text.js')).processText;
+    // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
+    try {
+      const outcome = this.processText(c.path, c.text, this.settings.engine);
+      const { result, output } = outcome;
+      const keep = output !== undefined || (outcome.decisions?.length ?? 0) > 0 || (TYPESCRIPT.test(c.path) && declaresTypedCreateSource(c.text));
+      if (!keep && !isInteresting(result) && !this.settings.keepAll) return undefined;
+      return {
+        abs: c.abs,
+        report: result,
+        ...(output !== undefined ? { before: c.text, after: output } : {}),
+        ...(keep ? { read: { text: c.text, outcome } } : {}),
+      };
+    } catch (error) {
+      return { abs: c.abs, report: failedReport(c.path, 'internal-error', error instanceof Error ? error.message : String(error)) };
+    }
+  }
+}
+
+/** `resolve(cwd, path)` for the plain relative paths discovery yields, without its cost on every file. */
+export function absolute(cwd: string, path: string): string {
+  if (path === '.' || path.startsWith('..') || isAbsolute(path)) return resolve(cwd, path);
+  return cwd.endsWith(sep) ? cwd + path : `${cwd}${sep}${path}`;
+}
