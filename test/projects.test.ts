@@ -3,11 +3,12 @@
 // TypeScript project must have exactly the diagnostics it had before (plus those case.json expects), checked by
 // the real compiler. A second run must change nothing.
 
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Project, ts, type Diagnostic } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WHOLE_TREE_LIMIT } from '../src/run/analysis-step.js';
 import { migrate, type RunOptions } from '../src/run/migrate.js';
 import type { RunResult } from '../src/run/result.js';
 
@@ -125,3 +126,32 @@ describe.each(projectCases())('fixtures/projects/%s', (name) => {
     expect(second.files.filter((f) => f.status === 'changed').map((f) => f.path)).toEqual([]);
   });
 });
+
+// In a tree too large to show the checker whole (issue 7), the type-aware step sees only the files involved, what
+// they import and the scripts naming what a deferred payload is read from: every case must come out the same.
+describe.each(projectCases().filter((name) => !JSON.parse(readFileSync(join(ROOT, name, 'case.json'), 'utf8')).options?.verify))(
+  'fixtures/projects/%s among more than WHOLE_TREE_LIMIT other files',
+  (name) => {
+    const spec = JSON.parse(readFileSync(join(ROOT, name, 'case.json'), 'utf8')) as CaseSpec;
+    const work = mkdtempSync(join(tmpdir(), `dr-migrate-large-${name}-`));
+    temps.push(work);
+    cpSync(join(ROOT, name, 'input'), work, { recursive: true });
+    mkdirSync(join(work, 'zz-filler'));
+    for (let i = 0; i <= WHOLE_TREE_LIMIT; i++) writeFileSync(join(work, 'zz-filler', `m${i}.js`), `export const value${i} = ${i};\n`);
+    const run = migrate({ cwd: work, paths: ['.'], mode: 'write', force: true, journal: false, ...spec.options });
+
+    it('migrates every file to exactly the expected tree, with the same findings and program use', async () => {
+      const result = await run;
+      const got = tree(work);
+      for (const file of [...got.keys()]) if (file.startsWith('zz-filler/')) got.delete(file);
+      const want = tree(join(ROOT, name, 'expected'));
+      expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+      for (const [file, bytes] of want) expect(got.get(file)?.toString('utf8'), file).toBe(bytes.toString('utf8'));
+      const findings = [...spec.findings].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id));
+      expect(findingsOf(result)).toEqual(findings);
+      expect(result.exitCode).toBe(spec.exitCode);
+      expect(result.analysis.programBuilt).toBe(spec.programBuilt);
+      expect(result.summary.scanned).toBeGreaterThan(WHOLE_TREE_LIMIT);
+    });
+  },
+);

@@ -30,10 +30,13 @@ const WORD_BYTES = PREFILTER_WORDS.map((w) => Buffer.from(w, 'latin1'));
 /** The test on raw bytes, before any decoding: the words are ASCII, so no UTF-8 text can hide them. */
 export function mightContainBytes(bytes: Uint8Array): boolean {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const word of WORD_BYTES) {
-    for (let at = buf.indexOf(word); at >= 0; at = buf.indexOf(word, at + 1)) {
-      if (!continuesName(at > 0 ? buf[at - 1] : undefined) && !continuesName(buf[at + word.length])) return true;
-    }
+  return WORD_BYTES.some((word) => hasWholeWord(buf, word));
+}
+
+/** `word` (ASCII bytes) in `bytes`, not as part of a longer name. */
+export function hasWholeWord(bytes: Buffer, word: Buffer): boolean {
+  for (let at = bytes.indexOf(word); at >= 0; at = bytes.indexOf(word, at + 1)) {
+    if (!continuesName(at > 0 ? bytes[at - 1] : undefined) && !continuesName(bytes[at + word.length])) return true;
   }
   return false;
 }

@@ -2,16 +2,18 @@
 // src/analysis (and with it ts-morph); then it settles payloads across modules, updates the payload types the
 // edits touched, and checks the project before and after, in memory.
 
+import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { messageOf, severityOf, type FindingId } from '../findings.js';
 import { applyEdits, normalizeEdits } from '../engine/edits.js';
 import { dialectFor, parseSource } from '../engine/parse.js';
+import { hasWholeWord } from '../engine/prefilter.js';
 import type { Edit, EngineOptions } from '../engine/types.js';
 import type { Analysis } from '../analysis/facts.js';
-import { CrossModule, hasDeferrals, type ModuleFile } from './cross-module.js';
+import { analysisNeeded, declaresTypedSdk, TYPESCRIPT } from './analysis-gate.js';
+import { CrossModule, type ModuleFile } from './cross-module.js';
 import { toPosix } from './discover.js';
 import { LineIndex } from './lines.js';
-import { declaresTypedCreateSource } from './typed-create-source.js';
 import type { FileFinding } from './process-text.js';
 
 export interface AnalysisStepInput {
@@ -38,26 +40,30 @@ export interface AnalysisStepResult {
   readonly verifyFailed: boolean;
 }
 
-/** Payload types are checked in TypeScript files only: JavaScript is not type-checked by default. */
-const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/i;
-
 export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisStepResult | undefined> {
-  // A typed createSource parameter types every migrated TypeScript payload: their types are then kept in step.
-  const typedSdk = input.files.some((f) => TYPESCRIPT.test(f.abs) && declaresTypedCreateSource(f.text));
-  const deferred = hasDeferrals(input.files) || (typedSdk && input.files.some((f) => TYPESCRIPT.test(f.abs) && f.outcome.output !== undefined));
-  if (!deferred && !input.verify) return undefined;
+  if (!analysisNeeded(input.files, input.verify)) return undefined;
+  const typedSdk = declaresTypedSdk(input.files);
+  const deferred = analysisNeeded(input.files, false);
   const { describe, openAnalysis } = await import('../analysis/index.js');
   let cross: CrossModule | undefined;
-  const involved = input.files.filter((f) => f.outcome.output !== undefined || f.outcome.decisions?.some((d) => d.deferred));
+  const large = !input.verify && input.discovered.length > WHOLE_TREE_LIMIT;
+  // In a large tree, a changed JavaScript file without deferred sites is loaded only if a trace leads to it.
+  const involved = input.files.filter(
+    (f) => f.outcome.decisions?.some((d) => d.deferred) || (f.outcome.output !== undefined && (!large || (typedSdk && TYPESCRIPT.test(f.abs)))),
+  );
+  const notices: string[] = [];
+  // A large tree is not handed to the checker whole (issue 7): the files involved, what they import, and the scripts
+  // that name what a deferred payload is read from (globals shared between scripts). A tsconfig.json still brings
+  // the files it includes, as it would to tsc; --verify shows the checker every file found.
+  const shown = large ? namingFiles(input.files, input.discovered, notices) : input.discovered;
   const analysis = openAnalysis({
     roots: input.roots,
-    files: [...new Set([...involved.map((f) => f.abs), ...input.discovered])],
+    files: [...new Set([...involved.map((f) => f.abs), ...shown])],
     textOf: (file) => cross?.files.get(file)?.text,
     display: (file) => toPosix(relative(input.cwd, file)),
   });
   const editable = [input.cwd, ...input.roots, ...(analysis.config ? [dirname(analysis.config)] : [])];
   cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
-  const notices: string[] = [];
   let files: readonly ModuleFile[] = input.files;
   if (deferred) {
     // The checker failing on something never stops the run: the deferred sites then stay under review.
@@ -91,6 +97,52 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
     newDiagnostics,
     notices,
   };
+}
+
+/** Above this many files found, the checker sees only the files that can matter to a deferred site. */
+export const WHOLE_TREE_LIMIT = 2000;
+
+/** At most this many other files are shown to the checker for the names deferred payloads are read from. */
+export const NAMING_FILES_LIMIT = 500;
+
+/** Names that say nothing of where a value comes from. */
+const NOT_A_NAME = new Set(['window', 'globalThis', 'self', 'this', 'document', 'await', 'new', 'typeof', 'void', 'null', 'undefined', 'true', 'false']);
+
+/**
+ * The files (besides those involved) that name, as a whole word, the first name of an expression a deferred payload
+ * is read from (`window.pendingPayload` → `pendingPayload`, `buildPayload(cart)` → `buildPayload`): where a global
+ * shared between scripts is set. Read from disk again, which only a large tree with deferred sites pays for.
+ */
+function namingFiles(files: readonly ModuleFile[], discovered: readonly string[], notices: string[]): string[] {
+  const names = new Set<string>();
+  for (const f of files) {
+    for (const d of f.outcome.decisions ?? []) {
+      if (d.deferred?.kind !== 'payload') continue;
+      const words = f.text.slice(d.deferred.expression.start, d.deferred.expression.end).match(/[A-Za-z_$][\w$]*/g) ?? [];
+      const first = words.find((w) => !NOT_A_NAME.has(w));
+      if (first !== undefined) names.add(first);
+    }
+  }
+  if (names.size === 0) return [];
+  const involved = new Set(files.map((f) => f.abs));
+  const words = [...names].map((n) => Buffer.from(n));
+  const out: string[] = [];
+  for (const file of discovered) {
+    if (involved.has(file)) continue;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      continue;
+    }
+    if (!words.some((w) => hasWholeWord(bytes, w))) continue;
+    if (out.length === NAMING_FILES_LIMIT) {
+      notices.push(`the type checker was shown the first ${NAMING_FILES_LIMIT} of the files that name ${[...names].join(', ')}; payloads set in the others stay under review`);
+      break;
+    }
+    out.push(file);
+  }
+  return out;
 }
 
 function finding(text: string, offset: number, id: FindingId, data: Readonly<Record<string, string>>): FileFinding {

@@ -44,11 +44,6 @@ interface Link {
 /** Rounds of tracing: a builder returning another module's builder takes one round per hop. */
 const MAX_ROUNDS = 8;
 
-export function hasDeferrals(files: Iterable<ModuleFile>): boolean {
-  for (const f of files) if (f.outcome.decisions?.some((d) => d.deferred)) return true;
-  return false;
-}
-
 export class CrossModule {
   readonly files = new Map<string, ModuleFile>();
   private readonly learnt = new Map<ModuleFile, Learnt>();

@@ -4,6 +4,7 @@
 import { isAbsolute, resolve, sep } from 'node:path';
 import { mightContainBytes } from '../engine/prefilter.js';
 import type { EngineOptions } from '../engine/types.js';
+import { TYPESCRIPT } from './analysis-gate.js';
 import { emptyReport, failedReport, isInteresting, PREFILTERED } from './file-reports.js';
 import { SourceReader } from './files.js';
 import { describeIoError } from './io-errors.js';
@@ -39,8 +40,6 @@ export interface ScannerSettings {
 }
 
 type ProcessText = typeof import('./process-text.js').processText;
-
-const TYPESCRIPT = /\.(?:ts|tsx|mts|cts)$/i;
 
 export class FileScanner {
   private readonly reader = new SourceReader();

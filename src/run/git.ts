@@ -1,21 +1,43 @@
 // Git facts for the run: the work tree root and which of the files to be written have uncommitted changes.
 
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Git work-tree roots of directories, asked once per directory. */
+/**
+ * Git work-tree roots of directories. Git is asked once per nearest folder holding a `.git` entry (a repository, a
+ * worktree or a submodule), not once per directory; a directory with no `.git` above it is in no repository, and
+ * git is not started for it at all (issue 7: thousands of files in a large tree), unless GIT_DIR points elsewhere.
+ */
 export class GitRoots {
-  private readonly cache = new Map<string, Promise<string | undefined>>();
+  private readonly byMarker = new Map<string, Promise<string | undefined>>();
+  private readonly byDir = new Map<string, string | undefined>();
 
   of(dir: string): Promise<string | undefined> {
-    let root = this.cache.get(dir);
+    if (process.env.GIT_DIR !== undefined) return this.ask(dir);
+    const marker = this.markerOf(dir);
+    return marker === undefined ? Promise.resolve(undefined) : this.ask(marker);
+  }
+
+  private ask(dir: string): Promise<string | undefined> {
+    let root = this.byMarker.get(dir);
     if (!root) {
       root = gitRoot(dir);
-      this.cache.set(dir, root);
+      this.byMarker.set(dir, root);
     }
     return root;
+  }
+
+  /** The nearest folder at or above `dir` that holds a `.git` entry. */
+  private markerOf(dir: string): string | undefined {
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
+    const parent = dirname(dir);
+    const found = existsSync(join(dir, '.git')) ? dir : parent === dir ? undefined : this.markerOf(parent);
+    this.byDir.set(dir, found);
+    return found;
   }
 }
 
