@@ -9,6 +9,9 @@ import { DEFAULT_EXTENSIONS } from './run/discover.js';
 import type { RunOptions } from './run/migrate.js';
 import { VERSION } from './version.js';
 
+// bin/ removes the temporary files of interrupted writes through the same module instance the run writes with.
+export { removeTemporaryFiles } from './run/files.js';
+
 export interface Io {
   readonly stdout: (s: string) => void;
   readonly stderr: (s: string) => void;
