@@ -105,6 +105,14 @@ export const WHOLE_TREE_LIMIT = 2000;
 /** At most this many other files are shown to the checker for the names deferred payloads are read from. */
 export const NAMING_FILES_LIMIT = 500;
 
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self']);
+
+/** A declaration, parameter or import of `name` in `text` (erring towards yes: then it is not searched for). */
+function declares(text: string, name: string): boolean {
+  const n = name.replace(/\$/g, '\\$');
+  return new RegExp(`(?:\\b(?:var|let|const|function|class)\\s+${n}(?![\\w$])|[(,]\\s*${n}\\s*[,)=]|\\bimport\\b[^;]*(?<![\\w$])${n}(?![\\w$]))`).test(text);
+}
+
 /** Names that say nothing of where a value comes from. */
 const NOT_A_NAME = new Set(['window', 'globalThis', 'self', 'this', 'document', 'await', 'new', 'typeof', 'void', 'null', 'undefined', 'true', 'false']);
 
@@ -120,7 +128,10 @@ function namingFiles(files: readonly ModuleFile[], discovered: readonly string[]
       if (d.deferred?.kind !== 'payload') continue;
       const words = f.text.slice(d.deferred.expression.start, d.deferred.expression.end).match(/[A-Za-z_$][\w$]*/g) ?? [];
       const first = words.find((w) => !NOT_A_NAME.has(w));
-      if (first !== undefined) names.add(first);
+      // `window.x` is a global whatever the file declares; a bare name only when the file does not declare it (a
+      // local, a parameter or an import is traced from the file itself, not searched for elsewhere).
+      const global = GLOBAL_OBJECTS.has(words[0] as string) || (first !== undefined && !declares(f.text, first));
+      if (first !== undefined && global) names.add(first);
     }
   }
   if (names.size === 0) return [];

@@ -98,7 +98,13 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
     if (!pool && (enough || early)) pool = new ParserPool(enough ? threads : 1, settings);
     else if (pool && enough) pool.grow(threads);
     if (!pool || waiting.length === 0) return;
-    for (const c of waiting.splice(0)) onThread(pool, c);
+    // Once there are enough files for all the threads and they all have work queued, the main thread parses too:
+    // otherwise it would sit idle on a tree where parsing is the work (issue 7). A few files go to the thread, so
+    // the main thread never loads the parser for them.
+    for (const c of waiting.splice(0)) {
+      if (enough && !pool.idle) keep(await scanner.parse(c));
+      else onThread(pool, c);
+    }
     waitingBytes = 0;
     // Backpressure: reading never runs far ahead of the threads, so texts do not pile up in memory.
     while (pool.pendingText > WAITING_BYTES) await Promise.race(inFlight);
