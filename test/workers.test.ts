@@ -111,6 +111,15 @@ describe('parser threads', () => {
     expect(result).toEqual(JSON.parse(one.stdout));
   });
 
+  it('does the work on the main thread, same result, where threads may not start (Node permission model)', () => {
+    const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+    const env = { ...process.env, NODE_DEBUG: '' };
+    const denied = spawnSync(process.execPath, [flag, '--allow-fs-read=*', BIN, '--check', '--format', 'json'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const main = cli(dir, ['--check', '--format', 'json', '--concurrency', '0']);
+    expect(denied.status).toBe(2); // the broken file
+    expect(JSON.parse(denied.stdout)).toEqual(JSON.parse(main.stdout));
+  });
+
   it('never starts more threads than there are CPUs', () => {
     const r = cli(dir, ['--check', '--concurrency', '64']);
     expect(r.code).toBe(2);

@@ -5,7 +5,7 @@
 import { failedReport } from './file-reports.js';
 import { absolute, FileScanner, type Candidate, type Scanned, type ScannerSettings } from './file-scanner.js';
 import { describeIoError } from './io-errors.js';
-import { ParserPool, workersAvailable, type Batch } from './workers.js';
+import { ParserPool, ThreadsUnavailable, workersAvailable, type Batch } from './workers.js';
 
 export type { Scanned } from './file-scanner.js';
 
@@ -51,7 +51,7 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
   const files: Scanned[] = [];
   const seen: string[] = [];
   const scanner = new FileScanner(settings);
-  const useThreads = threads > 0 && workersAvailable();
+  let useThreads = threads > 0 && workersAvailable();
   /** Files to parse seen before there were enough of them to start the threads. */
   const waiting: Candidate[] = [];
   /** Files a thread read but left, too large to parse beside others. */
@@ -66,14 +66,16 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
   const keep = (file: Scanned | undefined): void => {
     if (file) files.push(file);
   };
-  const track = (job: Promise<Batch>, paths: readonly string[]): Promise<void> => {
+  /** `redo` does the job on the main thread when threads cannot start in this process. */
+  const track = (job: Promise<Batch>, paths: readonly string[], redo: () => Promise<void>): Promise<void> => {
     const tracked: Promise<void> = job
       .then(
         (done) => {
           files.push(...done.files);
           deferred.push(...done.deferred);
         },
-        (error: unknown) => {
+        async (error: unknown) => {
+          if (error instanceof ThreadsUnavailable) return redo();
           const why = describeIoError(error);
           for (const path of paths) keep({ abs: absolute(cwd, path), report: failedReport(path, 'internal-error', why) });
         },
@@ -82,7 +84,15 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
     inFlight.add(tracked);
     return tracked;
   };
-  const onThread = (p: ParserPool, c: Candidate): void => void track(p.parse(c), [c.path]);
+  const parseHere = async (c: Candidate): Promise<void> => keep(await scanner.parse(c));
+  const onThread = (p: ParserPool, c: Candidate): void => void track(p.parse(c), [c.path], () => parseHere(c));
+  const readAll = async (list: readonly string[]): Promise<void> => {
+    for (const path of list) {
+      const step = scanner.read(path, absolute(cwd, path));
+      if (step.kind === 'done') keep(step.file);
+      else await parseHere(step.candidate);
+    }
+  };
   const readHere = async (path: string): Promise<void> => {
     const step = scanner.read(path, absolute(cwd, path));
     if (step.kind === 'done') keep(step.file);
@@ -115,11 +125,14 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
       if (options.signal?.aborted) break;
       scanned++;
       seen.push(absolute(cwd, path));
-      if (pool && (batch.length > 0 || pool.idle)) {
+      // Threads that cannot start here (the pool gave up on them): the main thread does everything from now on.
+      if (pool?.broken) useThreads = false;
+      if (useThreads && pool && (batch.length > 0 || pool.idle)) {
         // A thread with nothing to do reads the next batch itself.
         batch.push(path);
         if (batch.length >= BATCH) {
-          track(pool.read(cwd, batch), batch);
+          const paths = batch;
+          track(pool.read(cwd, paths), paths, () => readAll(paths));
           batch = [];
         }
       } else await readHere(path);
@@ -127,13 +140,16 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
       // Lets the threads' replies in, so the main thread knows when one is free.
       if (scanned % 64 === 0) await new Promise<void>((r) => setImmediate(r));
     }
-    if (pool && batch.length > 0) track(pool.read(cwd, batch), batch);
+    if (pool && batch.length > 0) {
+      const paths = batch;
+      track(pool.read(cwd, paths), paths, () => readAll(paths));
+    }
     await Promise.all(inFlight);
     // Large files a thread read, one at a time: the pool parses each alone.
     for (const path of deferred.splice(0)) {
       const step = scanner.read(path, absolute(cwd, path));
       if (step.kind === 'done') keep(step.file);
-      else if (pool) await track(pool.parse(step.candidate), [path]);
+      else if (pool) await track(pool.parse(step.candidate), [path], () => parseHere(step.candidate));
       else keep(await scanner.parse(step.candidate));
     }
   } finally {

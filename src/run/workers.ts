@@ -50,6 +50,13 @@ interface Thread {
   readonly jobs: Map<number, Job>;
 }
 
+/** The job was not run: threads cannot start in this process. */
+export class ThreadsUnavailable extends Error {
+  constructor() {
+    super('worker threads cannot start in this process');
+  }
+}
+
 export class ParserPool {
   private readonly threads = new Set<Thread>();
   private readonly queue: Job[] = [];
@@ -57,6 +64,15 @@ export class ParserPool {
   private textHeld = 0;
   private alone = false;
   private closed = false;
+  /** Some thread has answered a job: threads work here. */
+  private answered = false;
+  /** Threads that died before any thread answered. */
+  private stillborn = 0;
+
+  /** Threads cannot start in this process (two died before any answered): the caller does the work itself. */
+  get broken(): boolean {
+    return !this.answered && this.stillborn >= 2;
+  }
 
   constructor(
     private size: number,
@@ -87,7 +103,7 @@ export class ParserPool {
   /** Starts threads up to `size` now, so each loads the parser before work reaches it. */
   grow(size: number): void {
     this.size = Math.max(this.size, size);
-    while (!this.closed && this.threads.size < this.size) this.spawn();
+    while (!this.closed && !this.broken && this.threads.size < this.size) this.spawn();
     this.dispatch();
   }
 
@@ -119,8 +135,18 @@ export class ParserPool {
   }
 
   private spawn(): void {
-    const thread: Thread = { worker: new Worker(WORKER_SCRIPT, { workerData: this.settings }), jobs: new Map() };
+    // No flags from the parent: a thread needs none, and some (`node --input-type=module -e …`) stop it starting.
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SCRIPT, { workerData: this.settings, execArgv: [] });
+    } catch {
+      // Not allowed at all (Node's permission model without --allow-worker): as good as two stillborn threads.
+      this.stillborn += 2;
+      return;
+    }
+    const thread: Thread = { worker, jobs: new Map() };
     thread.worker.on('message', (reply: WorkerReply) => {
+      this.answered = true;
       const job = thread.jobs.get(reply.id);
       if (!job) return;
       thread.jobs.delete(reply.id);
@@ -132,9 +158,11 @@ export class ParserPool {
     // A thread that dies (out of memory, a crash) fails only the files it held; a new one takes over the rest.
     const fail = (why: string): void => {
       if (!this.threads.delete(thread)) return;
+      // Threads that die before any has answered cannot start here at all: no more are started (see `broken`).
+      if (!this.answered) this.stillborn++;
       for (const job of thread.jobs.values()) {
         if (job.alone) this.alone = false;
-        job.reject(new Error(`the worker thread stopped: ${why}`));
+        job.reject(this.answered ? new Error(`the worker thread stopped: ${why}`) : new ThreadsUnavailable());
       }
       thread.jobs.clear();
       this.dispatch();
@@ -146,7 +174,8 @@ export class ParserPool {
 
   private dispatch(): void {
     // Replaces threads that died, only while there is work for them (each death costs the files it held).
-    while (!this.closed && this.queue.length > 0 && this.threads.size < this.size) this.spawn();
+    while (!this.closed && !this.broken && this.queue.length > 0 && this.threads.size < this.size) this.spawn();
+    if (this.broken && this.threads.size === 0) for (const job of this.queue.splice(0)) job.reject(new ThreadsUnavailable());
     while (this.queue.length > 0) {
       const job = this.queue[0] as Job;
       if (this.alone || (job.alone && this.pending > this.queue.length)) return;
