@@ -122,7 +122,8 @@ async function compare(name, tree, notes) {
     commands.push({
       label: `jscodeshift --dry -t all.js (default: ${Math.max(availableParallelism() - 1, 1)} worker process${availableParallelism() > 2 ? 'es' : ''}, babel on)`,
       cmd: process.execPath,
-      args: [JSCODESHIFT, '-t', TRANSFORM, '--dry', `--extensions=${DEFAULT_EXTENSIONS.join(',')}`, ...DEFAULT_IGNORES.map((g) => `--ignore-pattern=${g}`), '.'],
+      // The tree's top .gitignore too, as dr-migrate reads it (jscodeshift reads only that one, and fails without it).
+      args: [JSCODESHIFT, '-t', TRANSFORM, '--dry', ...(existsSync(join(tree, '.gitignore')) ? ['--gitignore'] : []), `--extensions=${DEFAULT_EXTENSIONS.join(',')}`, ...DEFAULT_IGNORES.map((g) => `--ignore-pattern=${g}`), '.'],
     });
   }
   // One untimed run each: warms the page cache and shows what every tool found.
