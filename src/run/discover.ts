@@ -151,7 +151,8 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
   const defaults = globSet(DEFAULT_IGNORES);
   // `--ignore` globs are relative to the cwd; absolute ones (a configuration file's, rebased) match the full path.
   const user = globSet(options.ignore.filter((g) => !isAbsolute(g)));
-  const userAbs = globSet(options.ignore.filter((g) => isAbsolute(g)));
+  const absoluteGlobs = options.ignore.filter((g) => isAbsolute(g));
+  const userAbs = absoluteGlobs.length > 0 ? globSet(absoluteGlobs) : undefined;
   // A directory inside another one named is searched once, as part of the outer one.
   const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && isInside(o, r)));
   for (const root of outer) {
@@ -177,11 +178,11 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
         if (kind === 'file') {
           const dot = name.lastIndexOf('.');
           if (dot < 0 || !extensions.has(name.slice(dot + 1))) continue;
-          if (defaults.file(fromRoot, name) || user.file(rel, name) || named.has(rel) || userAbs.file(toPosix(abs), name)) continue;
+          if (defaults.file(fromRoot, name) || user.file(rel, name) || named.has(rel) || userAbs?.file(toPosix(abs), name)) continue;
           if (levels.length > 0 && gitIgnored(levels, abs, false)) continue;
           yield rel;
         } else {
-          if (defaults.dir(fromRoot, name) || user.dir(rel, name) || userAbs.dir(toPosix(abs), name)) continue;
+          if (defaults.dir(fromRoot, name) || user.dir(rel, name) || userAbs?.dir(toPosix(abs), name)) continue;
           if (levels.length > 0 && gitIgnored(levels, abs, true)) continue;
           below.push({ abs, fromRoot, levels });
         }
@@ -215,7 +216,7 @@ function pathProblem(p: string, code: string | undefined): string {
 }
 
 export function toPosix(p: string): string {
-  return p.split('\\').join('/');
+  return sep === '/' ? p : p.split('\\').join('/');
 }
 
 export function isInside(root: string, p: string): boolean {

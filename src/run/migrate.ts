@@ -71,7 +71,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       pending.push({ abs: resolve(cwd, dir), report: failedReport(dir, 'folder-error', describeIoError({ code })) });
     },
   });
-  const scan = await scanFiles(narrow(found, prepared.only, inScope), {
+  // The paths let through are noted only for a baseline, which must know what the run looked at.
+  const noted = prepared.only !== undefined || prepared.baseline !== undefined || options.writeBaseline !== undefined;
+  const scan = await scanFiles(noted ? narrow(found, prepared.only, inScope) : found, {
     cwd,
     engine,
     keepAll: !!options.explain,
@@ -81,7 +83,6 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   });
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
-  const discovered = new Set(scan.seen);
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
   const scoped = !!(options.staged || options.changed || options.since);
   if (scanned === 0 && !scoped && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
@@ -98,6 +99,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     discovered: scan.seen.slice().sort(),
   });
   if (analysed) {
+    const discovered = new Set(scan.seen);
     const byAbs = new Map(pending.map((p, i) => [p.abs, i]));
     for (const f of analysed.files) {
       const { result, output } = f.outcome;
