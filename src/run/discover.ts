@@ -2,13 +2,16 @@
 // A plain depth-first walk (issue 7): each directory is read once, ignored directories are never entered, and each
 // .gitignore is picked up as the walk meets it, so discovery costs about what listing the tree costs.
 
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
 import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
+import { gitIgnored, gitignoresAbove, readGitignore, type GitignoreLevel } from './gitignores.js';
 import { globSet, type GlobSet } from './globs.js';
+import { isInside, toPosix } from './paths.js';
+
+export { isInside, toPosix } from './paths.js';
 
 /** Never worth scanning: dependencies, build output, minified bundles, vendored DigitalRiver.js (issue 3). */
 export const DEFAULT_IGNORES = [
@@ -49,51 +52,6 @@ export function normalizeExtensions(list: readonly string[]): string[] {
   for (const e of out) if (!/^[A-Za-z0-9]+$/.test(e)) throw new UsageError(`--extensions: "${e}" is not a file extension`);
   if (out.length === 0) throw new UsageError('--extensions names no extension');
   return [...new Set(out)];
-}
-
-/** The .gitignore files that apply at one level of the walk, nearest last. */
-interface GitignoreLevel {
-  readonly base: string;
-  readonly rules: Ignore;
-}
-
-function readGitignore(dir: string): GitignoreLevel | undefined {
-  try {
-    return { base: dir, rules: ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8')) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Git's precedence: the nearest .gitignore with a rule for the path decides (a `!rule` re-includes). */
-function gitIgnored(levels: readonly GitignoreLevel[], abs: string, isDir: boolean): boolean {
-  for (let i = levels.length - 1; i >= 0; i--) {
-    const level = levels[i] as GitignoreLevel;
-    const skip = level.base.endsWith(sep) ? level.base.length : level.base.length + 1;
-    const rel = toPosix(abs.slice(skip)) + (isDir ? '/' : '');
-    const r = level.rules.test(rel);
-    if (r.ignored) return true;
-    if (r.unignored) return false;
-  }
-  return false;
-}
-
-/** Where .gitignore files start to apply for `root`: its repository's top, else the cwd when `root` is inside it. */
-function gitignoreTop(root: string, cwd: string): string {
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (statSync(join(dir, '.git'), { throwIfNoEntry: false })) return dir;
-    if (dirname(dir) === dir) return isInside(cwd, root) ? cwd : root;
-  }
-}
-
-function gitignoresAbove(root: string, cwd: string): GitignoreLevel[] {
-  const chain: string[] = [];
-  const top = gitignoreTop(root, cwd);
-  for (let dir = dirname(root); isInside(top, dir) && dir !== root; dir = dirname(dir)) {
-    chain.unshift(dir);
-    if (dir === top) break;
-  }
-  return chain.map(readGitignore).filter((l): l is GitignoreLevel => l !== undefined);
 }
 
 /** A directory entry's kind without following symbolic links (links are neither: not followed, as before). */
@@ -213,13 +171,4 @@ function pathProblem(p: string, code: string | undefined): string {
   if (code === 'EACCES' || code === 'EPERM') return `path cannot be accessed (permission denied): ${p}`;
   if (code === 'ENAMETOOLONG') return `path is too long: ${p}`;
   return `path does not exist: ${p}`;
-}
-
-export function toPosix(p: string): string {
-  return sep === '/' ? p : p.split('\\').join('/');
-}
-
-export function isInside(root: string, p: string): boolean {
-  const r = relative(root, p);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
