@@ -26,7 +26,7 @@ const PASS_LIMIT_MS = QUICK ? 120_000 : 1_800_000;
 
 /** Reduced set (about 5 MiB): packages the project already installs (lock file), so CI needs no network. */
 const QUICK_PACKAGES = [
-  'commander', 'diff', 'chalk', 'globby', 'fast-glob', 'micromatch', 'picomatch', 'braces', '@babel/parser',
+  'commander', 'diff', 'chalk', 'ignore', 'picomatch', 'fdir', 'vite', 'vitest', '@babel/core', '@babel/types', '@babel/parser',
   '@babel/traverse', '@babel/generator', 'recast', 'ast-types', 'esprima', 'magic-string', 'postcss', 'nanoid',
   'source-map', 'semver', 'debug', 'json5', 'jsesc', 'graceful-fs', 'lru-cache', 'tinyglobby', 'jscodeshift',
   'typescript',
