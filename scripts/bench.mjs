@@ -11,7 +11,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { denseFiles, fixtureCases, mulberry32, plainModule } from './bench-corpus.mjs';
 
@@ -84,9 +84,12 @@ async function main() {
 function buildSparse(cases, notes) {
   const tree = join(work, 'sparse');
   if (process.env.BENCH_TREE) {
-    log(`copying ${process.env.BENCH_TREE}`);
-    cpSync(process.env.BENCH_TREE, tree, { recursive: true, verbatimSymlinks: true });
-    notes.push(`sparse: a copy of ${process.env.BENCH_TREE}`);
+    // Relative to where `npm run bench` was typed (npm runs scripts from the package folder).
+    const source = resolve(process.env.INIT_CWD ?? process.cwd(), process.env.BENCH_TREE);
+    if (!existsSync(source)) throw new Error(`BENCH_TREE: ${source} does not exist`);
+    log(`copying ${source}`);
+    cpSync(source, tree, { recursive: true, verbatimSymlinks: true });
+    notes.push(`sparse: a copy of ${source}`);
   } else {
     const prefix = join(work, 'install');
     log(`npm install ${SPARSE_PACKAGES.length} packages`);
