@@ -5,6 +5,7 @@ import { UsageError } from '../options.js';
 import type { Mode, RunResult } from '../run/result.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
 import { hasScope, scopeFiles, type GitScope } from './git-scope.js';
+import { stagedContents } from './staged-contents.js';
 import type { ReviewItem } from './interactive.js';
 
 export interface AdoptionOptions extends GitScope {
@@ -23,6 +24,8 @@ export interface AdoptionOptions extends GitScope {
 export interface Prepared {
   /** Paths (relative to cwd) the run is restricted to, when a git scope is set. */
   readonly only?: ReadonlySet<string>;
+  /** `--check --staged`: the staged contents of those paths, which the run reads instead of the work tree's. */
+  readonly staged?: ReadonlyMap<string, Buffer>;
   readonly baseline?: readonly BaselineEntry[];
 }
 
@@ -33,7 +36,10 @@ export async function prepareAdoption(cwd: string, mode: Mode, options: Adoption
   const only = hasScope(options) ? await scopeFiles(cwd, options) : undefined;
   // A baseline is about what remains; a write run has nothing to compare.
   const baseline = options.baseline !== undefined && options.writeBaseline === undefined && mode !== 'write' ? readBaseline(options.baseline, cwd) : undefined;
-  return { ...(only ? { only } : {}), ...(baseline ? { baseline } : {}) };
+  // A check of what is staged reads the index: the commit holds that, whatever the work tree holds now. A dry run or
+  // a write works on the work tree, where its patch or its changes go.
+  const staged = only && options.staged && mode === 'check' ? await stagedContents(cwd, only) : undefined;
+  return { ...(only ? { only } : {}), ...(staged ? { staged } : {}), ...(baseline ? { baseline } : {}) };
 }
 
 export async function finishAdoption(result: RunResult, options: AdoptionOptions, prepared: Prepared, scanned: ReadonlySet<string>): Promise<RunResult> {

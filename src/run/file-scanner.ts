@@ -37,6 +37,8 @@ export interface ScannerSettings {
   readonly engine: EngineOptions;
   /** Keep every file in the result, prefiltered and uneventful ones included (--explain). */
   readonly keepAll: boolean;
+  /** Contents to read instead of the file on disk, by path as discovery yields it (`--check --staged`: the index). */
+  readonly contents?: ReadonlyMap<string, Uint8Array>;
 }
 
 type ProcessText = typeof import('./process-text.js').processText;
@@ -50,7 +52,8 @@ export class FileScanner {
   /** Reads one file: done (prefiltered, skipped or unreadable, with what to report) or a candidate to parse. */
   read(path: string, abs: string): ReadStep {
     try {
-      const read = this.reader.read(abs, mightContainBytes);
+      const given = this.settings.contents?.get(path);
+      const read = given ? this.reader.decode(Buffer.from(given.buffer, given.byteOffset, given.byteLength), mightContainBytes) : this.reader.read(abs, mightContainBytes);
       if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text } };
       if (read.kind === 'skip') return { kind: 'done', file: { abs, report: emptyReport(path, 'skipped', read.reason) } };
       // A prefiltered file cannot hold a call the engine would handle: kept only to explain it (issue 9).

@@ -63,8 +63,12 @@ export class SourceReader {
     } finally {
       closeSync(fd);
     }
-    if (length > MAX_FILE_BYTES) return tooLarge();
-    const bytes = this.buffer.subarray(0, length);
+    return this.decode(this.buffer.subarray(0, length), mightMatch);
+  }
+
+  /** The same checks on bytes from elsewhere (the git index): size, encoding, prefilter, UTF-8. */
+  decode(bytes: Buffer, mightMatch: (bytes: Buffer) => boolean): ReadOutcome {
+    if (bytes.length > MAX_FILE_BYTES) return tooLarge();
     const encoding = encodingOf(bytes, mightMatch);
     if (encoding.kind !== 'utf8') return encoding;
     if (!mightMatch(bytes)) return { kind: 'prefiltered' };

@@ -77,6 +77,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     cwd,
     engine,
     keepAll: !!options.explain,
+    ...(prepared.staged ? { contents: prepared.staged } : {}),
     threads,
     ...(options.onProgress ? { onProgress: (n: number) => options.onProgress?.(n + unreadable) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),

@@ -47,7 +47,7 @@ export interface ScanResult {
 
 export async function scan(paths: Iterable<string>, options: ScanOptions): Promise<ScanResult> {
   const { cwd, threads } = options;
-  const settings: ScannerSettings = { engine: options.engine, keepAll: options.keepAll };
+  const settings: ScannerSettings = { engine: options.engine, keepAll: options.keepAll, ...(options.contents ? { contents: options.contents } : {}) };
   const files: Scanned[] = [];
   const seen: string[] = [];
   const scanner = new FileScanner(settings);

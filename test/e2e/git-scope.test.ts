@@ -39,6 +39,23 @@ describe.concurrent('--staged', () => {
     expect(human.stderr).not.toContain('src/b.js');
   });
 
+  it('checks what is staged, not the work tree: a legacy payload staged then fixed without staging still fails', async () => {
+    const dir = migratedRepo();
+    writeFileSync(join(dir, 'src', 'a.js'), LEGACY);
+    git(dir, ['add', 'src/a.js']);
+    writeFileSync(join(dir, 'src', 'a.js'), MIGRATED); // fixed in the work tree, not staged
+    writeFileSync(join(dir, 'src', 'b.js'), `${MIGRATED}// staged as migrated\n`);
+    git(dir, ['add', 'src/b.js']);
+    writeFileSync(join(dir, 'src', 'b.js'), LEGACY); // broken in the work tree, not staged
+    const r = await scanned(['--check', '--staged'], dir);
+    expect(r).toEqual({ code: 1, paths: ['src/a.js'], count: 2 });
+    const human = await runCli(['--check', '--staged'], { cwd: dir });
+    expect(human.stderr).toContain('src/a.js:37:1  legacy');
+    expect(human.stderr).not.toContain('src/b.js');
+    // A dry run still works on the work tree, where its patch applies.
+    expect((await scanned(['--dry-run', '--staged'], dir)).paths).toEqual(['src/b.js']);
+  });
+
   it('passes with nothing staged, with a staged deletion, and with staged files outside the scanned extensions', async () => {
     const dir = migratedRepo();
     const empty = await runCli(['--check', '--staged'], { cwd: dir });
