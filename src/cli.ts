@@ -1,7 +1,7 @@
 // The dr-migrate command: parses flags, runs `migrate()`, prints the chosen report, returns the exit code.
 
 import { Command, CommanderError, Option } from 'commander';
-import { resolveSettings, type CommandFlags } from './adopt/settings.js';
+import { resolveInventorySettings, resolveSettings, type CommandFlags, type InventoryCommandFlags } from './adopt/settings.js';
 import { REPORT_FORMATS } from './adopt/config.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
 import { UsageError } from './options.js';
@@ -55,18 +55,15 @@ Exit codes: 0 nothing left to migrate or review (a dry run: its patch was printe
 --verify found new type errors and nothing was written.
 `;
 
-interface InventoryFlags {
+interface InventoryFlags extends InventoryCommandFlags {
   format: 'human' | 'json';
-  extensions?: string;
-  ignore?: string[];
-  gitignore: boolean;
   color: boolean;
 }
 
 function buildProgram(
   io: Io,
   run: (paths: string[], flags: CommandFlags, given: (key: keyof CommandFlags) => boolean) => Promise<void>,
-  inventoryAction: (paths: string[], flags: InventoryFlags) => Promise<void>,
+  inventoryAction: (paths: string[], flags: InventoryFlags, given: (key: keyof InventoryCommandFlags) => boolean) => Promise<void>,
   undoAction: (run: string | undefined, flags: { list?: boolean }) => Promise<void>,
 ): Command {
   const program = new Command('dr-migrate')
@@ -123,7 +120,11 @@ function buildProgram(
     .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
-    .action(async (paths: string[], flags: InventoryFlags) => inventoryAction(paths, flags));
+    .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
+    .option('--no-config', 'ignore configuration files')
+    .action(async (paths: string[], flags: InventoryFlags, cmd: Command) =>
+      inventoryAction(paths, flags, (key) => cmd.getOptionValueSource(key) === 'cli'),
+    );
   program
     .command('undo')
     .description('restore the files the last write run changed (or the run named), unless they changed since')
@@ -199,15 +200,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const brief = !!flags.explain || flags.writeBaseline !== undefined;
     print(result, { format: s.format, quiet: !!flags.quiet, verbose: !!flags.verbose, explain: !!flags.explain, brief }, noColor, io);
     code = result.exitCode;
-  }, async (paths, flags) => {
+  }, async (paths, flags, given) => {
     const [{ inventory }, { formatInventory }] = await Promise.all([import('./inventory/inventory.js'), import('./report/inventory.js')]);
-    const result = await inventory({
-      cwd: io.cwd,
-      paths,
-      ...(flags.extensions !== undefined ? { extensions: [flags.extensions] } : {}),
-      ignore: flags.ignore ?? [],
-      gitignore: flags.gitignore,
-    });
+    const settings = await resolveInventorySettings(flags, given, io.cwd);
+    const result = await inventory({ cwd: io.cwd, paths, ...settings });
     const noColor = !flags.color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, !noColor && io.stdoutIsTTY));
     code = result.errors.length > 0 ? 2 : 0;

@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from '../options.js';
 import { DEFAULT_EXTENSIONS } from '../run/discover.js';
 import type { Mode } from '../run/result.js';
+import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import { findConfig, loadConfig, rebaseIgnores, type LoadedConfig, type ReportFormat } from './config.js';
 
 /** The flags of the main command as commander hands them over. */
@@ -122,4 +123,45 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
 export function shownPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   return rel === '' || isAbsolute(rel) ? abs : rel.split('\\').join('/');
+}
+
+/** The flags of `dr-migrate inventory`. */
+export interface InventoryCommandFlags {
+  extensions?: string;
+  ignore?: string[];
+  gitignore: boolean;
+  /** A path, or false for --no-config. */
+  config?: string | false;
+}
+
+/**
+ * The inventory reads the same configuration as the main command: what decides a site's status (session id,
+ * methods, card and paymentRequest policies, legacy branches) and what is scanned (ignores, .gitignore). Its
+ * extensions are the configuration's plus the server languages its checklist reads, unless --extensions is given.
+ */
+export async function resolveInventorySettings(flags: InventoryCommandFlags, given: (key: keyof InventoryCommandFlags) => boolean, cwd: string): Promise<InventorySettings> {
+  const config = flags.config === false ? undefined : typeof flags.config === 'string' ? await loadConfig(flags.config, cwd) : await findConfig(cwd);
+  const v = config?.values ?? {};
+  const extensions = given('extensions') && flags.extensions !== undefined ? [flags.extensions] : v.extensions ? [...v.extensions, ...SERVER_EXTENSIONS] : undefined;
+  return {
+    ...(v.sessionId !== undefined ? { sessionId: v.sessionId } : {}),
+    ...(v.methods ? { methods: v.methods } : {}),
+    removeCardAmounts: v.removeCardAmounts ?? false,
+    paymentRequestSessionId: v.paymentRequestSessionId ?? false,
+    dropLegacyBranches: v.dropLegacyBranches ?? false,
+    ...(extensions ? { extensions } : {}),
+    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
+    gitignore: given('gitignore') ? flags.gitignore : (v.gitignore ?? true),
+  };
+}
+
+export interface InventorySettings {
+  readonly sessionId?: string;
+  readonly methods?: readonly string[];
+  readonly removeCardAmounts: boolean;
+  readonly paymentRequestSessionId: boolean;
+  readonly dropLegacyBranches: boolean;
+  readonly extensions?: readonly string[];
+  readonly ignore: readonly string[];
+  readonly gitignore: boolean;
 }

@@ -49,6 +49,26 @@ describe.concurrent('dr-migrate.config.json', () => {
     expect(result.summary.payloads).toEqual({ creditCard: 1, payPal: 1 });
   });
 
+  it('is read by `inventory` too: its ignores and extensions apply (server languages stay), unless --no-config', async () => {
+    const root = repo({ 'dr-migrate.config.json': json({ ignore: ['web/magento/**'], extensions: ['js'] }) });
+    const sites = async (args: string[]): Promise<string[]> => {
+      const run = await runCli(['inventory', '--format', 'json', ...args], { cwd: join(root, 'web') });
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as { createSource: { path: string }[] };
+      return [...new Set(result.createSource.map((x) => x.path))];
+    };
+    expect(await sites([])).toEqual(['marketing/stripe-donate.js', 'server/orders.js', 'wordpress/js/checkout.js']);
+    expect(await sites(['--extensions', 'js,tsx'])).toEqual(['marketing/stripe-donate.js', 'react/src/PaymentForm.tsx', 'server/orders.js', 'wordpress/js/checkout.js']);
+    expect(await sites(['--no-config'])).toEqual([
+      'magento/view/frontend/web/js/dr-payments.js',
+      'magento/view/frontend/web/js/saved-source.js',
+      'marketing/stripe-donate.js',
+      'react/src/PaymentForm.tsx',
+      'server/orders.js',
+      'wordpress/js/checkout.js',
+    ]);
+  });
+
   it('yields to flags: --session-id, --methods, --format and --extensions given on the command line win; --ignore adds', async () => {
     const root = repo({
       'dr-migrate.config.json': json({ sessionId: 'fromConfig', methods: 'payPal', format: 'json', ignore: ['web/react/**'], extensions: ['js'] }),
