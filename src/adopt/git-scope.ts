@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../options.js';
 import { gitRoot } from '../run/git.js';
+import { toPosix } from '../run/paths.js';
 
 const run = promisify(execFile);
 
@@ -25,18 +26,22 @@ export function hasScope(scope: GitScope): boolean {
   return !!scope.staged || !!scope.changed || scope.since !== undefined;
 }
 
-async function git(root: string, args: readonly string[]): Promise<string> {
+export async function git(root: string, args: readonly string[]): Promise<string> {
   const { stdout } = await run('git', [...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 
 const names = (out: string): string[] => out.split('\0').filter((s) => s !== '');
 
-/**
- * The files of the scope as paths relative to `cwd` (forward slashes), the form discovery yields. Deleted files are
- * left out: there is nothing to check in them.
- */
-export async function scopeFiles(cwd: string, scope: GitScope): Promise<Set<string>> {
+/** The files of a scope, in the repository at `root`. */
+export interface ScopeFiles {
+  readonly root: string;
+  /** Path relative to `cwd` (forward slashes, the form discovery yields) → path relative to `root`, as git names it. */
+  readonly paths: ReadonlyMap<string, string>;
+}
+
+/** The files of the scope. Deleted files are left out: there is nothing to check in them. */
+export async function scopeFiles(cwd: string, scope: GitScope): Promise<ScopeFiles> {
   const flag = scope.staged ? '--staged' : scope.since !== undefined ? `--since ${scope.since}` : '--changed';
   if (scope.staged && (scope.changed || scope.since !== undefined)) throw new UsageError('--staged and --changed/--since cannot be used together');
   const root = await gitRoot(cwd);
@@ -51,7 +56,7 @@ export async function scopeFiles(cwd: string, scope: GitScope): Promise<Set<stri
     files = [...tracked, ...untracked];
   }
   const here = realpathSync(cwd);
-  return new Set(files.map((f) => relative(here, resolve(root, f)).split('\\').join('/')));
+  return { root, paths: new Map(files.map((f) => [toPosix(relative(here, resolve(root, f))), f])) };
 }
 
 async function head(root: string): Promise<string> {

@@ -33,12 +33,13 @@ export interface Prepared {
 export async function prepareAdoption(cwd: string, mode: Mode, options: AdoptionOptions): Promise<Prepared> {
   if (options.writeBaseline !== undefined && mode !== 'check') throw new UsageError('--write-baseline records sites without changing files: use it with --check or alone');
   if (options.review && mode !== 'write') throw new UsageError('--interactive applies changes: it cannot be used with --dry-run or --check');
-  const only = hasScope(options) ? await scopeFiles(cwd, options) : undefined;
+  const scope = hasScope(options) ? await scopeFiles(cwd, options) : undefined;
+  const only = scope ? new Set(scope.paths.keys()) : undefined;
   // A baseline is about what remains; a write run has nothing to compare.
   const baseline = options.baseline !== undefined && options.writeBaseline === undefined && mode !== 'write' ? readBaseline(options.baseline, cwd) : undefined;
   // A check of what is staged reads the index: the commit holds that, whatever the work tree holds now. A dry run or
   // a write works on the work tree, where its patch or its changes go.
-  const staged = only && options.staged && mode === 'check' ? await stagedContents(cwd, only) : undefined;
+  const staged = scope && options.staged && mode === 'check' ? await stagedContents(scope) : undefined;
   return { ...(only ? { only } : {}), ...(staged ? { staged } : {}), ...(baseline ? { baseline } : {}) };
 }
 

@@ -1,13 +1,8 @@
 // What `--check --staged` checks: the staged (index) copy of each file, not the work tree's, so a pre-commit hook
 // judges exactly what the commit will hold (issue 9). Read from git in one `cat-file --batch`.
 
-import { execFile, spawn } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { gitRoot } from '../run/git.js';
-
-const run = promisify(execFile);
+import { spawn } from 'node:child_process';
+import { git, type ScopeFiles } from './git-scope.js';
 
 /** Paths per `git ls-files` call, under the system's argument-size limit. */
 const BATCH = 500;
@@ -16,22 +11,16 @@ const BATCH = 500;
 const REGULAR = /^100(?:644|755)$/;
 
 /**
- * The staged contents of `paths` (relative to `cwd`, forward slashes, as discovery yields them), keyed the same way.
- * Paths that are not regular files in the index (links, submodules, deleted) are left out.
+ * The staged contents of the scope's files, keyed by their path relative to `cwd` (as discovery yields them). Paths
+ * that are not regular files in the index (links, submodules, deleted) are left out.
  */
-export async function stagedContents(cwd: string, paths: ReadonlySet<string>): Promise<Map<string, Buffer>> {
+export async function stagedContents(scope: ScopeFiles): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
-  const root = paths.size > 0 ? await gitRoot(cwd) : undefined;
-  if (!root) return out;
-  const here = realpathSync(cwd);
-  const byRootPath = new Map([...paths].map((p) => [relative(root, resolve(here, p)).split('\\').join('/'), p]));
+  const byRootPath = new Map([...scope.paths].map(([fromCwd, fromRoot]) => [fromRoot, fromCwd]));
   const objects: { readonly path: string; readonly id: string }[] = [];
   const list = [...byRootPath.keys()];
   for (let i = 0; i < list.length; i += BATCH) {
-    const { stdout } = await run('git', ['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...list.slice(i, i + BATCH)], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const stdout = await git(scope.root, ['--literal-pathspecs', 'ls-files', '--stage', '-z', '--', ...list.slice(i, i + BATCH)]);
     for (const entry of stdout.split('\0')) {
       // "<mode> <object> <stage>\t<path>"
       const m = /^(\d+) ([0-9a-f]+) 0\t(.*)$/s.exec(entry);
@@ -40,7 +29,7 @@ export async function stagedContents(cwd: string, paths: ReadonlySet<string>): P
     }
   }
   if (objects.length === 0) return out;
-  const blobs = await catFile(root, objects.map((o) => o.id));
+  const blobs = await catFile(scope.root, objects.map((o) => o.id));
   objects.forEach((o, i) => out.set(o.path, blobs[i] as Buffer));
   return out;
 }
