@@ -92,7 +92,7 @@ function modeOf(flags: CommandFlags): Mode {
  */
 export async function resolveSettings(flags: CommandFlags, given: (key: keyof CommandFlags) => boolean, cwd: string): Promise<Settings> {
   const mode = modeOf(flags);
-  const config = flags.config === false ? undefined : typeof flags.config === 'string' ? await loadConfig(flags.config, cwd) : await findConfig(cwd);
+  const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>
     given(key) && fromFlag !== undefined ? fromFlag : fromConfig !== undefined ? fromConfig : fallback;
@@ -112,8 +112,7 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
     dropLegacyBranches: given('dropLegacyBranches') || (v.dropLegacyBranches ?? false),
     markReview: given('markReview') || (v.markReview ?? false),
     extensions: given('extensions') && flags.extensions !== undefined ? [flags.extensions] : (v.extensions ?? DEFAULT_EXTENSIONS),
-    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
-    gitignore: given('gitignore') ? flags.gitignore : (v.gitignore ?? true),
+    ...scanRules(config, flags, given('gitignore')),
     ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
     ...(baseline ? { baseline } : {}),
   };
@@ -140,7 +139,7 @@ export interface InventoryCommandFlags {
  * extensions are the configuration's plus the server languages its checklist reads, unless --extensions is given.
  */
 export async function resolveInventorySettings(flags: InventoryCommandFlags, given: (key: keyof InventoryCommandFlags) => boolean, cwd: string): Promise<InventorySettings> {
-  const config = flags.config === false ? undefined : typeof flags.config === 'string' ? await loadConfig(flags.config, cwd) : await findConfig(cwd);
+  const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const extensions = given('extensions') && flags.extensions !== undefined ? [flags.extensions] : v.extensions ? [...v.extensions, ...SERVER_EXTENSIONS] : undefined;
   return {
@@ -150,18 +149,25 @@ export async function resolveInventorySettings(flags: InventoryCommandFlags, giv
     paymentRequestSessionId: v.paymentRequestSessionId ?? false,
     dropLegacyBranches: v.dropLegacyBranches ?? false,
     ...(extensions ? { extensions } : {}),
-    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
-    gitignore: given('gitignore') ? flags.gitignore : (v.gitignore ?? true),
+    ...scanRules(config, flags, given('gitignore')),
   };
 }
 
-export interface InventorySettings {
-  readonly sessionId?: string;
-  readonly methods?: readonly string[];
-  readonly removeCardAmounts: boolean;
-  readonly paymentRequestSessionId: boolean;
-  readonly dropLegacyBranches: boolean;
-  readonly extensions?: readonly string[];
-  readonly ignore: readonly string[];
-  readonly gitignore: boolean;
+/** --config <path>, else the nearest configuration found from `cwd` upwards; none with --no-config (false). */
+async function configOf(flag: string | boolean | undefined, cwd: string): Promise<LoadedConfig | undefined> {
+  if (flag === false) return undefined;
+  return typeof flag === 'string' ? loadConfig(flag, cwd) : findConfig(cwd);
 }
+
+/** Ignores add up (the configuration's, relative to it, then the flags'); --no-gitignore given wins over the file. */
+function scanRules(config: LoadedConfig | undefined, flags: { ignore?: string[]; gitignore: boolean }, gitignoreGiven: boolean): { ignore: string[]; gitignore: boolean } {
+  const v = config?.values ?? {};
+  return {
+    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
+    gitignore: gitignoreGiven ? flags.gitignore : (v.gitignore ?? true),
+  };
+}
+
+/** What the inventory takes from the settings: those of the main command that decide statuses and the scan. */
+export type InventorySettings = Pick<Settings, 'methods' | 'removeCardAmounts' | 'paymentRequestSessionId' | 'dropLegacyBranches' | 'ignore' | 'gitignore'> &
+  Partial<Pick<Settings, 'sessionId' | 'extensions'>>;
