@@ -18,12 +18,16 @@ function hasDeferrals(files: Iterable<{ readonly outcome: TextOutcome }>): boole
   return false;
 }
 
-/** A typed createSource parameter types every migrated TypeScript payload: their types are then kept in step. */
-export function declaresTypedSdk(files: readonly Kept[]): boolean {
-  return files.some((f) => TYPESCRIPT.test(f.abs) && declaresTypedCreateSource(f.text));
+/** What the files ask of the type-aware step. */
+export interface AnalysisDemand {
+  /** A typed createSource parameter types every migrated TypeScript payload: their types are then kept in step. */
+  readonly typedSdk: boolean;
+  /** Something to settle: a deferred site, or a migrated TypeScript payload under a typed SDK. */
+  readonly deferred: boolean;
 }
 
-export function analysisNeeded(files: readonly Kept[], verify: boolean): boolean {
-  if (verify || hasDeferrals(files)) return true;
-  return declaresTypedSdk(files) && files.some((f) => TYPESCRIPT.test(f.abs) && f.outcome.output !== undefined);
+export function analysisDemand(files: readonly Kept[]): AnalysisDemand {
+  const typedSdk = files.some((f) => TYPESCRIPT.test(f.abs) && declaresTypedCreateSource(f.text));
+  const deferred = hasDeferrals(files) || (typedSdk && files.some((f) => TYPESCRIPT.test(f.abs) && f.outcome.output !== undefined));
+  return { typedSdk, deferred };
 }

@@ -8,7 +8,7 @@ import { applyEdits, normalizeEdits } from '../engine/edits.js';
 import { dialectFor, parseSource } from '../engine/parse.js';
 import type { Edit, EngineOptions } from '../engine/types.js';
 import type { Analysis } from '../analysis/facts.js';
-import { analysisNeeded, declaresTypedSdk, TYPESCRIPT } from './analysis-gate.js';
+import { TYPESCRIPT, type AnalysisDemand } from './analysis-gate.js';
 import { CrossModule, type ModuleFile } from './cross-module.js';
 import { toPosix } from './discover.js';
 import { LineIndex } from './lines.js';
@@ -22,6 +22,8 @@ export interface AnalysisStepInput {
   readonly engine: EngineOptions;
   readonly verify: boolean;
   readonly files: readonly ModuleFile[];
+  /** What `files` ask of the step, decided by the caller before loading it (analysis-gate.ts). */
+  readonly demand: AnalysisDemand;
   /** Every file the run discovered (absolute): scripts share globals, so the checker sees them all. */
   readonly discovered: readonly string[];
 }
@@ -40,9 +42,8 @@ export interface AnalysisStepResult {
 }
 
 export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisStepResult | undefined> {
-  if (!analysisNeeded(input.files, input.verify)) return undefined;
-  const typedSdk = declaresTypedSdk(input.files);
-  const deferred = analysisNeeded(input.files, false);
+  const { typedSdk, deferred } = input.demand;
+  if (!deferred && !input.verify) return undefined;
   const { describe, openAnalysis } = await import('../analysis/index.js');
   let cross: CrossModule | undefined;
   const large = !input.verify && input.discovered.length > WHOLE_TREE_LIMIT;

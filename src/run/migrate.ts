@@ -10,7 +10,7 @@ import { toEngineOptions, UsageError, type MigrationOptions } from '../options.j
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
-import { analysisNeeded } from './analysis-gate.js';
+import { analysisDemand } from './analysis-gate.js';
 import { failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
 import { FileChangedError, writeAtomic } from './files.js';
@@ -90,13 +90,15 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
 
   // The type-aware step (and the parser it brings) is loaded only when a file kept what it reads, or --verify asks.
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
-  const step = analysisNeeded(kept, !!options.verify) ? (await import('./analysis-step.js')).analysisStep : undefined;
+  const demand = analysisDemand(kept);
+  const step = demand.deferred || options.verify ? (await import('./analysis-step.js')).analysisStep : undefined;
   const analysed = await step?.({
     cwd,
     roots: (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => resolve(cwd, p)),
     engine,
     verify: options.verify ?? false,
     files: kept,
+    demand,
     discovered: scan.seen.slice().sort(),
   });
   if (analysed) {
