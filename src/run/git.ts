@@ -31,14 +31,21 @@ export class GitRoots {
     return root;
   }
 
-  /** The nearest folder at or above `dir` that holds a `.git` entry. */
   private markerOf(dir: string): string | undefined {
-    if (this.byDir.has(dir)) return this.byDir.get(dir);
-    const parent = dirname(dir);
-    const found = existsSync(join(dir, '.git')) ? dir : parent === dir ? undefined : this.markerOf(parent);
-    this.byDir.set(dir, found);
-    return found;
+    return gitFolderAbove(dir, this.byDir);
   }
+}
+
+/**
+ * The nearest folder at or above `dir` that holds a `.git` entry (a repository, a worktree or a submodule), without
+ * starting git. `cache` keeps the answer for every folder passed on the way, for callers asking about many folders.
+ */
+export function gitFolderAbove(dir: string, cache?: Map<string, string | undefined>): string | undefined {
+  if (cache?.has(dir)) return cache.get(dir);
+  const parent = dirname(dir);
+  const found = existsSync(join(dir, '.git')) ? dir : parent === dir ? undefined : gitFolderAbove(parent, cache);
+  cache?.set(dir, found);
+  return found;
 }
 
 export async function gitRoot(cwd: string): Promise<string | undefined> {

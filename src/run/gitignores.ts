@@ -1,9 +1,10 @@
 // .gitignore files as the walk meets them (issue 7): the levels that apply to a folder, and git's precedence
 // between them; `ignore` holds the rules of each file.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { gitFolderAbove } from './git.js';
 import { isInside, toPosix } from './paths.js';
 
 /** The .gitignore files that apply at one level of the walk, nearest last. */
@@ -35,10 +36,7 @@ export function gitIgnored(levels: readonly GitignoreLevel[], abs: string, isDir
 
 /** Where .gitignore files start to apply for `root`: its repository's top, else the cwd when `root` is inside it. */
 function gitignoreTop(root: string, cwd: string): string {
-  for (let dir = root; ; dir = dirname(dir)) {
-    if (statSync(join(dir, '.git'), { throwIfNoEntry: false })) return dir;
-    if (dirname(dir) === dir) return isInside(cwd, root) ? cwd : root;
-  }
+  return gitFolderAbove(root) ?? (isInside(cwd, root) ? cwd : root);
 }
 
 export function gitignoresAbove(root: string, cwd: string): GitignoreLevel[] {
