@@ -86,23 +86,27 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
   };
   const parseHere = async (c: Candidate): Promise<void> => keep(await scanner.parse(c));
   const onThread = (p: ParserPool, c: Candidate): void => void track(p.parse(c), [c.path], () => parseHere(c));
-  const readAll = async (list: readonly string[]): Promise<void> => {
-    for (const path of list) {
-      const step = scanner.read(path, absolute(cwd, path));
-      if (step.kind === 'done') keep(step.file);
-      else await parseHere(step.candidate);
-    }
-  };
-  const readHere = async (path: string): Promise<void> => {
+  /** Reads and parses on the main thread alone. */
+  const readOnMain = async (path: string): Promise<void> => {
     const step = scanner.read(path, absolute(cwd, path));
     if (step.kind === 'done') keep(step.file);
-    else if (!useThreads) keep(await scanner.parse(step.candidate));
+    else await parseHere(step.candidate);
+  };
+  /** Hands a batch of paths to a thread to read (and parse). */
+  const sendBatch = (p: ParserPool, list: readonly string[]): void => {
+    void track(p.read(cwd, list), list, async () => {
+      for (const path of list) await readOnMain(path);
+    });
+  };
+  const readHere = async (path: string): Promise<void> => {
+    if (!useThreads) return readOnMain(path);
+    const step = scanner.read(path, absolute(cwd, path));
+    if (step.kind === 'done') keep(step.file);
     else {
       waiting.push(step.candidate);
       waitingBytes += step.candidate.text.length;
       candidates++;
     }
-    if (!useThreads) return;
     const enough = candidates >= WORKER_THRESHOLD;
     const early = scanned >= EARLY_THREAD_AFTER || waitingBytes > WAITING_BYTES;
     if (!pool && (enough || early)) pool = new ParserPool(enough ? threads : 1, settings);
@@ -112,7 +116,7 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
     // otherwise it would sit idle on a tree where parsing is the work (issue 7). A few files go to the thread, so
     // the main thread never loads the parser for them.
     for (const c of waiting.splice(0)) {
-      if (enough && !pool.idle) keep(await scanner.parse(c));
+      if (enough && !pool.idle) await parseHere(c);
       else onThread(pool, c);
     }
     waitingBytes = 0;
@@ -131,8 +135,7 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
         // A thread with nothing to do reads the next batch itself.
         batch.push(path);
         if (batch.length >= BATCH) {
-          const paths = batch;
-          track(pool.read(cwd, paths), paths, () => readAll(paths));
+          sendBatch(pool, batch);
           batch = [];
         }
       } else await readHere(path);
@@ -140,22 +143,19 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
       // Lets the threads' replies in, so the main thread knows when one is free.
       if (scanned % 64 === 0) await new Promise<void>((r) => setImmediate(r));
     }
-    if (pool && batch.length > 0) {
-      const paths = batch;
-      track(pool.read(cwd, paths), paths, () => readAll(paths));
-    }
+    if (pool && batch.length > 0) sendBatch(pool, batch);
     await Promise.all(inFlight);
     // Large files a thread read, one at a time: the pool parses each alone.
     for (const path of deferred.splice(0)) {
       const step = scanner.read(path, absolute(cwd, path));
       if (step.kind === 'done') keep(step.file);
       else if (pool) await track(pool.parse(step.candidate), [path], () => parseHere(step.candidate));
-      else keep(await scanner.parse(step.candidate));
+      else await parseHere(step.candidate);
     }
   } finally {
     await pool?.close();
   }
   // Too few files to parse for threads to pay: the main thread does them, loading the parser only now.
-  for (const c of waiting.splice(0)) keep(await scanner.parse(c));
+  for (const c of waiting.splice(0)) await parseHere(c);
   return { scanned, files, seen };
 }
