@@ -55,13 +55,14 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const engine = toEngineOptions(options);
   const threads = parserThreads(options.concurrency);
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const pending: Pending[] = [];
   const prepared = await prepareAdoption(cwd, mode, options);
   const inScope = new Set<string>();
   let unreadable = 0;
   const found = discoverFiles({
     cwd,
-    paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
+    paths,
     extensions,
     ignore: options.ignore ?? [],
     gitignore: options.gitignore ?? true,
@@ -85,16 +86,15 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
-  const scoped = !!(options.staged || options.changed || options.since);
-  if (scanned === 0 && !scoped && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
+  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
 
-  // The type-aware step (and the parser it brings) is loaded only when a file kept what it reads, or --verify asks.
+  // The type-aware step (and the parser it brings) is loaded only when the files ask for it, or --verify does.
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
   const demand = analysisDemand(kept);
   const step = demand.deferred || options.verify ? (await import('./analysis-step.js')).analysisStep : undefined;
   const analysed = await step?.({
     cwd,
-    roots: (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => resolve(cwd, p)),
+    roots: paths.map((p) => resolve(cwd, p)),
     engine,
     verify: options.verify ?? false,
     files: kept,
