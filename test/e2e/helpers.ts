@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll } from 'vitest';
 import type { RunResult } from '../../src/run/result.js';
+import { cliFor } from '../cli-for-user.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'dr-migrate.js');
@@ -228,7 +229,7 @@ export function spawnCollect(command: string, args: readonly string[], options: 
 
 /** Runs the real built CLI (`node bin/dr-migrate.js …`) with stdout and stderr as pipes (not TTYs). */
 export function runCli(args: readonly string[], options: RunOptions): Promise<Completed> {
-  return spawnCollect(process.execPath, [BIN, ...args], options);
+  return spawnCollect(process.execPath, [cliFor(options.uid), ...args], options);
 }
 
 /** Runs the CLI and parses stdout as JSON (for --format json/sarif). */

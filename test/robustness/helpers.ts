@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
+import { cliFor } from '../cli-for-user.js';
 import { toEngineOptions } from '../../src/options.js';
 import { processText } from '../../src/run/process-text.js';
 
@@ -81,11 +82,12 @@ export function runCli(
   onSpawn?: (child: ReturnType<typeof spawn>) => void,
 ): Promise<CliRun> {
   const { limitMs = 50_000, fileSizeLimitBlocks, ...spawnOptions } = options;
+  const bin = cliFor(spawnOptions.uid);
   // With a file-size limit, a shell sets `ulimit -f` and then becomes node itself.
   const [command, argv] =
     fileSizeLimitBlocks === undefined
-      ? [process.execPath, [BIN, ...args]]
-      : ['/bin/sh', ['-c', `ulimit -f ${fileSizeLimitBlocks} && exec "$0" "$@"`, process.execPath, BIN, ...args]];
+      ? [process.execPath, [bin, ...args]]
+      : ['/bin/sh', ['-c', `ulimit -f ${fileSizeLimitBlocks} && exec "$0" "$@"`, process.execPath, bin, ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, {
       ...spawnOptions,
