@@ -59,6 +59,13 @@ describe.concurrent('dr-migrate.config.json', () => {
     };
     expect(await sites([])).toEqual(['marketing/stripe-donate.js', 'server/orders.js', 'wordpress/js/checkout.js']);
     expect(await sites(['--extensions', 'js,tsx'])).toEqual(['marketing/stripe-donate.js', 'react/src/PaymentForm.tsx', 'server/orders.js', 'wordpress/js/checkout.js']);
+    writeFileSync(join(root, 'other.json'), json({ ignore: ['web/react/**', 'web/marketing/**'] }));
+    expect(await sites(['--config', '../other.json'])).toEqual([
+      'magento/view/frontend/web/js/dr-payments.js',
+      'magento/view/frontend/web/js/saved-source.js',
+      'server/orders.js',
+      'wordpress/js/checkout.js',
+    ]);
     expect(await sites(['--no-config'])).toEqual([
       'magento/view/frontend/web/js/dr-payments.js',
       'magento/view/frontend/web/js/saved-source.js',
