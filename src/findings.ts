@@ -150,6 +150,18 @@ export const FINDINGS = {
     severity: 'info',
     message: (x) => `This payload is built for the createSource call(s) at ${d(x, 'sites')}.`,
   },
+  // Issue 13: builders found by name for calls that cannot be traced.
+  'payload-by-name': {
+    severity: 'info',
+    message: (x) =>
+      `Payload built by a \`${d(x, 'name')}\` method found by name (the call cannot be traced): ${d(x, 'builders')}; ${ELSEWHERE[x.status ?? ''] ?? 'see the findings there'}.`,
+  },
+  // A warning: the builder was chosen by its name and its own code, so it is shown with what it is for.
+  'builder-by-name': {
+    severity: 'warning',
+    message: (x) =>
+      `Taken for the builder of the createSource call(s) at ${d(x, 'sites')}, found by its name \`${d(x, 'name')}\`: ${d(x, 'why')}.`,
+  },
   'payload-type-updated': {
     severity: 'info',
     message: (x) => `Updated the payload type ${d(x, 'name')} to match the migrated payload: ${d(x, 'summary')}.`,

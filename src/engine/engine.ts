@@ -11,6 +11,7 @@ import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
 import { planSessionCall, sessionCallOf, type SessionCall } from './session-calls.js';
 import { expressionFinder, planExternal } from './plan-external.js';
+import { builderFinder, planBuilder } from './plan-builder.js';
 import { siteFingerprint } from './fingerprint.js';
 import { callSiteOf, type CallSite } from './sites.js';
 import { isTypeAnnotated } from './typed-literal.js';
@@ -25,8 +26,11 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
   const sessionCalls: SessionCall[] = [];
   const externals = options.analysis?.externalPayloads ?? [];
   const finder = expressionFinder(externals);
+  const lookups = options.analysis?.builders ?? [];
+  const builders = builderFinder(lookups);
   traverse(ast, {
     ...(externals.length > 0 ? finder.visitor : {}),
+    ...(lookups.length > 0 ? builders.visitor : {}),
     NewExpression(path) {
       instances.noteConstruction(path);
     },
@@ -51,7 +55,12 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
     ...(options.analysis ? { facts: options.analysis } : {}),
   };
   const others = sessionCalls.map((c) => planSessionCall(c, ctx)).filter((p): p is SitePlan => p !== undefined);
-  const planned = [...sites.map((s) => planSite(s, ctx)), ...others, ...externals.map((e) => planExternal(e, finder.found, ctx))];
+  const byName = builders.found.flatMap((b) => {
+    const lookup = lookups.find((l) => l.name === b.name);
+    const plan = lookup ? planBuilder(b, lookup, ctx) : undefined;
+    return plan ? [plan] : [];
+  });
+  const planned = [...sites.map((s) => planSite(s, ctx)), ...others, ...externals.map((e) => planExternal(e, finder.found, ctx)), ...byName];
   const plans = reconcile(planned.sort((a, b) => a.offset - b.offset));
   return { ...emit(text, plans, options), instances: instances.constructions };
 }
@@ -153,6 +162,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       fingerprint: siteFingerprint(text, site.kind, site.methods, { start: site.offset, end: site.callEnd }, literals),
       ...(reason ? { reason: messageOf(reason.id, reason.data) } : {}),
       ...(deferred ? { deferred } : {}),
+      ...(site.builder ? { builder: site.builder } : {}),
     });
   }
   findings.sort((a, b) => a.offset - b.offset);

@@ -30,8 +30,8 @@ function failure(id: FindingId, why: string, offset = 0): SourceOutcome {
 }
 
 export function migrateSource(text: string, dialect: Dialect, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): SourceOutcome {
-  // A file holding a payload for calls elsewhere need not name createSource itself (issue 5).
-  const external = (options.analysis?.externalPayloads?.length ?? 0) > 0;
+  // A file holding a payload for calls elsewhere need not name createSource itself (issues 5 and 13).
+  const external = (options.analysis?.externalPayloads?.length ?? 0) > 0 || (options.analysis?.builders?.length ?? 0) > 0;
   if (!external && !mightContainCalls(text, options.prefilter)) return { kind: 'ok', output: text, result: EMPTY };
   const parsed = parseSource(text, dialect);
   if (!parsed.ok) return failure('parse-error', parsed.error.message, parsed.error.offset);

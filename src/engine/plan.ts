@@ -8,7 +8,7 @@ import type { InstanceIndex } from './evidence.js';
 import { mergeRules, planPayload, type PayloadPlan } from './payload-plan.js';
 import { fieldAssignments, resolvePayload, type Alternative, type FieldAssignment, type Resolution } from './resolve.js';
 import type { CallSite } from './sites.js';
-import type { AnalysisFacts, Deferral, Edit, EngineOptions, SiteKind, SiteStatus, Span } from './types.js';
+import type { AnalysisFacts, Deferral, DeferredSpan, Edit, EngineOptions, SiteKind, SiteStatus, Span } from './types.js';
 import { possibleStrings, type KnownStrings } from './values.js';
 
 export interface PlannedFinding {
@@ -42,6 +42,8 @@ export interface SitePlan extends PlanBase {
   /** One plan per payload alternative that is migrated. */
   readonly payloads: readonly { readonly plan: PayloadPlan; readonly signature: string; readonly methods: readonly MethodType[] }[];
   readonly deferred?: Deferral;
+  /** A builder found by name: the method name (issue 13). */
+  readonly builder?: string;
 }
 
 export interface PlanContext {
@@ -127,7 +129,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
 export function deferredPayload(
   base: PlanBase,
   why: string,
-  defer: Span | undefined,
+  defer: DeferredSpan | undefined,
   { positive, evidence }: { readonly positive: boolean; readonly evidence: string },
   ctx: PlanContext,
 ): SitePlan {
@@ -139,12 +141,18 @@ export function deferredPayload(
       methods: settled.methods,
       evidence,
       payloads: [],
-      findings: [{ id: 'payload-elsewhere', offset: base.offset, data: { target: settled.target, status: settled.status } }],
+      findings: [
+        settled.byName
+          ? { id: 'payload-by-name', offset: base.offset, data: { name: settled.byName, builders: settled.target, status: settled.status } }
+          : { id: 'payload-elsewhere', offset: base.offset, data: { target: settled.target, status: settled.status } },
+      ],
     };
   }
   const untraced = ctx.facts?.untraced?.get(base.offset);
   const plan = reviewPlan(base, 'payload-unresolved', { why: untraced ? `${why}, and the type checker cannot trace it: ${untraced}` : why }, evidence);
-  return defer && !untraced ? { ...plan, deferred: { kind: 'payload', expression: defer, positive } } : plan;
+  if (!defer || untraced) return plan;
+  const expression = { start: defer.start, end: defer.end };
+  return { ...plan, deferred: { kind: 'payload', expression, positive, ...(defer.member ? { member: defer.member } : {}) } };
 }
 
 function reviewPlan(base: PlanBase, id: FindingId, data: Record<string, string>, evidence: string, methods: MethodType[] = []): SitePlan {

@@ -1,8 +1,8 @@
 // Traces a createSource argument to the object literals it is built from (issue 2 point 3; spec §4 payload origins).
 
 import type * as t from '@babel/types';
-import { isMember, memberName, sourceOf, unwrap, type Binding, type NodePath } from './babel.js';
-import type { Span } from './types.js';
+import { isMember, memberName, sourceOf, staticKey, unwrap, type Binding, type NodePath } from './babel.js';
+import type { DeferredSpan } from './types.js';
 import { definitionsOf } from './values.js';
 
 /** One way the payload can look: the literals merged into it, in merge order, and the one that gets `sessionId`. */
@@ -14,7 +14,7 @@ export interface Alternative {
 export type Resolution =
   | { readonly ok: true; readonly alternatives: readonly Alternative[]; readonly holders: readonly Binding[] }
   /** `defer`: the whole payload is this one expression, whose value the type checker may trace (issue 5). */
-  | { readonly ok: false; readonly why: string; readonly defer?: Span };
+  | { readonly ok: false; readonly why: string; readonly defer?: DeferredSpan };
 
 const MAX_DEPTH = 10;
 
@@ -38,8 +38,14 @@ function fail(why: string): Resolution {
 }
 
 /** A failure the checker may settle: an import, a call of a function defined elsewhere, a member read. */
-function deferrable(why: string, node: t.Node): Resolution {
-  return { ok: false, why, defer: { start: node.start ?? 0, end: node.end ?? 0 } };
+function deferrable(why: string, node: t.Node, member?: string): Resolution {
+  return { ok: false, why, defer: { start: node.start ?? 0, end: node.end ?? 0, ...(member ? { member } : {}) } };
+}
+
+/** `x.build(…)`, `this[KEY].build(…)`, `a.b['build'](…)`: the called method's name. */
+function calledMember(callee: t.Node): string | undefined {
+  const name = isMember(callee) ? staticKey(callee.property, callee.computed) : undefined;
+  return name !== undefined && /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
 }
 
 /** The same failure when the expression is only part of the payload: the checker cannot settle a part. */
@@ -201,7 +207,7 @@ function resolveCall(p: NodePath<t.CallExpression>, text: string, depth: number,
   }
   const fn = localFunction(p);
   if (fn) return resolveReturns(fn, text, depth, seen);
-  return deferrable(`it is the result of \`${sourceOf(text, p.node.callee)}(…)\``, p.node);
+  return deferrable(`it is the result of \`${sourceOf(text, p.node.callee)}(…)\``, p.node, calledMember(p.node.callee));
 }
 
 function hasTypeKey(p: NodePath<t.ObjectExpression>): boolean {
@@ -229,22 +235,25 @@ function localFunction(call: NodePath<t.CallExpression>): NodePath<t.Function> |
   return undefined;
 }
 
-function resolveReturns(fn: NodePath<t.Function>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+/** The expressions a function returns (an arrow's expression body, or each `return` outside nested functions). */
+export function returnedValues(fn: NodePath<t.Function>): NodePath[] {
   const body = fn.get('body') as NodePath;
+  if (!body.isBlockStatement()) return [body];
   const returned: NodePath[] = [];
-  if (!body.isBlockStatement()) {
-    returned.push(body);
-  } else {
-    body.traverse({
-      Function(inner) {
-        inner.skip();
-      },
-      ReturnStatement(ret) {
-        const arg = ret.get('argument');
-        if (arg.node) returned.push(arg as NodePath);
-      },
-    });
-  }
+  body.traverse({
+    Function(inner) {
+      inner.skip();
+    },
+    ReturnStatement(ret) {
+      const arg = ret.get('argument');
+      if (arg.node) returned.push(arg as NodePath);
+    },
+  });
+  return returned;
+}
+
+function resolveReturns(fn: NodePath<t.Function>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+  const returned = returnedValues(fn);
   if (returned.length === 0) return fail('the builder function returns nothing');
   const alternatives: Alternative[] = [];
   const holders: Binding[] = [];

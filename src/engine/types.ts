@@ -39,8 +39,16 @@ export interface Span {
  * `type`: the `type` values and computed details keys that cannot be evaluated here; `payload-type`: a migrated
  * literal carries a declared type that may need the same change. src/analysis answers with `AnalysisFacts`.
  */
+export interface DeferredSpan extends Span {
+  /**
+   * The method name when the payload is the result of calling a member (`ctx[KEY].createObject(cart)`): if the
+   * checker cannot resolve the call, the builders are looked for by that name (issue 13).
+   */
+  readonly member?: string;
+}
+
 export type Deferral =
-  | { readonly kind: 'payload'; readonly expression: Span; readonly positive: boolean }
+  | { readonly kind: 'payload'; readonly expression: Span; readonly positive: boolean; readonly member?: string }
   | { readonly kind: 'type'; readonly expressions: readonly Span[] }
   | { readonly kind: 'payload-type' };
 
@@ -59,6 +67,8 @@ export interface SiteDecision {
   /** Offsets of the object literals that were edited for this site. */
   readonly editedLiterals: readonly number[];
   readonly deferred?: Deferral;
+  /** Set on a builder found by name: the method name it was looked for by (issue 13). */
+  readonly builder?: string;
   /** Identity of the site that survives line shifts and unrelated edits (see fingerprint.ts); not yet made unique. */
   readonly fingerprint: string;
 }
@@ -74,12 +84,21 @@ export interface ExternalPayload {
   readonly evidence: string;
 }
 
+/** Methods of this name are candidate builders for call sites whose payload call cannot be resolved (issue 13). */
+export interface BuilderLookup {
+  readonly name: string;
+  /** The call sites that look for it, as `file:line`. */
+  readonly sites: string;
+}
+
 /** A call site whose payload is planned in another file: the decision there (issue 5). */
 export interface SettledSite {
   readonly status: SiteStatus;
   readonly methods: readonly MethodType[];
-  /** Where the payload is built, as `file:line`. */
+  /** Where the payload is built, as `file:line` (a list of them for builders found by name). */
   readonly target: string;
+  /** The method name the builders were found by, when the call itself could not be traced (issue 13). */
+  readonly byName?: string;
 }
 
 /** Facts the type-aware analysis settled for one file, as offsets into its text (issue 5). */
@@ -89,6 +108,8 @@ export interface AnalysisFacts {
   readonly externalPayloads?: readonly ExternalPayload[];
   /** Call sites with a `payload` deferral, by call offset. */
   readonly settledSites?: ReadonlyMap<number, SettledSite>;
+  /** Method names to plan as candidate builders in this file (issue 13). */
+  readonly builders?: readonly BuilderLookup[];
   /** Why the checker could not trace a deferred payload either, by call offset: added to the review reason. */
   readonly untraced?: ReadonlyMap<number, string>;
 }

@@ -63,7 +63,7 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
     display: (file) => toPosix(relative(input.cwd, file)),
   });
   const editable = [input.cwd, ...input.roots, ...(analysis.config ? [dirname(analysis.config)] : [])];
-  cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
+  cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files, input.discovered);
   let files: readonly ModuleFile[] = input.files;
   if (deferred) {
     // The checker failing on something never stops the run: the deferred sites then stay under review.
@@ -73,7 +73,7 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
       files = [...cross.files.values()];
     } catch (error) {
       notices.push(`the type-aware analysis failed (${describe(error)}); sites it would settle stay under review`);
-      cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files);
+      cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files, input.discovered);
     }
   }
   if (input.verify && !analysis.config) notices.push('--verify: no tsconfig.json found; the files involved were checked with TypeScript\'s default options');

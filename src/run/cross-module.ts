@@ -9,6 +9,7 @@ import type { EngineOptions, ExternalPayload, SettledSite, SiteDecision, SiteSta
 import { readSource } from './files.js';
 import { isInside, toPosix } from './discover.js';
 import { LineIndex } from './lines.js';
+import { filesNaming } from './builder-files.js';
 import { processText, type TextOutcome } from './process-text.js';
 
 /** A file the cross-module step knows: its original text and its latest outcome. */
@@ -21,6 +22,8 @@ export interface ModuleFile {
 
 interface Learnt {
   readonly knownTypes: Map<number, string[]>;
+  /** Method names this file is searched for as candidate builders, with the call sites asking (issue 13). */
+  readonly builders: Map<string, Site[]>;
   readonly externals: Map<string, { expressions: ExternalPayload['expressions']; sites: Site[]; positive: boolean; evidence: string }>;
   readonly settled: Map<number, SettledSite>;
   readonly untraced: Map<number, string>;
@@ -41,6 +44,15 @@ interface Link {
   readonly key: string;
 }
 
+/** A call site whose payload call could not be traced: its builders are the methods of that name (issue 13). */
+interface NameLink {
+  readonly site: ModuleFile;
+  readonly offset: number;
+  readonly name: string;
+  readonly why: string;
+  readonly targets: readonly ModuleFile[];
+}
+
 /** Rounds of tracing: a builder returning another module's builder takes one round per hop. */
 const MAX_ROUNDS = 8;
 
@@ -48,6 +60,7 @@ export class CrossModule {
   readonly files = new Map<string, ModuleFile>();
   private readonly learnt = new Map<ModuleFile, Learnt>();
   private readonly links: Link[] = [];
+  private readonly nameLinks: NameLink[] = [];
 
   constructor(
     private readonly analysis: Analysis,
@@ -56,6 +69,8 @@ export class CrossModule {
     /** Folders whose files the run may edit: where it runs, the scanned paths, the project's config folder. */
     private readonly editable: readonly string[],
     files: Iterable<ModuleFile>,
+    /** Every file the run found (absolute): where builders looked for by name may be declared. */
+    private readonly discovered: readonly string[] = [],
   ) {
     for (const f of [...files].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))) this.files.set(f.abs, f);
   }
@@ -67,7 +82,7 @@ export class CrossModule {
   private learntOf(file: ModuleFile): Learnt {
     let l = this.learnt.get(file);
     if (!l) {
-      l = { knownTypes: new Map(), externals: new Map(), settled: new Map(), untraced: new Map() };
+      l = { knownTypes: new Map(), builders: new Map(), externals: new Map(), settled: new Map(), untraced: new Map() };
       this.learnt.set(file, l);
     }
     return l;
@@ -81,7 +96,8 @@ export class CrossModule {
       positive: e.positive,
       evidence: e.evidence,
     }));
-    const analysis = { knownTypes: l.knownTypes, externalPayloads, settledSites: l.settled, untraced: l.untraced };
+    const builders = [...l.builders].map(([name, sites]) => ({ name, sites: [...sites].sort(bySite).map((x) => `${x.rel}:${x.line}`).join(', ') }));
+    const analysis = { knownTypes: l.knownTypes, externalPayloads, builders, settledSites: l.settled, untraced: l.untraced };
     file.outcome = processText(file.rel, file.text, { ...this.engine, analysis });
   }
 
@@ -138,8 +154,14 @@ export class CrossModule {
     this.settleLinks();
   }
 
-  private async link(file: ModuleFile, d: SiteDecision, deferred: { expression: { start: number; end: number }; positive: boolean }, dirty: Set<ModuleFile>): Promise<void> {
+  private async link(
+    file: ModuleFile,
+    d: SiteDecision,
+    deferred: { expression: { start: number; end: number }; positive: boolean; member?: string },
+    dirty: Set<ModuleFile>,
+  ): Promise<void> {
     const traced = this.analysis.tracePayload(file.abs, deferred.expression);
+    if (!traced.ok && deferred.member) return this.linkByName(file, d, deferred.member, traced.why, dirty);
     const target = traced.ok ? await this.load(traced.target.file) : traced.why;
     if (typeof target === 'string' || !traced.ok) {
       this.learntOf(file).untraced.set(d.offset, typeof target === 'string' ? target : 'no target');
@@ -158,6 +180,22 @@ export class CrossModule {
     dirty.add(target);
   }
 
+  /** The checker cannot resolve the call: every method of that name in the project is a candidate builder. */
+  private async linkByName(file: ModuleFile, d: SiteDecision, name: string, why: string, dirty: Set<ModuleFile>): Promise<void> {
+    const texts = await filesNaming(name, this.discovered, (abs) => this.files.get(abs)?.text);
+    const targets: ModuleFile[] = [];
+    for (const { abs, text } of texts) {
+      if (!this.editable.some((root) => isInside(root, abs))) continue;
+      const target = this.files.get(abs) ?? this.adopt(abs, text);
+      const sites = this.learntOf(target).builders.get(name) ?? [];
+      sites.push({ rel: file.rel, line: this.lineOf(file, d.offset) });
+      this.learntOf(target).builders.set(name, sites);
+      targets.push(target);
+      dirty.add(target);
+    }
+    this.nameLinks.push({ site: file, offset: d.offset, name, why, targets });
+  }
+
   /** The call sites whose payload is the external entry at `offset` of `file`. */
   callsInto(file: ModuleFile, offset: number): { file: string; offset: number }[] {
     return this.links.filter((l) => l.target === file && Number(l.key.split(':')[0]) === offset).map((l) => ({ file: l.site.abs, offset: l.offset }));
@@ -167,6 +205,7 @@ export class CrossModule {
   private settleLinks(): void {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const dirty = new Set<ModuleFile>();
+      for (const link of this.nameLinks) if (this.settleByName(link)) dirty.add(link.site);
       for (const link of this.links) {
         const offset = Number(link.key.split(':')[0]);
         const decision = link.target.outcome.decisions?.find((d) => d.offset === offset);
@@ -182,4 +221,51 @@ export class CrossModule {
       dirty.forEach((f) => this.rerun(f));
     }
   }
+
+  /**
+   * A call site whose builders were found by name takes their decisions together: under review while any of them is,
+   * and under review (saying what was found) when none of the methods of that name builds a DigitalRiver.js payload.
+   * True when what the site learnt changed.
+   */
+  private settleByName(link: NameLink): boolean {
+    const found = link.targets.flatMap((target) =>
+      (target.outcome.decisions ?? []).filter((d) => d.builder === link.name).map((d) => ({ target, d })),
+    );
+    const learnt = this.learntOf(link.site);
+    if (found.length === 0) {
+      const where = link.targets.map((t) => t.rel).join(', ');
+      const reason = where
+        ? `${link.why}; none of the \`${link.name}\` methods found (${where}) builds a DigitalRiver.js payload`
+        : `${link.why}; no method named \`${link.name}\` was found in the project`;
+      if (learnt.untraced.get(link.offset) === reason) return false;
+      learnt.untraced.set(link.offset, reason);
+      return true;
+    }
+    const statuses = found.map(({ d }) => (d.deferred?.kind === 'payload' ? 'review' : d.status));
+    const status: SiteStatus = statuses.includes('review')
+      ? 'review'
+      : statuses.includes('migrated')
+        ? 'migrated'
+        : statuses.includes('filtered')
+          ? 'filtered'
+          : 'already-migrated';
+    const methods = [...new Set(found.flatMap(({ d }) => d.methods))];
+    const target = found
+      .map(({ target, d }, i) => `${target.rel}:${this.lineOf(target, d.offset)} (${STATUS_WORD[statuses[i] ?? d.status]})`)
+      .join(', ');
+    const settled: SettledSite = { status, methods, target, byName: link.name };
+    const before = learnt.settled.get(link.offset);
+    if (before && before.status === status && before.target === target && before.methods.join() === methods.join()) return false;
+    learnt.settled.set(link.offset, settled);
+    return true;
+  }
 }
+
+/** How a builder's decision is named in the call site's finding. */
+const STATUS_WORD: Record<SiteStatus, string> = {
+  migrated: 'migrated',
+  'already-migrated': 'already uses payment sessions',
+  review: 'needs review',
+  'not-digitalriver': 'not DigitalRiver.js',
+  filtered: 'not among --methods',
+};
