@@ -57,8 +57,7 @@ export function migrateAst(text: string, ast: t.File, options: EngineOptions): E
   const others = sessionCalls.map((c) => planSessionCall(c, ctx)).filter((p): p is SitePlan => p !== undefined);
   const byName = builders.found.flatMap((b) => {
     const lookup = lookups.find((l) => l.name === b.name);
-    const plan = lookup ? planBuilder(b, lookup, ctx) : undefined;
-    return plan ? [plan] : [];
+    return lookup ? [planBuilder(b, lookup, ctx)] : [];
   });
   const planned = [...sites.map((s) => planSite(s, ctx)), ...others, ...externals.map((e) => planExternal(e, finder.found, ctx)), ...byName];
   const plans = reconcile(planned.sort((a, b) => a.offset - b.offset));

@@ -88,27 +88,36 @@ function builderEvidence(alternatives: readonly Alternative[], holders: readonly
 }
 
 /**
- * The plan of one candidate builder, or undefined when its own code gives no evidence that it builds a
- * DigitalRiver.js payload (a line item's `createObject` is not a source request).
+ * The plan of one candidate builder. One whose own code gives no evidence that it builds a DigitalRiver.js payload
+ * (a line item's `createObject` is not a source request) is left alone, and says so, so that the call site can name it.
  */
-export function planBuilder(candidate: NamedFunction, lookup: BuilderLookup, ctx: PlanContext): SitePlan | undefined {
+export function planBuilder(candidate: NamedFunction, lookup: BuilderLookup, ctx: PlanContext): SitePlan {
+  const offset = candidate.fn.node.start ?? 0;
+  const base: PlanBase = { kind: 'createSource', offset, callEnd: offset, statementStart: offset, hybrid: false, extraEdits: [] };
+  const notDr = (why: string): SitePlan => ({
+    ...base,
+    status: 'not-digitalriver',
+    methods: [],
+    payloads: [],
+    evidence: why,
+    builder: lookup.name,
+    findings: [{ id: 'not-digitalriver', offset, data: { why } }],
+  });
+  const looked = `\`${lookup.name}\` was looked for by name for the createSource call(s) at ${lookup.sites}`;
   const returned = returnedValues(candidate.fn);
-  if (returned.length === 0) return undefined;
+  if (returned.length === 0) return notDr(`${looked}, and this one returns nothing`);
   const alternatives: Alternative[] = [];
   const holders: Binding[] = [];
   for (const value of returned) {
     const r = resolvePayload(value, ctx.text);
-    if (!r.ok) return undefined;
+    if (!r.ok) return notDr(`${looked}, and what this one returns cannot be traced (${r.why})`);
     alternatives.push(...r.alternatives);
     holders.push(...r.holders);
   }
   const why = builderEvidence(alternatives, holders, ctx);
-  if (!why) return undefined;
-  const offset = candidate.fn.node.start ?? 0;
-  const base: PlanBase = { kind: 'createSource', offset, callEnd: offset, statementStart: offset, hybrid: false, extraEdits: [] };
+  if (!why) return notDr(`${looked}, and nothing in this one says it builds a DigitalRiver.js payload (no sessionId from a session, no DigitalRiver.js source type)`);
   const evidence = `\`${lookup.name}\` is taken for the builder of the createSource call(s) at ${lookup.sites}: ${why}`;
   const found = { id: 'builder-by-name' as const, offset, data: { name: lookup.name, sites: lookup.sites, why } };
-  const notDr = (reason: string): SitePlan => ({ ...base, status: 'not-digitalriver', methods: [], payloads: [], evidence: reason, findings: [] });
   const plan = planResolved({ ok: true, alternatives, holders }, base, { positive: true, evidence }, ctx, notDr);
   return { ...plan, builder: lookup.name, findings: [found, ...plan.findings] };
 }

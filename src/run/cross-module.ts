@@ -228,12 +228,13 @@ export class CrossModule {
    * True when what the site learnt changed.
    */
   private settleByName(link: NameLink): boolean {
-    const found = link.targets.flatMap((target) =>
+    const declared = link.targets.flatMap((target) =>
       (target.outcome.decisions ?? []).filter((d) => d.builder === link.name).map((d) => ({ target, d })),
     );
+    const found = declared.filter(({ d }) => d.status !== 'not-digitalriver');
     const learnt = this.learntOf(link.site);
     if (found.length === 0) {
-      const where = link.targets.map((t) => t.rel).join(', ');
+      const where = declared.map(({ target, d }) => `${target.rel}:${this.lineOf(target, d.offset)}`).join(', ');
       const reason = where
         ? `${link.why}; none of the \`${link.name}\` methods found (${where}) builds a DigitalRiver.js payload`
         : `${link.why}; no method named \`${link.name}\` was found in the project`;
