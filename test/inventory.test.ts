@@ -52,6 +52,7 @@ describe('inventory of a project mixing legacy, hybrid and migrated code', async
       files: 3,
       instances: 1,
       createSource: { legacy: 1, hybrid: 1, migrated: 1, 'needs-review': 1, 'not-digitalriver': 1 },
+      builders: { legacy: 0, hybrid: 0, migrated: 0, 'needs-review': 0, 'not-digitalriver': 0 },
       calls: { legacy: 2, hybrid: 0, migrated: 2, 'needs-review': 1, 'not-digitalriver': 0 },
       checklist: { done: 2, todo: 1, 'not-found': 0 },
     });
@@ -67,5 +68,20 @@ describe('inventory of the bundled example project', () => {
     const actual = JSON.parse(out) as { cwd: string; version: string };
     const expected = JSON.parse(readFileSync(join(ROOT, 'test', 'data', 'example-inventory.json'), 'utf8')) as object;
     expect({ ...actual, cwd: '<repo>', version: '<version>' }).toEqual(expected);
+  });
+});
+
+// Issue 13: builders reached through dynamic dispatch are listed where they are built, with the calls they serve.
+describe('inventory of builders found by name', async () => {
+  const result = await inventory({ cwd: join(ROOT, 'fixtures', 'projects', 'dispatch-builders', 'input') });
+
+  it('lists each builder with its call sites, and the call site once', () => {
+    expect(result.builders.map((b) => [b.path, b.line, b.status, b.methods.join('/'), b.callSites, b.foundByName])).toEqual([
+      ['src/payments/klarnaCredit.js', 4, 'hybrid', 'klarnaCredit', ['src/checkout/sourceManager.js:16'], 'createObject'],
+      ['src/payments/payPal.js', 11, 'hybrid', 'payPal/payPalBilling', ['src/checkout/sourceManager.js:16'], 'createObject'],
+      ['src/payments/recurring.js', 4, 'needs-review', '', ['src/checkout/sourceManager.js:16'], 'createObject'],
+    ]);
+    expect(result.createSource.map((s) => [s.path, s.line, s.status])).toEqual([['src/checkout/sourceManager.js', 16, 'needs-review']]);
+    expect(result.summary.builders).toEqual({ legacy: 0, hybrid: 2, migrated: 0, 'needs-review': 1, 'not-digitalriver': 0 });
   });
 });

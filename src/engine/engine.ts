@@ -162,6 +162,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       ...(reason ? { reason: messageOf(reason.id, reason.data) } : {}),
       ...(deferred ? { deferred } : {}),
       ...(site.builder ? { builder: site.builder } : {}),
+      ...(site.serves ? { serves: site.serves } : {}),
     });
   }
   findings.sort((a, b) => a.offset - b.offset);

@@ -101,6 +101,7 @@ export function planBuilder(candidate: NamedFunction, lookup: BuilderLookup, ctx
     payloads: [],
     evidence: why,
     builder: lookup.name,
+    serves: lookup.sites,
     findings: [{ id: 'not-digitalriver', offset, data: { why } }],
   });
   const looked = `\`${lookup.name}\` was looked for by name for the createSource call(s) at ${lookup.sites}`;
@@ -119,5 +120,5 @@ export function planBuilder(candidate: NamedFunction, lookup: BuilderLookup, ctx
   const evidence = `\`${lookup.name}\` is taken for the builder of the createSource call(s) at ${lookup.sites}: ${why}`;
   const found = { id: 'builder-by-name' as const, offset, data: { name: lookup.name, sites: lookup.sites, why } };
   const plan = planResolved({ ok: true, alternatives, holders }, base, { positive: true, evidence }, ctx, notDr);
-  return { ...plan, builder: lookup.name, findings: [found, ...plan.findings] };
+  return { ...plan, builder: lookup.name, serves: lookup.sites, findings: [found, ...plan.findings] };
 }

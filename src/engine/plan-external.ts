@@ -16,7 +16,7 @@ export function planExternal(entry: ExternalPayload, found: ReadonlyMap<string, 
   const base: PlanBase = { kind: 'createSource', offset, callEnd: offset, statementStart, hybrid: false, extraEdits: [] };
   const evidence = `it builds the payload of createSource at ${entry.sites} (${entry.evidence})`;
   const forSites = { id: 'payload-for-sites' as const, offset, data: { sites: entry.sites } };
-  const withSites = (plan: SitePlan): SitePlan => ({ ...plan, findings: [forSites, ...plan.findings] });
+  const withSites = (plan: SitePlan): SitePlan => ({ ...plan, serves: entry.sites, findings: [forSites, ...plan.findings] });
 
   const alternatives: Alternative[] = [];
   const holders: Binding[] = [];

@@ -44,6 +44,8 @@ export interface SitePlan extends PlanBase {
   readonly deferred?: Deferral;
   /** A builder found by name: the method name (issue 13). */
   readonly builder?: string;
+  /** A payload built here for calls elsewhere: those call sites, as `file:line, …`. */
+  readonly serves?: string;
 }
 
 export interface PlanContext {

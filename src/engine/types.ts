@@ -69,6 +69,8 @@ export interface SiteDecision {
   readonly deferred?: Deferral;
   /** Set on a builder found by name: the method name it was looked for by (issue 13). */
   readonly builder?: string;
+  /** Set on a payload built here for calls elsewhere: those call sites, as `file:line, …`. */
+  readonly serves?: string;
   /** Identity of the site that survives line shifts and unrelated edits (see fingerprint.ts); not yet made unique. */
   readonly fingerprint: string;
 }

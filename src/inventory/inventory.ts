@@ -6,6 +6,8 @@ import { PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, type MigrationOptions } from '../options.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions } from '../run/discover.js';
 import { readSource } from '../run/files.js';
+import { analysisDemand } from '../run/analysis-gate.js';
+import type { ModuleFile } from '../run/cross-module.js';
 import { processText, type FileSite } from '../run/process-text.js';
 import { VERSION } from '../version.js';
 import { CHECKLIST, CHECKLIST_WORDS, SERVER_EXTENSIONS, type ChecklistRule } from './checklist.js';
@@ -25,6 +27,13 @@ export interface InventorySite extends Location {
   readonly reason?: string;
 }
 
+export interface InventoryBuilder extends InventorySite {
+  /** The createSource calls this payload is built for, as `file:line`. */
+  readonly callSites: readonly string[];
+  /** The method name it was found by, when the calls themselves could not be traced (issue 13). */
+  readonly foundByName?: string;
+}
+
 export interface ChecklistItem {
   readonly id: ChecklistRule['id'];
   readonly title: string;
@@ -42,11 +51,14 @@ export interface InventoryResult {
     readonly files: number;
     readonly instances: number;
     readonly createSource: Readonly<Record<InventoryStatus, number>>;
+    readonly builders: Readonly<Record<InventoryStatus, number>>;
     readonly calls: Readonly<Record<InventoryStatus, number>>;
     readonly checklist: Readonly<Record<ChecklistItem['status'], number>>;
   };
   readonly instances: readonly Location[];
   readonly createSource: readonly InventorySite[];
+  /** Payloads built in one file for createSource calls in others: where they are built, and the calls they serve. */
+  readonly builders: readonly InventoryBuilder[];
   readonly calls: readonly InventorySite[];
   readonly checklist: readonly ChecklistItem[];
   readonly errors: readonly (Location & { readonly message: string })[];
@@ -83,21 +95,37 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
   const errors: (Location & { message: string })[] = [];
   const done = new Map<ChecklistRule['id'], LineHit[]>();
   const suggests = new Map<ChecklistRule['id'], { hits: LineHit[]; fileDone: boolean }[]>();
+  const discovered: string[] = [];
+  const kept: ModuleFile[] = [];
   for await (const path of files) {
     count++;
+    const abs = resolve(cwd, path);
+    discovered.push(abs);
     let read;
     try {
-      read = await readSource(resolve(cwd, path), (bytes) => WORDS.some((w) => bytes.includes(w)));
+      read = await readSource(abs, (bytes) => WORDS.some((w) => bytes.includes(w)));
     } catch (error) {
       errors.push({ path, line: 1, column: 1, message: error instanceof Error ? error.message : String(error) });
       continue;
     }
     if (read.kind !== 'text') continue;
-    const { result } = processText(path, read.text, engine);
+    kept.push({ abs, rel: path, text: read.text, outcome: processText(path, read.text, engine) });
+    scanChecklist(path, read.text, done, suggests);
+  }
+  // The same type-aware facts as the main command (issues 5 and 13): payloads built in other files, and builders
+  // found by name, are settled before the sites are listed.
+  const demand = analysisDemand(kept);
+  const step = demand.deferred ? (await import('../run/analysis-step.js')).analysisStep : undefined;
+  const analysed = await step?.({ cwd, roots: (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => resolve(cwd, p)), engine, verify: false, files: kept, demand, discovered: discovered.sort() });
+  const builders: InventoryBuilder[] = [];
+  for (const { rel: path, outcome } of analysed?.files ?? kept) {
+    const { result } = outcome;
     for (const f of result.findings) if (f.severity === 'error') errors.push({ path, line: f.line, column: f.column, message: f.message });
     for (const i of result.instances) instances.push({ path, ...i });
     for (const s of result.sites) {
-      sites.push({
+      // A method of the looked-for name that is no builder is named by its call site's reason, not listed.
+      if (s.builder && s.status === 'not-digitalriver') continue;
+      const site: InventorySite = {
         path,
         line: s.line,
         column: s.column,
@@ -106,12 +134,14 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
         methods: s.methods,
         evidence: s.evidence,
         ...(s.reason ? { reason: s.reason } : {}),
-      });
+      };
+      if (s.serves) builders.push({ ...site, callSites: s.serves.split(', '), ...(s.builder ? { foundByName: s.builder } : {}) });
+      else sites.push(site);
     }
-    scanChecklist(path, read.text, done, suggests);
   }
   const byPlace = (a: Location, b: Location): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column);
   sites.sort(byPlace);
+  builders.sort(byPlace);
   instances.sort(byPlace);
   const createSource = sites.filter((s) => s.kind === 'createSource');
   const calls = sites.filter((s) => s.kind !== 'createSource');
@@ -124,6 +154,7 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
       files: count,
       instances: instances.length,
       createSource: countBy(createSource),
+      builders: countBy(builders),
       calls: countBy(calls),
       checklist: {
         done: checklist.filter((c) => c.status === 'done').length,
@@ -133,6 +164,7 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
     },
     instances,
     createSource,
+    builders,
     calls,
     checklist,
     errors,

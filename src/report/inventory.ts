@@ -21,6 +21,13 @@ export function formatInventory(result: InventoryResult, color: boolean): string
   };
   out.push('', c.bold(`createSource calls (${result.createSource.length}): ${counts(result.summary.createSource)}`));
   out.push(...result.createSource.map(site));
+  if (result.builders.length > 0) {
+    out.push('', c.bold(`Payloads built for calls elsewhere (${result.builders.length}): ${counts(result.summary.builders)}`));
+    for (const b of result.builders) {
+      const how = b.foundByName ? ` (found by its name \`${b.foundByName}\`)` : '';
+      out.push(`${site(b)}`, `  ${' '.repeat(16)} ${c.dim(`for createSource at ${b.callSites.join(', ')}${how}`)}`);
+    }
+  }
   out.push('', c.bold(`Other session-aware calls (${result.calls.length}): ${counts(result.summary.calls)}`));
   out.push(...result.calls.map(site));
   out.push('', c.bold('Beyond the front end'));

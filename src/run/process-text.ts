@@ -31,6 +31,10 @@ export interface FileSite {
   readonly reason?: string;
   readonly methods: readonly MethodType[];
   readonly evidence: string;
+  /** A payload built here for createSource calls elsewhere: those calls, as `file:line, …` (issues 5 and 13). */
+  readonly serves?: string;
+  /** A builder found by its method name for calls the checker could not resolve: that name (issue 13). */
+  readonly builder?: string;
 }
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -89,9 +93,10 @@ export function processText(path: string, text: string, options: EngineOptions):
       findings.push({ id: f.id, severity: f.severity, message: f.message, data: f.data, ...lines.at(unit.start + f.offset), ...(site ? { site } : {}) });
     }
     r.sites.forEach((s, i) => {
-      const { kind, status, hybrid, methods, evidence, reason } = s;
+      const { kind, status, hybrid, methods, evidence, reason, serves, builder } = s;
       const fingerprint = fingerprints[i] as string;
-      sites.push({ fingerprint, kind, status, hybrid, methods, evidence, ...(reason ? { reason } : {}), ...lines.at(unit.start + s.offset) });
+      const extra = { ...(reason ? { reason } : {}), ...(serves ? { serves } : {}), ...(builder ? { builder } : {}) };
+      sites.push({ fingerprint, kind, status, hybrid, methods, evidence, ...extra, ...lines.at(unit.start + s.offset) });
     });
     for (const offset of r.instances) instances.push(lines.at(unit.start + offset));
     // Only whole script files go to the checker: a unit inside a template keeps its sites for review.
