@@ -122,3 +122,28 @@ describe('a tsconfig.json the compiler cannot read', () => {
     expect(readFileSync(join(dir, 'src', 'payments', 'direct-debit.ts'), 'utf8')).toBe(before);
   });
 });
+
+// Issue 13 §1: builders reached through dynamic dispatch, from the built CLI.
+describe('builders found by name', () => {
+  it('--check fails, and names the builders that still send legacy fields next to sessionId', () => {
+    const dir = copyOf('dispatch-builders');
+    const r = cli(dir, ['--check', '.']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('✔');
+    expect(r.stderr).toMatch(/^src\/payments\/payPal\.js:11:3 {2}legacy {2}Would migrate payPal\/payPalBilling payload: removed amount, currency, payPal\.items/m);
+    expect(r.stderr).toMatch(/^src\/payments\/klarnaCredit\.js:4:3 {2}legacy {2}Would migrate klarnaCredit payload/m);
+    expect(r.stderr).toMatch(/^src\/payments\/recurring\.js:4:3 {2}warning {2}Taken for the builder of the createSource call\(s\) at src\/checkout\/sourceManager\.js:16/m);
+    expect(r.stderr).toMatch(/^src\/payments\/recurring\.js:4:3 {2}review {2}Payload not migrated: its payment method type cannot be determined/m);
+  });
+
+  it('never reads past the prefilter the files of a tree without such a call site', async () => {
+    const dir = copyOf('dispatch-builders');
+    rmSync(join(dir, 'src', 'checkout', 'sourceManager.js'));
+    const result = await migrate({ cwd: dir, paths: ['.'], mode: 'check', explain: true });
+    const reasons = Object.fromEntries(result.files.map((f) => [f.path, f.reason ?? f.status]));
+    expect(reasons['src/payments/payPal.js']).toMatch(/^prefiltered/);
+    expect(reasons['src/payments/klarnaCredit.js']).toMatch(/^prefiltered/);
+    expect(result.analysis.programBuilt).toBe(false);
+    expect(result.exitCode).toBe(0);
+  });
+});
