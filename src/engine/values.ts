@@ -2,6 +2,7 @@
 
 import type * as t from '@babel/types';
 import { staticKey, unwrap, type NodePath } from './babel.js';
+import { reaching } from './reaching.js';
 
 /** Possible string values, or undefined when they cannot be known from this file. */
 export type Strings = ReadonlySet<string> | undefined;
@@ -39,16 +40,19 @@ function union(a: Strings, b: Strings): Strings {
   return new Set([...a, ...b]);
 }
 
-/** Every value a local variable is given: its initialiser and each plain reassignment. */
+/**
+ * Every value a local variable may hold where `path` reads it: its initialiser and each plain reassignment, less
+ * those that every path overwrites before this read (reaching definitions, issue 13 §2).
+ */
 export function definitionsOf(path: NodePath<t.Identifier>): NodePath[] | undefined {
   const binding = path.scope.getBinding(path.node.name);
   if (!binding || !['var', 'let', 'const'].includes(binding.kind)) return undefined;
-  const defs: NodePath[] = [];
+  const defs: { at: NodePath; value: NodePath }[] = [];
   const decl = binding.path;
   if (decl.isVariableDeclarator()) {
     if (decl.node.id.type !== 'Identifier') return undefined;
     const init = decl.get('init');
-    if (init.node) defs.push(init as NodePath);
+    if (init.node) defs.push({ at: decl, value: init as NodePath });
   } else {
     return undefined;
   }
@@ -56,13 +60,13 @@ export function definitionsOf(path: NodePath<t.Identifier>): NodePath[] | undefi
     // `var p = {…}` declared again in another branch is recorded as a reassignment of the same binding.
     if (v.isVariableDeclarator() && v.node.id.type === 'Identifier') {
       const init = v.get('init');
-      if (init.node) defs.push(init as NodePath);
+      if (init.node) defs.push({ at: v, value: init as NodePath });
       continue;
     }
     if (!v.isAssignmentExpression() || v.node.operator !== '=' || v.node.left.type !== 'Identifier') return undefined;
-    defs.push(v.get('right') as NodePath);
+    defs.push({ at: v, value: v.get('right') as NodePath });
   }
-  return defs;
+  return reaching(path, binding, defs);
 }
 
 function identifierStrings(path: NodePath<t.Identifier>, depth: number, known?: KnownStrings): Strings {
