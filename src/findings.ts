@@ -50,6 +50,11 @@ export const FINDINGS = {
     message: (x) =>
       `Kept "${d(x, 'key')}": not a documented ${d(x, 'method')} field; check it is still wanted with payment sessions.`,
   },
+  'top-level-shipping-kept': {
+    severity: 'warning',
+    message: (x) =>
+      `Kept the top-level "shipping" of this ${d(x, 'method')} payload: the guide removes ${d(x, 'details')} (the checkout's payment session supplies the shipping address) and lists no top-level shipping; remove it by hand if the checkout already holds the address.`,
+  },
   'session-id-unbound': {
     severity: 'warning',
     message: (x) =>

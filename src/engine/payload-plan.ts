@@ -41,7 +41,14 @@ export function mergeRules(types: readonly MethodType[], options: RuleOptions): 
 }
 
 export interface Note {
-  readonly kind: 'unknown-key' | 'card-amounts-kept' | 'legacy-branch' | 'legacy-branch-dropped' | 'statement-unremovable' | 'details-unresolved';
+  readonly kind:
+    | 'unknown-key'
+    | 'card-amounts-kept'
+    | 'legacy-branch'
+    | 'legacy-branch-dropped'
+    | 'statement-unremovable'
+    | 'details-unresolved'
+    | 'top-level-shipping';
   readonly offset: number;
   readonly key: string;
   readonly why?: string;
@@ -128,6 +135,8 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
         addDetails(prop.get('value') as NodePath, key ?? 'details', offset);
       } else if (key !== undefined && rule.cardAmountsKept && (AMOUNT_AND_CURRENCY as readonly string[]).includes(key)) {
         notes.push({ kind: 'card-amounts-kept', offset, key });
+      } else if (key !== undefined && isTopLevelShipping(key, rule)) {
+        notes.push({ kind: 'top-level-shipping', offset, key });
       } else if (key === undefined || !known.has(key)) {
         notes.push({ kind: 'unknown-key', offset, key: key ?? '[computed]' });
       }
@@ -144,6 +153,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     if (rule.removeTopLevel.has(head)) dotted = head;
     else if (rule.detailsKeys.has(head) && field !== undefined && rule.removeDetails.has(field)) dotted = `${head}.${field}`;
     else if (rule.detailsKeys.has(head) && a.path.length === 1) addDetails(a.assignment.get('right') as NodePath, head, offset);
+    else if (a.path.length === 1 && isTopLevelShipping(head, rule)) notes.push({ kind: 'top-level-shipping', offset, key: head });
     if (!dotted) continue;
     const legacyOnly = sessionAssigns.length > 0 && sessionAssigns.every((s) => inOppositeBranches(s.assignment, a.assignment));
     const dropped = legacyOnly && opts.dropLegacyBranches ? droppableElse(sessionAssigns, a.assignment) : undefined;
@@ -184,6 +194,14 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     planFor(alt.primary).insertAfter = typeIndex;
   }
   return { literals, statements, branches, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
+}
+
+/**
+ * A top-level `shipping` next to a method whose details lose `shipping` (PayPal, Klarna): the guide lists only the
+ * details key's `shipping`, so it is kept, but never passed over silently (issue 13, "also seen").
+ */
+function isTopLevelShipping(key: string, rule: MergedRule): boolean {
+  return key === 'shipping' && rule.removeDetails.has('shipping');
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import type * as t from '@babel/types';
 import type { FindingId } from '../findings.js';
-import { isMethodType, removalSignature, type MethodType, type RuleOptions } from '../rules/methods.js';
+import { isMethodType, removalSignature, ruleFor, type MethodType, type RuleOptions } from '../rules/methods.js';
 import { sourceOf, staticKey, type NodePath } from './babel.js';
 import type { InstanceIndex } from './evidence.js';
 import { mergeRules, planPayload, type PayloadPlan } from './payload-plan.js';
@@ -252,6 +252,12 @@ export function planAlternatives(
   return { status: needsReview ? 'review' : changes ? 'migrated' : 'already-migrated', hybrid, findings, payloads };
 }
 
+/** The details key a set of types is named by in messages: the first type's canonical one. */
+function detailsOf(types: readonly MethodType[]): string {
+  const first = types[0];
+  return first ? (ruleFor(first).detailsKeys[0] ?? first) : 'details';
+}
+
 function notesToFindings(plan: PayloadPlan, types: readonly MethodType[]): PlannedFinding[] {
   const method = types.join('/');
   const out: PlannedFinding[] = [];
@@ -259,6 +265,8 @@ function notesToFindings(plan: PayloadPlan, types: readonly MethodType[]): Plann
     if (n.kind === 'unknown-key') out.push({ id: 'unknown-key', offset: n.offset, data: { key: n.key, method } });
     else if (n.kind === 'card-amounts-kept') {
       if (!out.some((f) => f.id === 'card-amounts-kept')) out.push({ id: 'card-amounts-kept', offset: n.offset, data: {} });
+    } else if (n.kind === 'top-level-shipping') {
+      out.push({ id: 'top-level-shipping-kept', offset: n.offset, data: { method, details: `${detailsOf(types)}.shipping` } });
     } else if (n.kind === 'legacy-branch') out.push({ id: 'legacy-branch', offset: n.offset, data: { field: n.key } });
     else if (n.kind === 'legacy-branch-dropped') out.push({ id: 'legacy-branch-dropped', offset: n.offset, data: { field: n.key } });
     else if (n.kind === 'statement-unremovable') out.push({ id: 'statement-unremovable', offset: n.offset, data: { field: n.key, why: n.why ?? '' } });
