@@ -50,6 +50,10 @@ export const FINDINGS = {
     message: (x) =>
       `Kept "${d(x, 'key')}": not a documented ${d(x, 'method')} field; check it is still wanted with payment sessions.`,
   },
+  'unused-after-migration': {
+    severity: 'info',
+    message: (x) => `"${d(x, 'name')}" only fed the removed ${d(x, 'field')}: nothing uses it after the migration; delete it if nothing else needs it.`,
+  },
   'top-level-shipping-kept': {
     severity: 'warning',
     message: (x) =>

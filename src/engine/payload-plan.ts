@@ -11,6 +11,7 @@ import {
   type RuleOptions,
 } from '../rules/methods.js';
 import { staticKey, type NodePath } from './babel.js';
+import { deadHelpers, type Removed } from './dead-helpers.js';
 import { resolvePayload, type Alternative, type FieldAssignment } from './resolve.js';
 import { possibleStrings, type KnownStrings } from './values.js';
 
@@ -48,7 +49,8 @@ export interface Note {
     | 'legacy-branch-dropped'
     | 'statement-unremovable'
     | 'details-unresolved'
-    | 'top-level-shipping';
+    | 'top-level-shipping'
+    | 'unused-after-migration';
   readonly offset: number;
   readonly key: string;
   readonly why?: string;
@@ -101,6 +103,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
   const branches: { start: number; end: number }[] = [];
   const removed: string[] = [];
   const notes: Note[] = [];
+  const gone: Removed[] = [];
   const planFor = (lit: NodePath<t.ObjectExpression>): LiteralPlan => {
     let plan = literals.get(lit.node);
     if (!plan) {
@@ -131,6 +134,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
       if (key !== undefined && rule.removeTopLevel.has(key)) {
         planFor(part).remove.add(index);
         removed.push(key);
+        gone.push(removedProperty(prop, key));
       } else if (isDetails && prop.isObjectProperty()) {
         addDetails(prop.get('value') as NodePath, key ?? 'details', offset);
       } else if (key !== undefined && rule.cardAmountsKept && (AMOUNT_AND_CURRENCY as readonly string[]).includes(key)) {
@@ -166,6 +170,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     else {
       statements.push(a.statement);
       removed.push(dotted);
+      gone.push({ start: a.statement.node.start ?? 0, end: a.statement.node.end ?? 0, value: a.assignment.get('right') as NodePath, field: dotted });
     }
   }
 
@@ -177,6 +182,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
       if (key !== undefined && rule.removeDetails.has(key)) {
         planFor(lit).remove.add(index);
         removed.push(`${detailsName}.${key}`);
+        gone.push(removedProperty(prop, `${detailsName}.${key}`));
       } else if (key === undefined || !rule.keepDetails.has(key)) {
         notes.push({ kind: 'unknown-key', offset: prop.node.start ?? 0, key: `${detailsName}.${key ?? '[computed]'}` });
       }
@@ -184,6 +190,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
   }
 
   replaceEmptiedMerges(literals, statements);
+  for (const h of deadHelpers(gone)) notes.push({ kind: 'unused-after-migration', offset: h.offset, key: h.name, why: h.field });
 
   let sessionTarget: NodePath<t.ObjectExpression> | undefined;
   if (!hasSessionId) {
@@ -194,6 +201,12 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     planFor(alt.primary).insertAfter = typeIndex;
   }
   return { literals, statements, branches, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
+}
+
+/** A property the plan removes, with the value it sent (for the helpers it may leave dead). */
+function removedProperty(prop: NodePath, field: string): Removed {
+  const value = prop.isObjectProperty() ? (prop.get('value') as NodePath) : prop;
+  return { start: prop.node.start ?? 0, end: prop.node.end ?? 0, value, field };
 }
 
 /**

@@ -265,6 +265,8 @@ function notesToFindings(plan: PayloadPlan, types: readonly MethodType[]): Plann
     if (n.kind === 'unknown-key') out.push({ id: 'unknown-key', offset: n.offset, data: { key: n.key, method } });
     else if (n.kind === 'card-amounts-kept') {
       if (!out.some((f) => f.id === 'card-amounts-kept')) out.push({ id: 'card-amounts-kept', offset: n.offset, data: {} });
+    } else if (n.kind === 'unused-after-migration') {
+      out.push({ id: 'unused-after-migration', offset: n.offset, data: { name: n.key, field: n.why ?? '' } });
     } else if (n.kind === 'top-level-shipping') {
       out.push({ id: 'top-level-shipping-kept', offset: n.offset, data: { method, details: `${detailsOf(types)}.shipping` } });
     } else if (n.kind === 'legacy-branch') out.push({ id: 'legacy-branch', offset: n.offset, data: { field: n.key } });
