@@ -42,10 +42,16 @@ function deferrable(why: string, node: t.Node, member?: string): Resolution {
   return { ok: false, why, defer: { start: node.start ?? 0, end: node.end ?? 0, ...(member ? { member } : {}) } };
 }
 
-/** `x.build(…)`, `this[KEY].build(…)`, `a.b['build'](…)`: the called method's name. */
+/**
+ * Method names whose result is a response or a generic value, never a payload builder worth looking for by name:
+ * HTTP clients (`await client.post(…)`), promises, storage and JSON.
+ */
+const NOT_BUILDER_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'request', 'fetch', 'ajax', 'getJSON', 'json', 'text', 'then', 'parse', 'getItem', 'call', 'apply', 'bind']);
+
+/** `x.build(…)`, `this[KEY].build(…)`, `a.b['build'](…)`: the called method's name, to look builders up by. */
 function calledMember(callee: t.Node): string | undefined {
   const name = isMember(callee) ? staticKey(callee.property, callee.computed) : undefined;
-  return name !== undefined && /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
+  return name !== undefined && /^[A-Za-z_$][\w$]*$/.test(name) && !NOT_BUILDER_NAMES.has(name) ? name : undefined;
 }
 
 /** The same failure when the expression is only part of the payload: the checker cannot settle a part. */
