@@ -83,3 +83,22 @@ describe('a typed createSource declaration (text only)', () => {
     expect(declaresTypedCreateSource(text)).toBe(typed);
   });
 });
+
+// Issue 13 §1: a payload call the checker may not resolve carries the method name builders are looked up by.
+describe('the method name a payload call is looked up by', () => {
+  const member = (body: string): string | undefined => {
+    const outcome = processText('checkout.js', `${PRELUDE}${body}\n`, options);
+    const d = outcome.decisions?.[0]?.deferred;
+    return d?.kind === 'payload' ? (d.member ?? '(none)') : undefined;
+  };
+
+  it.each([
+    ['a computed slot', 'async function f(t) { return dr.createSource(await t[KEY].createObject(cart)); }', 'createObject'],
+    ['a map of builders', 'const p = builders[method].buildSourceData(cart);\ndr.createSource(p);', 'buildSourceData'],
+    ['a quoted member', "dr.createSource(svc['toPayload'](cart));", 'toPayload'],
+    ['an HTTP client', "async function f() { return dr.createSource(await api.post('/payload', cart)); }", '(none)'],
+    ['a plain function', 'dr.createSource(build(cart));', '(none)'],
+  ])('%s', (_, body, want) => {
+    expect(member(body)).toBe(want);
+  });
+});
