@@ -1,7 +1,8 @@
 // The published shape: `npm pack` the repository, install the tarball into a fresh project (offline, from the npm
 // cache that `npm ci` filled), and run it the way the README says, through npx.
 
-import { readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyDir, EXAMPLE, git, makeTemp, PKG, ROOT, spawnCollect, type Completed } from './helpers.js';
@@ -14,12 +15,27 @@ function npm(args: string[], cwd: string, env: Record<string, string> = OFFLINE)
   return spawnCollect('npm', args, { cwd, env, timeoutMs: NPM_TIMEOUT });
 }
 
+/**
+ * The repository as a fresh clone has it: every tracked file as it is in the work tree, and no `dist/` (issue 17:
+ * a pack that relied on an earlier build shipped nothing runnable). node_modules is linked, so the pack stays offline.
+ */
+function freshCheckout(): string {
+  const dir = makeTemp('dr-migrate-e2e-clone-');
+  const tracked = git(ROOT, ['ls-files', '-z']).stdout.split('\0').filter((f) => f.length > 0);
+  for (const file of tracked) {
+    mkdirSync(join(dir, dirname(file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file), { verbatimSymlinks: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
 describe('the packed package, installed and run through npx', () => {
   it(
     'npm pack → npm install <tarball> → npx dr-migrate --dry-run example / --version',
     async () => {
       const packDir = makeTemp('dr-migrate-e2e-pack-');
-      const pack = await npm(['pack', '--pack-destination', packDir, '--silent'], ROOT);
+      const pack = await npm(['pack', '--pack-destination', packDir, '--silent'], freshCheckout());
       expect(pack.code, pack.stderr).toBe(0);
       const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
       expect(tarballs).toEqual([`${PKG.name}-${PKG.version}.tgz`]);
@@ -63,6 +79,6 @@ describe('the packed package, installed and run through npx', () => {
       expect(imported.code, imported.stderr).toBe(0);
       expect(JSON.parse(imported.stdout)).toEqual({ exitCode: 1, changed: 3, methods: 15 });
     },
-    120_000,
+    180_000,
   );
 });
