@@ -24,6 +24,11 @@ await build({
       name: 'lazy-parser-stays-lazy',
       resolveId: (source, importer) => (source === '@babel/parser' && importer?.endsWith('lazy-parser.cjs') ? { id: source, external: true } : null),
     },
+    {
+      // php-parser likewise loads from node_modules, only for a PHP file that may build a payload array (issue 13).
+      name: 'php-parser-stays-lazy',
+      resolveId: (source, importer) => (source === 'php-parser' && importer?.endsWith('lazy-php-parser.cjs') ? { id: source, external: true } : null),
+    },
   ],
   logLevel: 'warn',
   output: { dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', comments: false },

@@ -13,6 +13,8 @@ export class UsageError extends Error {
 export interface MigrationOptions {
   /** Expression inserted as the `sessionId` value (default: the identifier `sessionId`). */
   readonly sessionId?: string;
+  /** PHP expression inserted as the `sessionId` value of payload arrays built in PHP (default: `$sessionId`). */
+  readonly phpSessionId?: string;
   /** Payment method types to migrate (default: all). */
   readonly methods?: readonly string[];
   /** Remove `amount`/`currency` from credit-card payloads as well (default: false). */
@@ -67,6 +69,21 @@ function expressionProblem(text: string, plugins: ParserPlugin[]): string | unde
   }
 }
 
+/** The `sessionId` value inserted in PHP payload arrays unless `--php-session-id` says otherwise (issue 13). */
+export const DEFAULT_PHP_SESSION_ID = '$sessionId';
+
+/** `$var`, then any chain of `->name`, `->name()` and `['key']`/`["key"]`/`[0]`: what a payload array can name safely. */
+const PHP_EXPRESSION = /^\$[A-Za-z_][A-Za-z0-9_]*(?:->[A-Za-z_][A-Za-z0-9_]*(?:\(\))?|\[(?:'[^'\\]*'|"[^"\\$]*"|[0-9]+)\])*$/;
+
+/** The `--php-session-id` value: a plain PHP variable, property, getter call or array lookup, nothing that could run. */
+export function validatePhpSessionExpression(expr: string): string {
+  const trimmed = expr.trim();
+  if (PHP_EXPRESSION.test(trimmed)) return trimmed;
+  throw new UsageError(
+    `--php-session-id ${JSON.stringify(expr)} is not a plain PHP expression (a variable such as $sessionId, $this->session->getId() or $data['sessionId'])`,
+  );
+}
+
 export function parseMethods(list: readonly string[] | undefined): ReadonlySet<MethodType> {
   if (!list || list.length === 0) return new Set(METHOD_TYPES);
   const out = new Set<MethodType>();
@@ -83,6 +100,7 @@ export function parseMethods(list: readonly string[] | undefined): ReadonlySet<M
 export function toEngineOptions(options: MigrationOptions = {}): EngineOptions {
   return {
     sessionId: validateSessionExpression(options.sessionId ?? 'sessionId'),
+    phpSessionId: validatePhpSessionExpression(options.phpSessionId ?? DEFAULT_PHP_SESSION_ID),
     methods: parseMethods(options.methods),
     removeCardAmounts: options.removeCardAmounts ?? false,
     markReview: options.markReview ?? false,

@@ -64,6 +64,8 @@ export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySe
     // The spaces after it go too, except after the last property of an object emptied of every property: there the
     // space before the brace is kept for the property inserted in their place (`{ sessionId: … }`).
     const emptied = (commas[i] as number) < 0 && lastKept < 0;
+    // Last before a bracket that hugs it (`[$a, $b]`): the blanks before it go, so the bracket still hugs (`[$a]`).
+    if (!emptied && i > lastKept && unitEnd(i) === close) return { start: skipBlanksBack(text, p.start), end: unitEnd(i), text: '' };
     return { start: p.start, end: emptied ? unitEnd(i) : skipSpaces(text, unitEnd(i)), text: '' };
   };
 

@@ -119,6 +119,8 @@ export interface AnalysisFacts {
 export interface EngineOptions {
   /** JavaScript expression inserted as the `sessionId` value. */
   readonly sessionId: string;
+  /** PHP expression inserted as the `sessionId` value of payload arrays built in PHP (issue 13; default `$sessionId`). */
+  readonly phpSessionId?: string;
   /** Methods to migrate; payloads of other methods are left alone. */
   readonly methods: ReadonlySet<MethodType>;
   readonly removeCardAmounts: boolean;

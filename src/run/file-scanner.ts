@@ -3,6 +3,7 @@
 
 import { isAbsolute, resolve, sep } from 'node:path';
 import { mightContainBytes } from '../engine/prefilter.js';
+import { isPhpHost, mightHoldPhpPayloadBytes } from '../hosts/php-arrays.js';
 import type { EngineOptions } from '../engine/types.js';
 import { TYPESCRIPT } from './analysis-gate.js';
 import { emptyReport, failedReport, isInteresting, PREFILTERED } from './file-reports.js';
@@ -53,7 +54,9 @@ export class FileScanner {
   read(path: string, abs: string): ReadStep {
     try {
       const given = this.settings.contents?.get(path);
-      const read = given ? this.reader.decode(Buffer.from(given.buffer, given.byteOffset, given.byteLength), mightContainBytes) : this.reader.read(abs, mightContainBytes);
+      // A PHP file may build a payload array without naming any call (issue 13).
+      const test = isPhpHost(path) ? (b: Uint8Array): boolean => mightContainBytes(b) || mightHoldPhpPayloadBytes(b) : mightContainBytes;
+      const read = given ? this.reader.decode(Buffer.from(given.buffer, given.byteOffset, given.byteLength), test) : this.reader.read(abs, test);
       if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text } };
       if (read.kind === 'skip') return { kind: 'done', file: { abs, report: emptyReport(path, 'skipped', read.reason) } };
       // A prefiltered file cannot hold a call the engine would handle: kept only to explain it (issue 9).

@@ -1,11 +1,14 @@
 // Migrates one file's text: splits it into script units, runs the engine on each, maps offsets to host lines.
 
 import type { Severity, FindingId } from '../findings.js';
+import { severityOf } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from '../hosts/units.js';
 import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { OccurrenceCounter } from '../engine/fingerprint.js';
+import { messageOf } from '../findings.js';
+import { migratePhp } from '../hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
 export interface FileFinding {
@@ -51,6 +54,8 @@ export interface FileResult {
   readonly migrated: Readonly<Partial<Record<MethodType, number>>>;
   /** Where `new DigitalRiver(…)` instances are created. */
   readonly instances: readonly { readonly line: number; readonly column: number }[];
+  /** Lines of the payload arrays this PHP file builds for DigitalRiver.js (issue 13). */
+  readonly serverPayloads?: readonly number[];
 }
 
 export type { ScriptUnit } from '../hosts/units.js';
@@ -104,10 +109,19 @@ export function processText(path: string, text: string, options: EngineOptions):
     for (const e of r.edits) edits.push({ start: unit.start + e.start, end: unit.start + e.end, text: e.text });
     for (const [m, n] of Object.entries(r.migrated)) migrated[m as MethodType] = (migrated[m as MethodType] ?? 0) + (n ?? 0);
   }
+  // The PHP code of a PHP host, outside its script blocks (issue 13): an array whose edits would meet a script edit
+  // is left alone, so the two passes never overlap.
+  const php = migratePhp(path, text, options);
+  const phpEdits = php.edits.filter((e) => !edits.some((s) => e.start < s.end && s.start < e.end));
+  if (phpEdits.length === php.edits.length) edits.push(...phpEdits);
+  else findings.push({ id: 'internal-error', severity: severityOf('internal-error'), data: { why: 'PHP edits would overlap script edits' }, message: messageOf('internal-error', { why: 'PHP edits would overlap script edits' }), ...lines.at(0) });
+  for (const f of php.findings) findings.push({ id: f.id, severity: severityOf(f.id), message: messageOf(f.id, f.data), data: f.data, ...lines.at(f.offset) });
+  for (const m of php.methods) migrated[m] = (migrated[m] ?? 0) + 1;
+  const serverPayloads = php.payloads.map((o) => lines.at(o).line);
   // A file with one unit that failed and nothing else to change is an error; edits in other units still count.
   const output = edits.length > 0 ? applyEdits(text, edits) : text;
   const changed = output !== text;
   const status: FileStatus = failed && !changed ? 'error' : changed ? 'changed' : 'unchanged';
-  const result: FileResult = { path, status, findings, sites, edits, migrated, instances };
+  const result: FileResult = { path, status, findings, sites, edits, migrated, instances, ...(serverPayloads.length > 0 ? { serverPayloads } : {}) };
   return changed ? { result, output, decisions } : { result, decisions };
 }
