@@ -73,6 +73,7 @@ function buildProgram(
     .option('--check', 'write nothing; exit 1 while any payload would change or needs review (for CI)')
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('human'))
     .option('--session-id <expr>', 'JavaScript expression inserted as the sessionId value', 'sessionId')
+    .option('--php-session-id <expr>', 'PHP expression inserted as the sessionId value of payload arrays built in PHP', '$sessionId')
     .option('--methods <types>', `comma-separated payment method types to migrate (default: all ${METHOD_TYPES.length})`)
     .option('--remove-card-amounts', 'also remove amount and currency from credit-card payloads')
     .option('--payment-request-session-id', 'also add sessionId to paymentRequest(…) options (country, currency, total stay)')
@@ -173,6 +174,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       paths,
       mode: s.mode,
       sessionId: s.sessionId,
+      phpSessionId: s.phpSessionId,
       ...(s.methods ? { methods: s.methods } : {}),
       removeCardAmounts: s.removeCardAmounts,
       markReview: s.markReview,

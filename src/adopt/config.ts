@@ -17,6 +17,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** Every key a configuration may hold: each is the camelCase name of its command-line flag. */
 export interface ConfigValues {
   readonly sessionId: string;
+  readonly phpSessionId: string;
   readonly methods: readonly string[];
   readonly removeCardAmounts: boolean;
   readonly paymentRequestSessionId: boolean;
@@ -37,6 +38,7 @@ type Kind = 'string' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
 /** The schema, as data: key → kind. */
 const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
   sessionId: 'string',
+  phpSessionId: 'string',
   methods: 'methods',
   removeCardAmounts: 'boolean',
   paymentRequestSessionId: 'boolean',

@@ -1,7 +1,7 @@
 // Settings of a run: flags over the --config file or the nearest configuration, over the defaults (issue 9).
 
 import { isAbsolute, relative, resolve } from 'node:path';
-import { UsageError } from '../options.js';
+import { DEFAULT_PHP_SESSION_ID, UsageError } from '../options.js';
 import { DEFAULT_EXTENSIONS } from '../run/discover.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
@@ -13,6 +13,7 @@ export interface CommandFlags {
   check?: boolean;
   format?: ReportFormat;
   sessionId?: string;
+  phpSessionId?: string;
   methods?: string;
   removeCardAmounts?: boolean;
   markReview?: boolean;
@@ -43,6 +44,7 @@ export interface Settings {
   readonly format: ReportFormat;
   readonly config?: LoadedConfig;
   readonly sessionId: string;
+  readonly phpSessionId: string;
   readonly methods?: readonly string[];
   readonly removeCardAmounts: boolean;
   readonly paymentRequestSessionId: boolean;
@@ -106,6 +108,7 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
     format: pick('format', flags.format, v.format, 'human'),
     ...(config ? { config } : {}),
     sessionId: pick('sessionId', flags.sessionId, v.sessionId, 'sessionId'),
+    phpSessionId: pick('phpSessionId', flags.phpSessionId, v.phpSessionId, DEFAULT_PHP_SESSION_ID),
     ...(methods ? { methods } : {}),
     removeCardAmounts: given('removeCardAmounts') || (v.removeCardAmounts ?? false),
     paymentRequestSessionId: given('paymentRequestSessionId') || (v.paymentRequestSessionId ?? false),
@@ -144,6 +147,7 @@ export async function resolveInventorySettings(flags: InventoryCommandFlags, giv
   const extensions = given('extensions') && flags.extensions !== undefined ? [flags.extensions] : v.extensions ? [...v.extensions, ...SERVER_EXTENSIONS] : undefined;
   return {
     ...(v.sessionId !== undefined ? { sessionId: v.sessionId } : {}),
+    ...(v.phpSessionId !== undefined ? { phpSessionId: v.phpSessionId } : {}),
     ...(v.methods ? { methods: v.methods } : {}),
     removeCardAmounts: v.removeCardAmounts ?? false,
     paymentRequestSessionId: v.paymentRequestSessionId ?? false,
@@ -170,4 +174,4 @@ function scanRules(config: LoadedConfig | undefined, flags: { ignore?: string[];
 
 /** What the inventory takes from the settings: those of the main command that decide statuses and the scan. */
 export type InventorySettings = Pick<Settings, 'methods' | 'removeCardAmounts' | 'paymentRequestSessionId' | 'dropLegacyBranches' | 'ignore' | 'gitignore'> &
-  Partial<Pick<Settings, 'sessionId' | 'extensions'>>;
+  Partial<Pick<Settings, 'sessionId' | 'phpSessionId' | 'extensions'>>;

@@ -44,6 +44,11 @@ export interface ScannerSettings {
 
 type ProcessText = typeof import('./process-text.js').processText;
 
+/** The byte prefilter a file passes through: a PHP file may also build a payload array naming no call (issue 13). */
+export function byteTestFor(path: string): (bytes: Uint8Array) => boolean {
+  return isPhpHost(path) ? (b) => mightContainBytes(b) || mightHoldPhpPayloadBytes(b) : mightContainBytes;
+}
+
 export class FileScanner {
   private readonly reader = new SourceReader();
   private processText: ProcessText | undefined;
@@ -54,8 +59,7 @@ export class FileScanner {
   read(path: string, abs: string): ReadStep {
     try {
       const given = this.settings.contents?.get(path);
-      // A PHP file may build a payload array without naming any call (issue 13).
-      const test = isPhpHost(path) ? (b: Uint8Array): boolean => mightContainBytes(b) || mightHoldPhpPayloadBytes(b) : mightContainBytes;
+      const test = byteTestFor(path);
       const read = given ? this.reader.decode(Buffer.from(given.buffer, given.byteOffset, given.byteLength), test) : this.reader.read(abs, test);
       if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text } };
       if (read.kind === 'skip') return { kind: 'done', file: { abs, report: emptyReport(path, 'skipped', read.reason) } };

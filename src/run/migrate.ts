@@ -15,6 +15,7 @@ import { failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
 import { FileChangedError, writeAtomic } from './files.js';
 import { scan as scanFiles } from './scan.js';
+import { nameServerPayloads } from './server-payloads.js';
 import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
@@ -116,6 +117,12 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
   const refused = mode === 'write' && ((analysed?.newDiagnostics ?? 0) > 0 || !!analysed?.verifyFailed) && !options.force;
   const notices: string[] = [...(analysed?.notices ?? [])];
+  // Server-fed payloads are reviewed where they are sent, naming the PHP files that build payload arrays (issue 13).
+  const named = nameServerPayloads(pending.map((p) => p.report));
+  pending.forEach((p, i) => {
+    const report = named[i];
+    if (report && report !== p.report) pending[i] = { ...p, report };
+  });
 
   pending.sort((a, b) => (a.report.path < b.report.path ? -1 : a.report.path > b.report.path ? 1 : 0));
   const changed = pending.filter((p) => p.after !== undefined);
