@@ -85,3 +85,16 @@ describe('inventory of builders found by name', async () => {
     expect(result.summary.builders).toEqual({ legacy: 0, hybrid: 2, migrated: 0, 'needs-review': 1, 'not-digitalriver': 0 });
   });
 });
+
+// Issue 13 §3: a payload array a PHP file sends to Digital River's server API is listed as a server call.
+describe('inventory of payloads built in PHP', async () => {
+  const result = await inventory({ cwd: join(ROOT, 'fixtures', 'projects', 'magento-server-payloads', 'input') });
+
+  it('lists the server API body as not DigitalRiver.js, with why, and the template call as needing review', () => {
+    expect(result.createSource.map((s) => [s.path, s.line, s.status])).toEqual([
+      ['Model/Api/SourceClient.php', 8, 'not-digitalriver'],
+      ['view/frontend/templates/checkout.phtml', 8, 'needs-review'],
+    ]);
+    expect(result.createSource[0]?.evidence).toMatch(/Bearer/);
+  });
+});

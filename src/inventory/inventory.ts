@@ -6,6 +6,7 @@ import { PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, type MigrationOptions } from '../options.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions } from '../run/discover.js';
 import { readSource } from '../run/files.js';
+import { isPhpHost } from '../hosts/php-arrays.js';
 import { analysisDemand } from '../run/analysis-gate.js';
 import type { ModuleFile } from '../run/cross-module.js';
 import { processText, type FileSite } from '../run/process-text.js';
@@ -122,6 +123,13 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
     const { result } = outcome;
     for (const f of result.findings) if (f.severity === 'error') errors.push({ path, line: f.line, column: f.column, message: f.message });
     for (const i of result.instances) instances.push({ path, ...i });
+    // A payload array built in PHP for Digital River's server API (issue 13 §3) is a server call: listed, never changed.
+    if (isPhpHost(path)) {
+      for (const f of result.findings) {
+        if (f.id !== 'not-digitalriver' || f.site !== undefined) continue;
+        sites.push({ path, line: f.line, column: f.column, kind: 'createSource', status: 'not-digitalriver', methods: [], evidence: f.data.why ?? f.message });
+      }
+    }
     for (const s of result.sites) {
       // A method of the looked-for name that is no builder is named by its call site's reason, not listed.
       if (s.builder && s.status === 'not-digitalriver') continue;
