@@ -38,7 +38,6 @@ type Kind = 'string' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
 /** The schema, as data: key → kind. */
 const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
   sessionId: 'string',
-  phpSessionId: 'string',
   methods: 'methods',
   removeCardAmounts: 'boolean',
   paymentRequestSessionId: 'boolean',
@@ -50,6 +49,7 @@ const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
   format: 'format',
   concurrency: 'integer',
   baseline: 'string',
+  phpSessionId: 'string',
 };
 
 export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConfigValues)[];
