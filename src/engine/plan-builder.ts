@@ -4,7 +4,7 @@
 
 import type * as t from '@babel/types';
 import { isMember, sourceOf, staticKey, type Binding, type NodePath } from './babel.js';
-import { planResolved, typesOf, type PlanBase, type PlanContext, type SitePlan } from './plan.js';
+import { notDigitalRiver, planResolved, typesOf, type PlanBase, type PlanContext, type SitePlan } from './plan.js';
 import { fieldAssignments, resolvePayload, returnedValues, type Alternative } from './resolve.js';
 import type { BuilderLookup } from './types.js';
 import { isMethodType } from '../rules/methods.js';
@@ -94,16 +94,7 @@ function builderEvidence(alternatives: readonly Alternative[], holders: readonly
 export function planBuilder(candidate: NamedFunction, lookup: BuilderLookup, ctx: PlanContext): SitePlan {
   const offset = candidate.fn.node.start ?? 0;
   const base: PlanBase = { kind: 'createSource', offset, callEnd: offset, statementStart: offset, hybrid: false, extraEdits: [] };
-  const notDr = (why: string): SitePlan => ({
-    ...base,
-    status: 'not-digitalriver',
-    methods: [],
-    payloads: [],
-    evidence: why,
-    builder: lookup.name,
-    serves: lookup.sites,
-    findings: [{ id: 'not-digitalriver', offset, data: { why } }],
-  });
+  const notDr = (why: string): SitePlan => ({ ...notDigitalRiver(base, why), builder: lookup.name, serves: lookup.sites });
   const looked = `\`${lookup.name}\` was looked for by name for the createSource call(s) at ${lookup.sites}`;
   const returned = returnedValues(candidate.fn);
   if (returned.length === 0) return notDr(`${looked}, and this one returns nothing`);

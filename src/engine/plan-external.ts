@@ -3,7 +3,7 @@
 
 import type * as t from '@babel/types';
 import type { Binding, NodePath } from './babel.js';
-import { deferredPayload, planResolved, type PlanBase, type PlanContext, type SitePlan } from './plan.js';
+import { deferredPayload, notDigitalRiver, planResolved, type PlanBase, type PlanContext, type SitePlan } from './plan.js';
 import { resolvePayload, type Alternative } from './resolve.js';
 import type { ExternalPayload, Span } from './types.js';
 
@@ -30,14 +30,7 @@ export function planExternal(entry: ExternalPayload, found: ReadonlyMap<string, 
     alternatives.push(...r.alternatives);
     holders.push(...r.holders);
   }
-  const notDr = (why: string): SitePlan => ({
-    ...base,
-    status: 'not-digitalriver',
-    methods: [],
-    payloads: [],
-    evidence: why,
-    findings: [{ id: 'not-digitalriver', offset, data: { why } }],
-  });
+  const notDr = (why: string): SitePlan => notDigitalRiver(base, why);
   return withSites(planResolved({ ok: true, alternatives, holders }, base, { positive: entry.positive, evidence }, ctx, notDr));
 }
 

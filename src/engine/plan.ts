@@ -101,14 +101,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const positive = receiver.kind === 'digitalriver';
   const statementStart = site.call.getStatementParent()?.node.start ?? offset;
   const base: PlanBase = { kind: 'createSource', offset, callEnd: site.call.node.end ?? offset, statementStart, hybrid: false, extraEdits: [] };
-  const notDr = (why: string): SitePlan => ({
-    ...base,
-    methods: [],
-    payloads: [],
-    status: 'not-digitalriver',
-    evidence: why,
-    findings: [{ id: 'not-digitalriver', offset, data: { why } }],
-  });
+  const notDr = (why: string): SitePlan => notDigitalRiver(base, why);
   const suspect = positive || (receiver.kind === 'unknown' && receiver.looksLikeDr);
   const evidence = positive ? receiver.why : 'the receiver is named like a DigitalRiver.js instance';
 
@@ -125,6 +118,11 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
     return deferredPayload(base, resolved.why, resolved.defer, { positive, evidence }, ctx);
   }
   return planResolved(resolved, base, { positive, evidence }, ctx, notDr);
+}
+
+/** A site left alone as not DigitalRiver.js, saying why. */
+export function notDigitalRiver(base: PlanBase, why: string): SitePlan {
+  return { ...base, methods: [], payloads: [], status: 'not-digitalriver', evidence: why, findings: [{ id: 'not-digitalriver', offset: base.offset, data: { why } }] };
 }
 
 /** A payload whose value is defined elsewhere: settled by the plan of the file that builds it, or deferred. */
