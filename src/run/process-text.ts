@@ -1,13 +1,11 @@
 // Migrates one file's text: splits it into script units, runs the engine on each, maps offsets to host lines.
 
-import type { Severity, FindingId } from '../findings.js';
-import { severityOf } from '../findings.js';
+import { messageOf, severityOf, type FindingId, type Severity } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from '../hosts/units.js';
 import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { OccurrenceCounter } from '../engine/fingerprint.js';
-import { messageOf } from '../findings.js';
 import { migratePhp } from '../hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
@@ -112,10 +110,17 @@ export function processText(path: string, text: string, options: EngineOptions):
   // The PHP code of a PHP host, outside its script blocks (issue 13): an array whose edits would meet a script edit
   // is left alone, so the two passes never overlap.
   const php = migratePhp(path, text, options);
-  const phpEdits = php.edits.filter((e) => !edits.some((s) => e.start < s.end && s.start < e.end));
-  if (phpEdits.length === php.edits.length) edits.push(...phpEdits);
-  else findings.push({ id: 'internal-error', severity: severityOf('internal-error'), data: { why: 'PHP edits would overlap script edits' }, message: messageOf('internal-error', { why: 'PHP edits would overlap script edits' }), ...lines.at(0) });
-  for (const f of php.findings) findings.push({ id: f.id, severity: severityOf(f.id), message: messageOf(f.id, f.data), data: f.data, ...lines.at(f.offset) });
+  const phpFinding = (id: FindingId, data: Readonly<Record<string, string>>, offset: number): FileFinding => ({
+    id,
+    severity: severityOf(id),
+    message: messageOf(id, data),
+    data,
+    ...lines.at(offset),
+  });
+  const overlaps = php.edits.some((e) => edits.some((s) => e.start < s.end && s.start < e.end));
+  if (overlaps) findings.push(phpFinding('internal-error', { why: 'PHP edits would overlap script edits' }, 0));
+  else edits.push(...php.edits);
+  for (const f of php.findings) findings.push(phpFinding(f.id, f.data, f.offset));
   for (const m of php.methods) migrated[m] = (migrated[m] ?? 0) + 1;
   const serverPayloads = php.payloads.map((o) => lines.at(o).line);
   // A file with one unit that failed and nothing else to change is an error; edits in other units still count.
