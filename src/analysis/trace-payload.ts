@@ -4,6 +4,7 @@
 
 import { Node, SyntaxKind, type Symbol as TsSymbol } from 'ts-morph';
 import type { TraceOutcome } from './facts.js';
+import { overridesOf } from './overrides.js';
 import { isEditable, spanOfNode, unwrapExpression } from './project.js';
 
 const MAX_HOPS = 8;
@@ -96,11 +97,23 @@ export function tracePayload(start: Node): TraceOutcome {
   const expr = unwrapExpression(start);
   let nodes: Node[];
   if (Node.isCallExpression(expr)) {
-    const fn = functionOf(expr.getExpression(), 0);
-    if (!fn.ok) return fn;
-    const values = returnValues(fn.node);
-    if (!values) return { ok: false, why: `\`${expr.getExpression().getText()}\` does not return a value on every path` };
-    nodes = values;
+    // A class's own slot filled with `new Sub(…)` runs Sub's override, not the declared type's method (issue 18).
+    const overrides = overridesOf(expr.getExpression());
+    const fns: Node[] = [];
+    if (overrides) fns.push(...overrides);
+    else {
+      const fn = functionOf(expr.getExpression(), 0);
+      if (!fn.ok) return fn;
+      fns.push(fn.node);
+    }
+    const files = new Set(fns.map((f) => f.getSourceFile()));
+    if (files.size > 1) return { ok: false, why: `the overrides it may run (${fns.map((f) => f.getSourceFile().getBaseName()).join(', ')}) are in different files` };
+    nodes = [];
+    for (const fn of fns) {
+      const values = returnValues(fn);
+      if (!values) return { ok: false, why: `\`${expr.getExpression().getText()}\` does not return a value on every path` };
+      nodes.push(...values);
+    }
   } else if (Node.isIdentifier(expr) || Node.isPropertyAccessExpression(expr) || Node.isElementAccessExpression(expr)) {
     const v = valueOf(expr);
     if (!v.ok) return v;
