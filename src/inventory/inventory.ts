@@ -12,6 +12,8 @@ import type { ModuleFile } from '../run/cross-module.js';
 import { processText, type FileSite } from '../run/process-text.js';
 import { VERSION } from '../version.js';
 import { CHECKLIST, CHECKLIST_WORDS, SERVER_EXTENSIONS, type ChecklistRule } from './checklist.js';
+import { evidenceLines } from './evidence-lines.js';
+import { allowsVerb, requestVerb } from './request-verb.js';
 import { inventoryStatus, type InventoryStatus } from './status.js';
 
 export interface Location {
@@ -77,6 +79,12 @@ interface LineHit extends Location {
   readonly text: string;
 }
 
+/** One file's checklist lines, by rule: the lines that show a step done and those that suggest it is needed. */
+interface FileChecklist {
+  readonly path: string;
+  readonly rules: ReadonlyMap<ChecklistRule['id'], { readonly done: readonly LineHit[]; readonly suggests: readonly LineHit[] }>;
+}
+
 const WORDS = [...PREFILTER_WORDS, 'DigitalRiver', 'createElement', ...CHECKLIST_WORDS].map((w) => Buffer.from(w));
 
 export async function inventory(options: InventoryOptions = {}): Promise<InventoryResult> {
@@ -94,8 +102,7 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
   const instances: Location[] = [];
   const sites: InventorySite[] = [];
   const errors: (Location & { message: string })[] = [];
-  const done = new Map<ChecklistRule['id'], LineHit[]>();
-  const suggests = new Map<ChecklistRule['id'], { hits: LineHit[]; fileDone: boolean }[]>();
+  const scans: FileChecklist[] = [];
   const discovered: string[] = [];
   const kept: ModuleFile[] = [];
   for await (const path of files) {
@@ -111,7 +118,7 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
     }
     if (read.kind !== 'text') continue;
     kept.push({ abs, rel: path, text: read.text, outcome: processText(path, read.text, engine) });
-    scanChecklist(path, read.text, done, suggests);
+    scans.push(scanChecklist(path, read.text));
   }
   // The same type-aware facts as the main command (issues 5 and 13): payloads built in other files, and builders
   // found by name, are settled before the sites are listed.
@@ -153,7 +160,9 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
   instances.sort(byPlace);
   const createSource = sites.filter((s) => s.kind === 'createSource');
   const calls = sites.filter((s) => s.kind !== 'createSource');
-  const checklist = CHECKLIST.map((rule) => checklistItem(rule, done.get(rule.id) ?? [], suggests.get(rule.id) ?? []));
+  // The engine's findings for each file, after the analysis: some of them undo a step a file seems to have done.
+  const findingIds = new Map((analysed?.files ?? kept).map((f) => [f.rel, new Set<string>(f.outcome.result.findings.map((x) => x.id))]));
+  const checklist = CHECKLIST.map((rule) => checklistItem(rule, scans, findingIds));
   return {
     tool: 'dr-migrate',
     version: VERSION,
@@ -180,41 +189,53 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
 }
 
 function countBy(sites: readonly InventorySite[]): Record<InventoryStatus, number> {
-  const out: Record<InventoryStatus, number> = { legacy: 0, hybrid: 0, migrated: 0, 'needs-review': 0, 'not-digitalriver': 0 };
+  const out: Record<InventoryStatus, number> = { legacy: 0, hybrid: 0, migrated: 0, kept: 0, 'needs-review': 0, 'not-digitalriver': 0 };
   for (const s of sites) out[s.status]++;
   return out;
 }
 
-function scanChecklist(
-  path: string,
-  text: string,
-  done: Map<ChecklistRule['id'], LineHit[]>,
-  suggests: Map<ChecklistRule['id'], { hits: LineHit[]; fileDone: boolean }[]>,
-): void {
+function scanChecklist(path: string, text: string): FileChecklist {
   const lines = text.split(/\r\n|\r|\n/);
+  // Comments and type declarations are no evidence either way (a commented-out call, a `state: 'requires_confirmation'`
+  // union, `sourceId: string`): rules match the code that runs, blanked where it is not (columns kept).
+  const code = evidenceLines(path, lines);
+  const rules = new Map<ChecklistRule['id'], { done: LineHit[]; suggests: LineHit[] }>();
   for (const rule of CHECKLIST) {
-    const doneHits: LineHit[] = [];
-    const suggestHits: LineHit[] = [];
-    lines.forEach((line, i) => {
-      const hit = (re: RegExp): LineHit | undefined => {
-        const m = re.exec(line);
-        return m ? { path, line: i + 1, column: m.index + 1, text: line.trim().slice(0, 160) } : undefined;
-      };
-      const d = hit(rule.done);
-      if (d) doneHits.push(d);
-      const s = hit(rule.suggests);
-      if (s) suggestHits.push(s);
+    const sends = (row: number, index: number): boolean => rule.verbs === undefined || allowsVerb(rule.verbs, requestVerb(code, row, index));
+    const hit = (re: RegExp, row: number, verbs: boolean): LineHit | undefined => {
+      const m = re.exec(code[row] ?? '');
+      if (!m || (verbs && !sends(row, m.index))) return undefined;
+      return { path, line: row + 1, column: m.index + 1, text: (lines[row] ?? '').trim().slice(0, 160) };
+    };
+    const inFile = rule.suggestsInFile;
+    const fileSends = inFile !== undefined && code.some((_, row) => hit(inFile.file, row, true) !== undefined);
+    const done: LineHit[] = [];
+    const suggests: LineHit[] = [];
+    code.forEach((_, row) => {
+      const d = hit(rule.done, row, false);
+      if (d) done.push(d);
+      const s = hit(rule.suggests, row, true) ?? (fileSends && inFile ? hit(inFile.line, row, true) : undefined);
+      if (s) suggests.push(s);
     });
-    if (doneHits.length > 0) done.set(rule.id, [...(done.get(rule.id) ?? []), ...doneHits]);
-    if (suggestHits.length > 0) suggests.set(rule.id, [...(suggests.get(rule.id) ?? []), { hits: suggestHits, fileDone: doneHits.length > 0 }]);
+    if (done.length > 0 || suggests.length > 0) rules.set(rule.id, { done, suggests });
   }
+  return { path, rules };
 }
 
-function checklistItem(rule: ChecklistRule, done: LineHit[], suggests: { hits: LineHit[]; fileDone: boolean }[]): ChecklistItem {
+function checklistItem(rule: ChecklistRule, scans: readonly FileChecklist[], findingIds: ReadonlyMap<string, ReadonlySet<string>>): ChecklistItem {
   const base = { id: rule.id, title: rule.title, source: rule.source };
+  const done: LineHit[] = [];
+  const suggests: { hits: readonly LineHit[]; fileDone: boolean }[] = [];
+  for (const scan of scans) {
+    const lines = scan.rules.get(rule.id);
+    if (!lines) continue;
+    // A file the engine shows has not done the step (an inserted sessionId bound to nothing) shows nothing done.
+    const fileDone = rule.undoneBy !== undefined && findingIds.get(scan.path)?.has(rule.undoneBy) ? [] : lines.done;
+    done.push(...fileDone);
+    if (lines.suggests.length > 0) suggests.push({ hits: lines.suggests, fileDone: fileDone.length > 0 });
+  }
   const open = rule.perFile ? suggests.filter((s) => !s.fileDone) : done.length > 0 ? [] : suggests;
   if (open.length > 0) return { ...base, status: 'todo', evidence: open.flatMap((s) => s.hits) };
   if (done.length > 0) return { ...base, status: 'done', evidence: done };
   return { ...base, status: 'not-found', evidence: [] };
 }
-
