@@ -21,6 +21,7 @@ const d = (data: Data, key: string): string => data[key] ?? '?';
 const ELSEWHERE: Readonly<Record<string, string>> = {
   migrated: 'migrated there',
   'already-migrated': 'it already uses payment sessions',
+  kept: 'it is kept as it is',
   filtered: 'its method is not among --methods',
   review: 'it needs review there',
   'not-digitalriver': 'it is not a DigitalRiver.js payload',
@@ -63,6 +64,17 @@ export const FINDINGS = {
     severity: 'warning',
     message: (x) =>
       `The inserted sessionId uses "${d(x, 'root')}", which is not defined here: pass the checkout's payment.session.id to this code (or use --session-id).`,
+  },
+  // Issue 18: a card-saving form is no checkout; a checkout session id does not belong in its payload.
+  'saved-card-flow': {
+    severity: 'review',
+    message: (x) =>
+      `Card payload not migrated: it is sent with usage ${d(x, 'usage')} and no "${d(x, 'root')}" is in scope, as on a page that saves a card without a checkout, where no payment session exists; if this runs at checkout, pass the session id to this code (or use --session-id) and run again.`,
+  },
+  'merge-unchecked': {
+    severity: 'info',
+    message: (x) =>
+      `Payload already sends sessionId (migrated); the merged \`${d(x, 'expression')}\` cannot be traced, so it was not checked for legacy fields.`,
   },
   'not-digitalriver': {
     severity: 'info',
@@ -134,9 +146,24 @@ export const FINDINGS = {
     severity: 'review',
     message: () => 'Drop-in in the managePaymentMethods flow must not be given a sessionId; remove it.',
   },
+  // Issue 18: a configuration that cannot be traced may lack the sessionId a checkout flow needs, or carry one a
+  // managePaymentMethods flow must not have; only a person can tell, so it is a review item.
   'dropin-unresolved': {
+    severity: 'review',
+    message: (x) =>
+      `Drop-in configuration cannot be checked: ${d(x, 'why')}; make sure a checkout-flow Drop-in gets the checkout's payment.session.id (sessionId) and a managePaymentMethods one does not.`,
+  },
+  // Issue 18: a createDropin call neither its receiver nor its configuration shows to be DigitalRiver.js's.
+  'dropin-receiver-untraced': {
+    severity: 'review',
+    message: (x) =>
+      `Drop-in not checked: \`${d(x, 'receiver')}\` is not traced to new DigitalRiver(…) and its configuration cannot be checked (${d(x, 'why')}); if it is DigitalRiver.js's Drop-in, make sure a checkout-flow one gets sessionId and a managePaymentMethods one does not.`,
+  },
+  // Issue 18: a paymentRequest left as it is has not been migrated: it is never reported as already migrated.
+  'payment-request-kept': {
     severity: 'info',
-    message: (x) => `Drop-in configuration not checked: ${d(x, 'why')}.`,
+    message: () =>
+      'Kept paymentRequest as it is: DigitalRiver.js still needs its country, currency and total; pass --payment-request-session-id to add sessionId too.',
   },
   'template-unparsable': {
     severity: 'review',

@@ -38,7 +38,7 @@ export interface BaselineSummary {
 
 const FORMAT_VERSION = 1;
 
-/** The sites a baseline is about: a payload still to migrate, or a call that needs a person. */
+/** The sites a baseline is about: a payload still to migrate, or a call that needs a person (never a `kept` one, issue 18). */
 function entryStatus(site: FileSite): BaselineEntry['status'] | undefined {
   return site.status === 'migrated' ? 'legacy' : site.status === 'review' ? 'review' : undefined;
 }

@@ -13,12 +13,10 @@ import { planSessionCall, sessionCallOf, type SessionCall } from './session-call
 import { expressionFinder, planExternal } from './plan-external.js';
 import { builderFinder, planBuilder } from './plan-builder.js';
 import { siteFingerprint } from './fingerprint.js';
+import { unboundRoot } from './session-scope.js';
 import { callSiteOf, type CallSite } from './sites.js';
 import { isTypeAnnotated } from './typed-literal.js';
 import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision, SiteKind } from './types.js';
-
-/** Globals a browser page always has: a session-id expression rooted in one of them is bound. */
-const BROWSER_GLOBALS = new Set(['window', 'document', 'self', 'globalThis', 'top', 'parent', 'localStorage', 'sessionStorage', 'location', 'navigator']);
 
 export function migrateAst(text: string, ast: t.File, options: EngineOptions): EngineResult {
   const instances = new InstanceIndex();
@@ -136,7 +134,17 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
         if (root) note('session-id-unbound', plan.sessionTarget.node.start ?? site.offset, { root });
       }
     }
-    if (site.status === 'already-migrated' && site.kind !== 'paymentRequest') {
+    // The session id an earlier run inserted stays reported until the code defines it (issues 17 and 18): the same
+    // expression, still unbound where it is read.
+    for (const { plan } of site.payloads) {
+      const value = plan.sessionTarget ? undefined : plan.sessionValue;
+      if (!value || text.slice(value.node.start ?? 0, value.node.end ?? 0) !== options.sessionId) continue;
+      const root = unboundRoot(value, options.sessionId);
+      if (root) note('session-id-unbound', value.node.start ?? site.offset, { root });
+    }
+    // A paymentRequest left as it is is `kept` with its own note (issue 18); one that sends sessionId is as migrated as any.
+    // A payload whose merge was not checked says so in its own finding, in place of "already uses payment sessions".
+    if (site.status === 'already-migrated' && !site.findings.some((f) => f.id === 'merge-unchecked')) {
       note('already-migrated', site.offset, { method: site.methods.join('/'), ...(site.kind !== 'createSource' ? { what: KIND_LABEL[site.kind] } : {}) });
     }
     if (site.status === 'review' && options.markReview) {
@@ -144,7 +152,8 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       const marker = first ? reviewMarker(text, site.statementStart, messageOf(first.id, first.data)) : undefined;
       if (marker) edits.push(marker);
     }
-    const reason = site.findings.find((f) => severityOf(f.id) === 'review');
+    // A kept site says why it is kept where a review site says why it needs a person (issue 18).
+    const reason = site.findings.find((f) => severityOf(f.id) === 'review') ?? (site.status === 'kept' ? site.findings[0] : undefined);
     // A typed literal that changed asks the checker to change its type's declaration too (issue 5).
     const deferred = site.deferred ?? (typed ? ({ kind: 'payload-type' } as const) : undefined);
     // The payload is its literals and the statements that set its legacy fields afterwards (`p.amount = …`).
@@ -227,11 +236,4 @@ function reviewMarker(text: string, statementStart: number, message: string): Ed
   if (previous.includes(REVIEW_MARKER)) return undefined;
   const line = `${indentOf(text, statementStart)}// ${REVIEW_MARKER} ${message.replace(/[\r\n]+/g, ' ')}${eolAt(text, statementStart)}`;
   return { start: ls, end: ls, text: line };
-}
-
-/** The root identifier of the session-id expression when nothing binds it where it is inserted. */
-function unboundRoot(at: NodePath, expr: string): string | undefined {
-  const root = /^\s*([A-Za-z_$][\w$]*)/.exec(expr)?.[1];
-  if (!root || root === 'this' || BROWSER_GLOBALS.has(root)) return undefined;
-  return at.scope.hasBinding(root) ? undefined : root;
 }

@@ -8,7 +8,7 @@ import { calleeName } from './resolve.js';
 export type ReceiverKind =
   | { readonly kind: 'digitalriver'; readonly why: string }
   | { readonly kind: 'stripe'; readonly why: string }
-  | { readonly kind: 'unknown'; readonly looksLikeDr: boolean };
+  | { readonly kind: 'unknown'; readonly looksLikeDr: boolean; readonly leaf: string };
 
 type HolderKind = 'dr' | 'stripe' | 'paypal-element';
 
@@ -139,7 +139,7 @@ export class InstanceIndex {
     if (stripe) return { kind: 'stripe', why: `\`${stripe}\` is a Stripe.js instance` };
     const leaf = leafName(unwrap(receiver).node) ?? '';
     if (/^stripe$/i.test(leaf)) return { kind: 'stripe', why: 'the receiver is named like a Stripe.js instance' };
-    return { kind: 'unknown', looksLikeDr: /digital_?river|drjs|^dr[A-Z_]|^dr$/i.test(leaf) };
+    return { kind: 'unknown', looksLikeDr: /digital_?river|drjs|^dr[A-Z_]|^dr$/i.test(leaf), leaf };
   }
 
   /** The name under which a PayPal element (`createElement('paypal', …)`) is held, if `receiver` is one. */

@@ -22,6 +22,7 @@ export interface MergedRule {
   readonly detailsKeys: ReadonlySet<string>;
   readonly removeDetails: ReadonlySet<string>;
   readonly keepDetails: ReadonlySet<string>;
+  readonly keepTopLevel: ReadonlySet<string>;
   readonly cardAmountsKept: boolean;
   readonly inferred: boolean;
 }
@@ -36,9 +37,16 @@ export function mergeRules(types: readonly MethodType[], options: RuleOptions): 
     detailsKeys: new Set(rules.flatMap((r) => r.detailsKeys)),
     removeDetails: new Set(first?.removeDetails ?? []),
     keepDetails: new Set(rules.flatMap((r) => r.keepDetails)),
+    keepTopLevel: new Set(rules.flatMap((r) => r.keepTopLevel ?? [])),
     cardAmountsKept: rules.some((r) => r.policy === 'card-amounts') && !removeTopLevel.has('amount'),
     inferred: rules.some((r) => r.policy === 'inferred-removals'),
   };
+}
+
+/** Top-level keys of a payload of these methods that are never reported as unknown. */
+export function knownTopLevel(rule: MergedRule): ReadonlySet<string> {
+  const amounts = rule.cardAmountsKept ? AMOUNT_AND_CURRENCY : [];
+  return new Set<string>([...COMMON_TOP_LEVEL, ...rule.detailsKeys, ...rule.removeTopLevel, ...rule.keepTopLevel, ...amounts]);
 }
 
 export interface Note {
@@ -72,6 +80,8 @@ export interface PayloadPlan {
   readonly hasSessionId: boolean;
   /** The literal that receives `sessionId`, when one is inserted. */
   readonly sessionTarget?: NodePath<t.ObjectExpression>;
+  /** The value of a `sessionId` the payload already sends in its literal: checked for an unbound session id later. */
+  readonly sessionValue?: NodePath;
 }
 
 /** A property's key name, evaluating computed keys such as `[type]` when they have one possible value. */
@@ -112,10 +122,10 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     }
     return plan;
   };
-  const known = new Set<string>([...COMMON_TOP_LEVEL, ...rule.detailsKeys, ...rule.removeTopLevel]);
-  if (rule.cardAmountsKept) AMOUNT_AND_CURRENCY.forEach((k) => known.add(k));
+  const known = knownTopLevel(rule);
 
   let hasSessionId = false;
+  let sessionValue: NodePath | undefined;
   const detailLiterals: NodePath<t.ObjectExpression>[] = [];
   const addDetails = (value: NodePath, key: string, offset: number): void => {
     const r = resolvePayload(value, '');
@@ -130,7 +140,10 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
       const offset = prop.node.start ?? 0;
       const multi = key === undefined ? computedKeys(prop, settled) : undefined;
       const isDetails = key !== undefined ? rule.detailsKeys.has(key) : multi !== undefined && [...multi].every((k) => rule.detailsKeys.has(k));
-      if (key === 'sessionId') hasSessionId = true;
+      if (key === 'sessionId') {
+        hasSessionId = true;
+        if (prop.isObjectProperty()) sessionValue ??= prop.get('value') as NodePath;
+      }
       if (key !== undefined && rule.removeTopLevel.has(key)) {
         planFor(part).remove.add(index);
         removed.push(key);
@@ -200,7 +213,7 @@ export function planPayload(alt: Alternative, assigns: readonly FieldAssignment[
     );
     planFor(alt.primary).insertAfter = typeIndex;
   }
-  return { literals, statements, branches, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}) };
+  return { literals, statements, branches, removed, notes, hasSessionId, ...(sessionTarget ? { sessionTarget } : {}), ...(sessionValue ? { sessionValue } : {}) };
 }
 
 /** A property the plan removes, with the value it sent (for the helpers it may leave dead). */

@@ -9,6 +9,8 @@ import { mergeRules, planPayload, type PayloadPlan } from './payload-plan.js';
 import { fieldAssignments, resolvePayload, type Alternative, type FieldAssignment, type Resolution } from './resolve.js';
 import type { CallSite } from './sites.js';
 import type { AnalysisFacts, Deferral, DeferredSpan, Edit, EngineOptions, SiteKind, SiteStatus, Span } from './types.js';
+import { unboundRoot } from './session-scope.js';
+import { bearerNear, restClientName, serverCodeReason, SERVER_ONLY_KEYS } from './server-code.js';
 import { possibleStrings, type KnownStrings } from './values.js';
 
 export interface PlannedFinding {
@@ -92,6 +94,44 @@ function unresolvedKeys(alt: Alternative, known: KnownStrings | undefined): t.No
   );
 }
 
+/**
+ * A card payload that states its `usage` (`'convenience'`: a card saved for later) with no sessionId sent and no
+ * session id in scope is a card-saving form, not a checkout (issue 18): a checkout session id does not belong
+ * there. The value of `usage` as written, or undefined for a checkout payload.
+ */
+function savedCardUsage(
+  perAlt: readonly { alt: Alternative; types: MethodType[] }[],
+  assigns: readonly FieldAssignment[],
+  ctx: PlanContext,
+): { usage: string; root: string } | undefined {
+  if (!perAlt.every(({ types }) => types.every((m) => ruleFor(m).policy === 'card-amounts'))) return undefined;
+  if (assigns.some((a) => a.path[0] === 'sessionId')) return undefined;
+  let usage: string | undefined;
+  for (const prop of perAlt.flatMap(({ alt }) => alt.parts.flatMap((part) => part.node.properties))) {
+    if (prop.type !== 'ObjectProperty') continue;
+    const key = staticKey(prop.key, prop.computed);
+    if (key === 'sessionId') return undefined;
+    if (key === 'usage') usage ??= sourceOf(ctx.text, prop.value);
+  }
+  if (usage === undefined) return undefined;
+  const roots = perAlt.map(({ alt }) => unboundRoot(alt.primary, ctx.options.sessionId));
+  const root = roots[0];
+  return root !== undefined && roots.every((r) => r !== undefined) ? { usage, root } : undefined;
+}
+
+/** A key of the payload that marks a body for Digital River's server API rather than DigitalRiver.js (issue 18). */
+function serverOnlyKey(alternatives: readonly Alternative[], text: string): string | undefined {
+  for (const part of alternatives.flatMap((a) => a.parts)) {
+    for (const prop of part.node.properties) {
+      if (prop.type !== 'ObjectProperty') continue;
+      const key = staticKey(prop.key, prop.computed);
+      if (key && SERVER_ONLY_KEYS.includes(key)) return `\`${key}\``;
+      if (key === 'customerId' && bearerNear(text, prop.start ?? 0)) return '`customerId` with a bearer token';
+    }
+  }
+  return undefined;
+}
+
 const spanOf = (node: t.Node): Span => ({ start: node.start ?? 0, end: node.end ?? 0 });
 
 export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
@@ -107,6 +147,12 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
 
   if (site.argCount === 0) return notDr('it is called without a payload, like a method of another library');
   if (receiver.kind === 'stripe') return notDr(receiver.why);
+  if (receiver.kind === 'unknown') {
+    // Server code and REST clients call Digital River's API by the same name with the same `type`s (issue 18).
+    const server = serverCodeReason(text, ctx.options.file);
+    if (server) return notDr(`${server}, and nothing traces the receiver to new DigitalRiver(…)`);
+    if (restClientName(receiver.leaf)) return notDr(`the receiver \`${receiver.leaf}\` is named like a REST API client, and nothing traces it to new DigitalRiver(…)`);
+  }
   if (site.argCount > 2 && !positive) return notDr(`its ${site.argCount} arguments do not fit createSource([element,] payload)`);
   if (!site.payload) {
     const why = site.payloadWhy ?? 'the payload argument cannot be found';
@@ -115,6 +161,11 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   const resolved = resolvePayload(site.payload, text);
   if (!resolved.ok) {
     if (!suspect) return notDr(`its payload cannot be traced (${resolved.why}) and nothing traces the receiver to new DigitalRiver(…)`);
+    // Already sends sessionId: migrated, with the merge it could not read named rather than failed (issue 18).
+    if (resolved.sessionSent !== undefined) {
+      const findings: PlannedFinding[] = [{ id: 'merge-unchecked', offset, data: { expression: resolved.sessionSent } }];
+      return { ...base, status: 'already-migrated', methods: [], payloads: [], evidence, findings };
+    }
     return deferredPayload(base, resolved.why, resolved.defer, { positive, evidence }, ctx);
   }
   return planResolved(resolved, base, { positive, evidence }, ctx, notDr);
@@ -175,6 +226,10 @@ export function planResolved(
   const review = (id: FindingId, data: Record<string, string>, why: string, methods: MethodType[] = []): SitePlan =>
     reviewPlan(base, id, data, why, methods);
   const assigns = fieldAssignments(resolved.holders);
+  if (!positive) {
+    const serverKey = serverOnlyKey(resolved.alternatives, ctx.text);
+    if (serverKey) return notDr(`its payload sends ${serverKey}, which only Digital River's server API takes`);
+  }
 
   const perAlt: { alt: Alternative; types: MethodType[] }[] = [];
   for (const alt of resolved.alternatives) {
@@ -213,6 +268,9 @@ export function planResolved(
       findings: [{ id: 'method-filtered', offset, data: { method: outOfScope.join(', ') } }],
     };
   }
+
+  const savedCard = savedCardUsage(perAlt, assigns, ctx);
+  if (savedCard) return review('saved-card-flow', savedCard, siteEvidence, allMethods);
 
   const planned = planAlternatives(perAlt, assigns, ctx);
   if ('id' in planned) return review(planned.id, planned.data, siteEvidence, allMethods);

@@ -13,8 +13,12 @@ export interface Alternative {
 
 export type Resolution =
   | { readonly ok: true; readonly alternatives: readonly Alternative[]; readonly holders: readonly Binding[] }
-  /** `defer`: the whole payload is this one expression, whose value the type checker may trace (issue 5). */
-  | { readonly ok: false; readonly why: string; readonly defer?: DeferredSpan };
+  /**
+   * `defer`: the whole payload is this one expression, whose value the type checker may trace (issue 5).
+   * `sessionSent`: a merge or spread that cannot be traced, of a literal that already sends `sessionId`: the
+   * expression that was not checked (issue 18: such a payload is migrated, its merge unchecked).
+   */
+  | { readonly ok: false; readonly why: string; readonly defer?: DeferredSpan; readonly sessionSent?: string };
 
 const MAX_DEPTH = 10;
 
@@ -84,7 +88,9 @@ export function resolvePayload(path: NodePath, text: string, depth = 0, seen = n
       const arg = unwrap(p.get('argument') as NodePath);
       if (!arg.isCallExpression() || (calleeName(arg.node.callee) ?? '') in NOT_BUILDERS) return fail(why);
       const r = resolveCall(arg, text, depth + 1, seen);
-      return r.ok ? r : { ok: false, why, ...(r.defer ? { defer: r.defer } : {}) };
+      // A local builder that cannot be traced is named with its own reason, not taken for a server response (issue 18).
+      if (r.ok || localFunction(arg)) return r;
+      return { ok: false, why, ...(r.defer ? { defer: r.defer } : {}) };
     }
     case 'MemberExpression':
     case 'OptionalMemberExpression': {
@@ -112,7 +118,7 @@ function resolveLiteral(p: NodePath<t.ObjectExpression>, text: string, depth: nu
   for (const prop of p.get('properties')) {
     if (!prop.isSpreadElement()) continue;
     const inner = resolvePayload(prop.get('argument'), text, depth + 1, seen);
-    if (!inner.ok) return fail(`it spreads a value that cannot be traced: ${inner.why}`);
+    if (!inner.ok) return withSession(fail(`it spreads a value that cannot be traced: ${inner.why}`), [p], sourceOf(text, prop.node.argument));
     const single = singleAlternative(inner);
     if (!single) return fail('it spreads a value with several possible shapes');
     parts.push(...single.parts);
@@ -120,6 +126,12 @@ function resolveLiteral(p: NodePath<t.ObjectExpression>, text: string, depth: nu
   }
   parts.push(p);
   return { ok: true, alternatives: [{ parts, primary: p }], holders };
+}
+
+/** A failed merge or spread, marked when one of the literals it merges already sends `sessionId`. */
+function withSession(failure: Resolution, parts: readonly NodePath<t.ObjectExpression>[], expression: string): Resolution {
+  const sends = parts.some((part) => part.node.properties.some((prop) => prop.type === 'ObjectProperty' && staticKey(prop.key, prop.computed) === 'sessionId'));
+  return sends && !failure.ok ? { ...failure, sessionSent: expression } : failure;
 }
 
 function singleAlternative(r: Resolution): Alternative | undefined {
@@ -197,22 +209,27 @@ function resolveCall(p: NodePath<t.CallExpression>, text: string, depth: number,
   if (name && MERGE_CALLEES.has(name)) {
     const parts: NodePath<t.ObjectExpression>[] = [];
     const holders: Binding[] = [];
+    let untraced: { why: string; expression: string } | undefined;
     for (const arg of mergeArgs(p)) {
       if (arg.isSpreadElement()) return fail(`\`${sourceOf(text, p.node)}\` merges a spread argument`);
       const r = resolvePayload(arg, text, depth + 1, seen);
-      if (!r.ok) return fail(`\`${name}\` merges a value that cannot be traced: ${r.why}`);
+      if (!r.ok) {
+        untraced ??= { why: `\`${name}\` merges a value that cannot be traced: ${r.why}`, expression: sourceOf(text, arg.node) };
+        continue;
+      }
       const single = singleAlternative(r);
       if (!single) return fail(`\`${name}\` merges a value with several possible shapes`);
       parts.push(...single.parts);
       holders.push(...r.holders);
     }
+    if (untraced) return withSession(fail(untraced.why), parts, untraced.expression);
     const nonEmpty = parts.filter((part) => part.node.properties.length > 0);
     const primary = nonEmpty.find(hasTypeKey) ?? nonEmpty[nonEmpty.length - 1] ?? parts[parts.length - 1];
     if (!primary) return fail(`\`${name}\` merges nothing`);
     return { ok: true, alternatives: [{ parts, primary }], holders };
   }
   const fn = localFunction(p);
-  if (fn) return resolveReturns(fn, text, depth, seen);
+  if (fn) return resolveReturns(fn, `\`${sourceOf(text, p.node.callee)}(…)\``, text, depth, seen);
   return deferrable(`it is the result of \`${sourceOf(text, p.node.callee)}(…)\``, p.node, calledMember(p.node.callee));
 }
 
@@ -258,14 +275,14 @@ export function returnedValues(fn: NodePath<t.Function>): NodePath[] {
   return returned;
 }
 
-function resolveReturns(fn: NodePath<t.Function>, text: string, depth: number, seen: Set<t.Node>): Resolution {
+function resolveReturns(fn: NodePath<t.Function>, builder: string, text: string, depth: number, seen: Set<t.Node>): Resolution {
   const returned = returnedValues(fn);
-  if (returned.length === 0) return fail('the builder function returns nothing');
+  if (returned.length === 0) return fail(`it is built by the local builder ${builder}, which returns nothing`);
   const alternatives: Alternative[] = [];
   const holders: Binding[] = [];
   for (const r of returned) {
     const res = resolvePayload(r, text, depth + 1, seen);
-    if (!res.ok) return fail(`the builder's return value cannot be traced: ${res.why}`);
+    if (!res.ok) return fail(`it is built by the local builder ${builder}, whose return value cannot be traced: ${res.why}`);
     alternatives.push(...res.alternatives);
     holders.push(...res.holders);
   }

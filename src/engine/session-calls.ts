@@ -3,7 +3,7 @@
 
 import type * as t from '@babel/types';
 import { isMethodType, type MethodType } from '../rules/methods.js';
-import { isMember, memberName, staticKey, unwrap, type NodePath } from './babel.js';
+import { isMember, memberName, sourceOf, staticKey, unwrap, type NodePath } from './babel.js';
 import { isPaypalElementCreation } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planAlternatives, typesOf, type PlanContext, type PlannedFinding, type SitePlan } from './plan.js';
@@ -84,7 +84,7 @@ export function planSessionCall(sc: SessionCall, ctx: PlanContext): SitePlan | u
       if (!positive && !(receiver.kind === 'unknown' && receiver.looksLikeDr)) return undefined;
       return planPaymentRequest(sc, ctx, base, byReceiver ?? 'the receiver is named like a DigitalRiver.js instance', review);
     case 'dropin':
-      return planDropin(sc, base, byReceiver, review);
+      return planDropin(sc, ctx, base, byReceiver, review);
   }
 }
 
@@ -206,17 +206,24 @@ function planSourceData(sc: SessionCall, ctx: PlanContext, base: Base, evidence:
   return { ...base, ...planned, methods, label: `PayPal element sourceData (${methods.join('/')})`, evidence };
 }
 
-/** `paymentRequest(options)`: may gain `sessionId` on request; `country`, `currency` and `total` always stay. */
+/**
+ * `paymentRequest(options)`: may gain `sessionId` on request; `country`, `currency` and `total` always stay. Without
+ * the request it is `kept`, never "already migrated" (issue 18): nothing was migrated, DigitalRiver.js still needs those
+ * fields. Options that already send `sessionId` are already migrated either way.
+ */
 function planPaymentRequest(sc: SessionCall, ctx: PlanContext, base: Base, evidence: string, review: Review): SitePlan {
-  const done = { ...base, status: 'already-migrated' as const, evidence, findings: [] };
-  if (!ctx.options.paymentRequestSessionId) return done;
   const arg = sc.args[0];
   const resolved = arg ? resolvePayload(arg, ctx.text) : undefined;
-  if (!resolved?.ok || resolved.alternatives.length !== 1) {
+  const alt = resolved?.ok && resolved.alternatives.length === 1 ? resolved.alternatives[0] : undefined;
+  if (alt?.parts.some((p) => p.node.properties.some((prop) => keyOf(prop) === 'sessionId'))) {
+    return { ...base, status: 'already-migrated', evidence, findings: [] };
+  }
+  if (!ctx.options.paymentRequestSessionId) {
+    return { ...base, status: 'kept', evidence, findings: [{ id: 'payment-request-kept', offset: base.offset, data: {} }] };
+  }
+  if (!alt) {
     return review('payload-unresolved', { why: resolved && !resolved.ok ? resolved.why : 'its options cannot be traced' }, evidence);
   }
-  const alt = resolved.alternatives[0] as Alternative;
-  if (alt.parts.some((p) => p.node.properties.some((prop) => keyOf(prop) === 'sessionId'))) return done;
   const plan: PayloadPlan = {
     ...emptyPayloadPlan(),
     literals: new Map([[alt.primary.node, { literal: alt.primary, remove: new Set<number>(), insertAfter: -1 }]]),
@@ -225,34 +232,58 @@ function planPaymentRequest(sc: SessionCall, ctx: PlanContext, base: Base, evide
   return { ...base, label: 'paymentRequest options', status: 'migrated', evidence, findings: [], payloads: [{ plan, signature: 'payment-request', methods: [] }] };
 }
 
-/** Drop-in: checkout flow needs a sessionId, managePaymentMethods must not have one; nothing is rewritten. */
-function planDropin(sc: SessionCall, base: Base, byReceiver: string | undefined, review: Review): SitePlan | undefined {
+/**
+ * Drop-in: checkout flow needs a sessionId, managePaymentMethods must not have one; nothing is rewritten. A
+ * configuration (or its `options`) that cannot be traced is a review item, never "already migrated" (issue 18).
+ *
+ * A configuration merged with something that cannot be traced (`Object.assign({ options: { flow:
+ * 'managePaymentMethods' } }, serverConfig)`, `{ ...response.dropin, options: … }`) is decided the same way:
+ * resolvePayload fails the whole merge and names the part it could not trace, and that part may carry a sessionId a
+ * managePaymentMethods Drop-in must not have (or lack the one a checkout flow needs), so the site needs review with
+ * that reason whatever flow the traced part names (issue 18).
+ */
+function planDropin(sc: SessionCall, ctx: PlanContext, base: Base, byReceiver: string | undefined, review: Review): SitePlan | undefined {
   const config = sc.args[0];
-  const resolved = config ? resolvePayload(config, '') : undefined;
-  if (!resolved?.ok) {
-    if (!byReceiver) return undefined;
-    const why = resolved && !resolved.ok ? resolved.why : 'it has no configuration';
-    return { ...base, status: 'already-migrated', evidence: byReceiver, findings: [{ id: 'dropin-unresolved', offset: base.offset, data: { why } }] };
+  // No configuration: the default checkout flow, without a sessionId.
+  if (!config) return byReceiver ? review('dropin-session-missing', {}, byReceiver) : undefined;
+  // The reasons name the expressions read, in the file's own text (issue 18).
+  const resolved = resolvePayload(config, ctx.text);
+  if (!resolved.ok) {
+    if (byReceiver) return review('dropin-unresolved', { why: resolved.why }, byReceiver);
+    // Neither the receiver nor the configuration shows whose Drop-in this is: listed for a person rather than
+    // dropped (issue 18), e.g. `this.checkout.createDropin(config)` with the instance injected from another file.
+    const receiver = sourceOf(ctx.text, sc.receiver.node);
+    const evidence = `the call is named like DigitalRiver.js's createDropin; \`${receiver}\` is not traced to new DigitalRiver(…)`;
+    return review('dropin-receiver-untraced', { why: resolved.why, receiver }, evidence);
   }
   const parts = resolved.alternatives.flatMap((a) => a.parts);
   const keys = new Set(parts.flatMap((p) => p.node.properties.map(keyOf)));
   if (!byReceiver && !keys.has('sessionId') && !keys.has('flow') && !keys.has('options')) return undefined;
   const evidence = byReceiver ?? 'its configuration has the shape of a DigitalRiver.js Drop-in configuration';
   const flows = new Set<string>();
+  let unknown: string | undefined;
   const collect = (ps: readonly NodePath<t.ObjectExpression>[], depth: number): void => {
     for (const part of ps) {
       for (const prop of part.get('properties')) {
         if (!prop.isObjectProperty()) continue;
         const key = keyOf(prop.node);
-        if (key === 'flow') possibleStrings(prop.get('value') as NodePath)?.forEach((f) => flows.add(f));
+        const value = prop.get('value') as NodePath;
+        if (key === 'flow') {
+          const possible = possibleStrings(value);
+          if (possible) possible.forEach((f) => flows.add(f));
+          else unknown ??= `its flow \`${sourceOf(ctx.text, value.node)}\` cannot be determined`;
+        }
         if (key === 'options' && depth === 0) {
-          const inner = resolvePayload(prop.get('value') as NodePath, '');
+          const inner = resolvePayload(value, ctx.text);
           if (inner.ok) collect(inner.alternatives.flatMap((a) => a.parts), 1);
+          else unknown ??= `its options cannot be traced: ${inner.why}`;
         }
       }
     }
   };
   collect(parts, 0);
+  // Options or a flow that cannot be traced may name either flow: only a person can tell which sessionId rule holds.
+  if (unknown) return review('dropin-unresolved', { why: unknown }, evidence);
   const manage = flows.has('managePaymentMethods');
   const hasSession = keys.has('sessionId');
   if (!manage && !hasSession) return review('dropin-session-missing', {}, evidence);

@@ -21,8 +21,12 @@ export interface RawFinding {
   readonly site?: number;
 }
 
-/** What the engine decided about one call site. `already-migrated`: nothing (left) to change. */
-export type SiteStatus = 'migrated' | 'already-migrated' | 'review' | 'not-digitalriver' | 'filtered';
+/**
+ * What the engine decided about one call site. `already-migrated`: nothing (left) to change. `kept`: nothing to change
+ * by design, yet not migrated either (issue 18: a paymentRequest still needs its country, currency and total), so it
+ * is never reported as already using payment sessions; like `already-migrated` it fails no check.
+ */
+export type SiteStatus = 'migrated' | 'already-migrated' | 'kept' | 'review' | 'not-digitalriver' | 'filtered';
 
 /** The DigitalRiver.js calls that payment sessions change (spec §6), besides createSource. */
 export const SESSION_CALL_KINDS = ['retrieveAvailablePaymentMethods', 'paypal-element', 'paypal-element-update', 'paymentRequest', 'dropin'] as const;
@@ -58,7 +62,7 @@ export interface SiteDecision {
   readonly status: SiteStatus;
   /** Code that already sends `sessionId` yet still carries legacy fields or a legacy-only branch. */
   readonly hybrid: boolean;
-  /** The first review finding's message, when the status is `review`. */
+  /** The first review finding's message, when the status is `review`; why it is kept, when the status is `kept`. */
   readonly reason?: string;
   /** The payment methods the payload may be (empty when unknown). */
   readonly methods: readonly MethodType[];
@@ -133,6 +137,8 @@ export interface EngineOptions {
   /** Words whose absence lets a text skip parsing (default: the engine's own call names). */
   readonly prefilter?: readonly string[];
   readonly analysis?: AnalysisFacts;
+  /** The host file's path as given to the run: its folders tell server code from browser code (issue 18). */
+  readonly file?: string;
 }
 
 export interface EngineResult {

@@ -2,8 +2,8 @@
 // entries go and `'sessionId' => <expr>` follows `type`, as byte-exact splices checked by re-parsing the result.
 
 import type { FindingId } from '../findings.js';
-import { AMOUNT_AND_CURRENCY, COMMON_TOP_LEVEL } from '../rules/methods.js';
-import { mergeRules, type MergedRule } from '../engine/payload-plan.js';
+import { AMOUNT_AND_CURRENCY } from '../rules/methods.js';
+import { knownTopLevel, mergeRules, type MergedRule } from '../engine/payload-plan.js';
 import { applyEdits, rewriteObject, type ObjectShape } from '../engine/edits.js';
 import type { Edit, EngineOptions } from '../engine/types.js';
 import { DEFAULT_PHP_SESSION_ID } from '../options.js';
@@ -76,8 +76,7 @@ function planArray(text: string, p: PhpPayload, rule: MergedRule, sessionExpr: s
     const why = `its \`${details.key ?? method}\` details are not an array literal in this file`;
     return { status: 'review', edits: [], findings: [{ id: 'payload-unresolved', offset: details.start, data: { why } }] };
   }
-  const known = new Set<string>([...COMMON_TOP_LEVEL, ...rule.detailsKeys, ...rule.removeTopLevel]);
-  if (rule.cardAmountsKept) AMOUNT_AND_CURRENCY.forEach((k) => known.add(k));
+  const known = knownTopLevel(rule);
   const removed: string[] = [];
   const removeTop = new Set<number>();
   array.entries.forEach((e, i) => {

@@ -1,8 +1,8 @@
-// How the inventory names a call site's state: legacy, hybrid, migrated, needs review, or not DigitalRiver.js.
+// How the inventory names a call site's state: legacy, hybrid, migrated, kept, needs review, or not DigitalRiver.js.
 
 import type { FileSite } from '../run/process-text.js';
 
-export type InventoryStatus = 'legacy' | 'hybrid' | 'migrated' | 'needs-review' | 'not-digitalriver';
+export type InventoryStatus = 'legacy' | 'hybrid' | 'migrated' | 'kept' | 'needs-review' | 'not-digitalriver';
 
 /**
  * The engine's decision read as the code's current state: a site it would change is legacy (hybrid when it already
@@ -14,5 +14,7 @@ export function inventoryStatus(site: Pick<FileSite, 'status' | 'hybrid'>): Inve
   if (site.hybrid) return 'hybrid';
   if (site.status === 'migrated' || site.status === 'filtered') return 'legacy';
   if (site.status === 'already-migrated') return 'migrated';
+  // Left as it is by design, not migrated (issue 18: a paymentRequest still needs country, currency and total).
+  if (site.status === 'kept') return 'kept';
   return 'needs-review';
 }

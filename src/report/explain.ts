@@ -60,6 +60,9 @@ function decision(site: FileSite, own: readonly FileFinding[], result: RunResult
     }
     case 'already-migrated':
       return `${c.green('already migrated')}: nothing (left) to change`;
+    case 'kept':
+      // Not "already migrated" (issue 18): the reason says what it still needs.
+      return `${c.cyan('kept')}: ${site.reason ?? 'left as it is'}`;
     case 'review':
       return `${c.red('needs review')}: ${site.reason ?? 'see the findings below'}${hybrid}`;
     case 'not-digitalriver':

@@ -3,7 +3,7 @@
 import { Chalk } from 'chalk';
 import type { InventoryResult, InventorySite } from '../inventory/inventory.js';
 
-const STATUS_ORDER = ['legacy', 'hybrid', 'needs-review', 'migrated', 'not-digitalriver'] as const;
+const STATUS_ORDER = ['legacy', 'hybrid', 'needs-review', 'migrated', 'kept', 'not-digitalriver'] as const;
 
 function counts(c: Record<string, number>): string {
   return STATUS_ORDER.filter((s) => (c[s] ?? 0) > 0).map((s) => `${c[s]} ${s}`).join(', ') || 'none';

@@ -41,6 +41,8 @@ export interface MethodRule {
   readonly removeDetails: readonly string[];
   /** Documented details keys that stay; any other kept key is reported as unknown. */
   readonly keepDetails: readonly string[];
+  /** Documented top-level keys of this method besides `type`, `sessionId` and `owner`; they stay unreported. */
+  readonly keepTopLevel?: readonly string[];
   readonly policy?: MethodPolicy;
   /** Where the rule comes from. */
   readonly citation: string;
@@ -133,6 +135,8 @@ export const METHOD_RULES = {
     removeTopLevel: [],
     removeDetails: [],
     keepDetails: [],
+    // A card source's `usage` (`convenience`, `subscription`, `unscheduled`) is a documented field that stays.
+    keepTopLevel: ['usage'],
     policy: 'card-amounts',
     citation: `${SEED} § "Credit Card"; spec §2, §3`,
   },

@@ -266,6 +266,7 @@ export class CrossModule {
 const STATUS_WORD: Record<SiteStatus, string> = {
   migrated: 'migrated',
   'already-migrated': 'already uses payment sessions',
+  kept: 'kept as it is',
   review: 'needs review',
   'not-digitalriver': 'not DigitalRiver.js',
   filtered: 'not among --methods',

@@ -79,9 +79,10 @@ export function processText(path: string, text: string, options: EngineOptions):
   const decisions: SiteDecision[] = [];
   let failed = false;
   const occurrences = new OccurrenceCounter();
+  const fileOptions: EngineOptions = { ...options, file: path };
   for (const unit of units) {
     // Template blocks are masked, and their edits checked against the template tags (src/hosts, issue 4).
-    const outcome = migrateUnit(unit, options);
+    const outcome = migrateUnit(unit, fileOptions);
     if (outcome.kind === 'failed') {
       failed = true;
       const f = outcome.finding;

@@ -1,7 +1,7 @@
 // --check: 0 on a migrated project, 1 with pending changes (listed by file and line), 2 when a file does not parse.
 
 import type { RunResult } from '../../src/run/result.js';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANSI, fixture, listsLocation, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
@@ -17,14 +17,19 @@ function legacyProject(): string {
   return dir;
 }
 
-/** The same project, already migrated: the fixtures' output files. */
+/**
+ * The same project, already migrated: the fixtures' output files, each given the `sessionId` it reads (a migrated
+ * page that left it undefined would still be reported, as session-id-unbound).
+ */
 function migratedProject(): string {
   const dir = makeTemp();
   mkdirSync(join(dir, 'src'));
   mkdirSync(join(dir, 'lib'));
-  copyFileSync(fixture('payPal', 'seed.output.js'), join(dir, 'src', 'pay.js'));
-  copyFileSync(fixture('directDebit', 'seed.output.js'), join(dir, 'src', 'debit.js'));
-  copyFileSync(fixture('creditCard', 'seed.output.js'), join(dir, 'lib', 'card.js'));
+  const withSession = (from: string, to: string): void =>
+    writeFileSync(to, `var sessionId = window.drCheckout.sessionId;\n${readFileSync(from, 'utf8')}`);
+  withSession(fixture('payPal', 'seed.output.js'), join(dir, 'src', 'pay.js'));
+  withSession(fixture('directDebit', 'seed.output.js'), join(dir, 'src', 'debit.js'));
+  withSession(fixture('creditCard', 'seed.output.js'), join(dir, 'lib', 'card.js'));
   writeFileSync(join(dir, 'src', 'util.js'), 'export const add = (a, b) => a + b;\n');
   return dir;
 }

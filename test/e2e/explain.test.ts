@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
 
-const PAY = `var drjs = new DigitalRiver('pk_test');
+// The page defines the sessionId its migrated payloads read (left undefined, it would be reported as unbound).
+const PAY = `var drjs = new DigitalRiver('pk_test'), sessionId = window.drCheckout.sessionId;
 export function payPal() {
   return drjs.createSource({ type: 'payPal', sessionId: sessionId, amount: 10, currency: 'USD', payPal: { returnUrl: '/ok' } });
 }

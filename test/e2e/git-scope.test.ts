@@ -7,12 +7,14 @@ import { copyDir, EXAMPLE, fixture, git, gitStatus, makeGitRepo, makeTemp, runCl
 
 const LEGACY = readFileSync(fixture('payPal', 'seed.input.js'), 'utf8');
 const MIGRATED = readFileSync(fixture('payPal', 'seed.output.js'), 'utf8');
+// A migrated page that defines the sessionId it reads (left undefined, it would be reported as session-id-unbound).
+const DEFINED = `${MIGRATED}var sessionId = window.drCheckout.sessionId;\n`;
 
 /** A committed repository whose code is migrated already: src/a.js … src/d.js (migrated PayPal), src/util.js. */
 function migratedRepo(): string {
   const dir = makeTemp();
   mkdirSync(join(dir, 'src'));
-  for (const f of ['a', 'b', 'c', 'd']) writeFileSync(join(dir, 'src', `${f}.js`), MIGRATED);
+  for (const f of ['a', 'b', 'c', 'd']) writeFileSync(join(dir, 'src', `${f}.js`), DEFINED);
   writeFileSync(join(dir, 'src', 'util.js'), 'export const add = (a, b) => a + b;\n');
   return makeGitRepo(dir);
 }
@@ -44,7 +46,7 @@ describe.concurrent('--staged', () => {
     writeFileSync(join(dir, 'src', 'a.js'), LEGACY);
     git(dir, ['add', 'src/a.js']);
     writeFileSync(join(dir, 'src', 'a.js'), MIGRATED); // fixed in the work tree, not staged
-    writeFileSync(join(dir, 'src', 'b.js'), `${MIGRATED}// staged as migrated\n`);
+    writeFileSync(join(dir, 'src', 'b.js'), `${DEFINED}// staged as migrated\n`);
     git(dir, ['add', 'src/b.js']);
     writeFileSync(join(dir, 'src', 'b.js'), LEGACY); // broken in the work tree, not staged
     const r = await scanned(['--check', '--staged'], dir);

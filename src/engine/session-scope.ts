@@ -1,0 +1,13 @@
+// Whether the session-id expression the user chose can be read where sessionId would be inserted.
+
+import type { NodePath } from './babel.js';
+
+/** Globals a browser page always has: a session-id expression rooted in one of them is bound. */
+const BROWSER_GLOBALS = new Set(['window', 'document', 'self', 'globalThis', 'top', 'parent', 'localStorage', 'sessionStorage', 'location', 'navigator']);
+
+/** The root identifier of the session-id expression when nothing binds it at `at`; undefined when it is bound. */
+export function unboundRoot(at: NodePath, expr: string): string | undefined {
+  const root = /^\s*([A-Za-z_$][\w$]*)/.exec(expr)?.[1];
+  if (!root || root === 'this' || BROWSER_GLOBALS.has(root)) return undefined;
+  return at.scope.hasBinding(root) ? undefined : root;
+}
