@@ -216,6 +216,20 @@ export const FINDINGS = {
     severity: 'review',
     message: (x) => `The migration would introduce TypeScript error TS${d(x, 'code')}: ${d(x, 'text')}`,
   },
+  // Issue 17: files that cannot be read as UTF-8.
+  'skipped-with-calls': {
+    severity: 'review',
+    message: (x) =>
+      `File skipped: ${d(x, 'why')}; yet it mentions createSource or another DigitalRiver.js call, which cannot be checked: convert it to UTF-8, or add it to --ignore once checked by hand.`,
+  },
+  'legacy-encoding': {
+    severity: 'info',
+    message: () => 'Read as Windows-1252 (the file is not valid UTF-8); changes are written back in the same encoding.',
+  },
+  'legacy-encoding-unsafe': {
+    severity: 'review',
+    message: (x) => `Not migrated: ${d(x, 'why')}; convert the file to UTF-8, or migrate it by hand.`,
+  },
   'folder-error': {
     severity: 'error',
     message: (x) => `Could not search this folder: ${d(x, 'why')}; the files in it were not scanned.`,

@@ -38,14 +38,24 @@ describe('SourceReader', () => {
     expect(reader.read(file('x.createSource()'))).toEqual({ kind: 'text', text: 'x.createSource()' });
   });
 
-  it('skips UTF-16, binary and invalid UTF-8 files with a reason', () => {
+  it('skips UTF-16, binary and invalid UTF-8 files with a reason, saying whether they mention a call (issue 17)', () => {
     // A file marked as another encoding is always reported: its calls, if any, cannot be seen in its bytes.
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('dr.createSource()', 'utf16le')]);
-    expect(reader.read(file(utf16))).toEqual({ kind: 'skip', reason: 'UTF-16LE encoded (only UTF-8 is supported)' });
+    expect(reader.read(file(utf16))).toEqual({ kind: 'skip', reason: 'UTF-16LE encoded (only UTF-8 is supported)', mentions: true });
+    const plain16 = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('var x = 1;', 'utf16le').swap16()]);
+    expect(reader.read(file(plain16))).toEqual({ kind: 'skip', reason: 'UTF-16BE encoded (only UTF-8 is supported)', mentions: false });
     const unmarked = Buffer.from('dr.createSource()', 'utf16le');
-    expect(reader.read(file(unmarked))).toEqual({ kind: 'skip', reason: 'UTF-16 encoded without a byte-order mark (only UTF-8 is supported)' });
-    expect(reader.read(file(Buffer.from('createSource\0\0\0')))).toEqual({ kind: 'skip', reason: 'binary file' });
-    expect(reader.read(file(Buffer.from([...Buffer.from('createSource '), 0xc3, 0x28])))).toEqual({ kind: 'skip', reason: 'not valid UTF-8' });
+    expect(reader.read(file(unmarked))).toEqual({ kind: 'skip', reason: 'UTF-16 encoded without a byte-order mark (only UTF-8 is supported)', mentions: true });
+    expect(reader.read(file(Buffer.from('createSource\0\0\0')))).toEqual({ kind: 'skip', reason: 'binary file', mentions: true });
+    // 0x81 is undefined in Windows-1252: neither UTF-8 nor a Latin-1/Windows-1252 text.
+    expect(reader.read(file(Buffer.from([...Buffer.from('createSource '), 0xc3, 0x28, 0x81])))).toEqual({ kind: 'skip', reason: 'not valid UTF-8', mentions: true });
+  });
+
+  it('reads a file that is not UTF-8 but can be Windows-1252 one character per byte (issue 17)', () => {
+    const bytes = Buffer.from([...Buffer.from('createSource("caf'), 0xe9, 0x80, ...Buffer.from('")')]);
+    const read = reader.read(file(bytes));
+    expect(read).toEqual({ kind: 'text', text: 'createSource("caf\u00e9\u0080")', encoding: 'windows-1252' });
+    expect(Buffer.from(read.kind === 'text' ? read.text : '', 'latin1')).toEqual(bytes);
   });
 
   it('skips a file above the size limit, whatever it holds', () => {

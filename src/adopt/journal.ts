@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import type { TextEncoding } from '../run/encoding.js';
 import { gitRoot } from '../run/git.js';
 
 export const JOURNAL_DIR = '.dr-migrate';
@@ -17,6 +18,8 @@ export interface JournalFile {
   readonly before: string;
   readonly after: string;
   readonly written: boolean;
+  /** A file read as Windows-1252 (issue 17): its bytes are read and written back in that encoding. */
+  readonly encoding?: TextEncoding;
 }
 
 export interface JournalRun {
@@ -32,6 +35,7 @@ export interface Change {
   readonly abs: string;
   readonly before: string;
   readonly after: string;
+  readonly encoding?: TextEncoding;
 }
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -70,7 +74,7 @@ export class RunRecorder {
     for (const c of changes) {
       const before = sha256(c.before);
       await writeFile(join(dir, 'before', before), c.before, 'utf8');
-      files.push({ path: posix(relative(root, c.abs)), before, after: sha256(c.after), written: false });
+      files.push({ path: posix(relative(root, c.abs)), before, after: sha256(c.after), written: false, ...(c.encoding ? { encoding: c.encoding } : {}) });
     }
     const run: JournalRun = { id, startedAt, cwd: resolve(cwd), files };
     await writeJson(join(dir, 'run.json'), run);
@@ -123,12 +127,16 @@ export interface UndoResult {
  * Puts back the previous content of every file of a run whose content is still what the run wrote. A file changed
  * since (by hand or by a later run) or deleted is left as it is and reported.
  */
-export async function undoRun(root: string, run: JournalRun, restore: (abs: string, text: string, expected: string) => Promise<void>): Promise<UndoResult> {
+export async function undoRun(
+  root: string,
+  run: JournalRun,
+  restore: (abs: string, text: string, expected: string, encoding?: TextEncoding) => Promise<void>,
+): Promise<UndoResult> {
   const dir = join(runsDir(root), run.id);
   const out: UndoOutcome[] = [];
   for (const f of run.files.filter((x) => x.written)) {
     const abs = resolve(root, f.path);
-    const current = await readFile(abs, 'utf8').catch(() => undefined);
+    const current = await readFile(abs, f.encoding === 'windows-1252' ? 'latin1' : 'utf8').catch(() => undefined);
     if (current === undefined) {
       out.push({ path: f.path, result: 'conflict', why: 'deleted since the run' });
       continue;
@@ -145,7 +153,7 @@ export async function undoRun(root: string, run: JournalRun, restore: (abs: stri
     try {
       const before = await readFile(join(dir, 'before', f.before), 'utf8');
       if (sha256(before) !== f.before) throw new Error('the saved copy is damaged');
-      await restore(abs, before, current);
+      await restore(abs, before, current, f.encoding);
       out.push({ path: f.path, result: 'restored' });
     } catch (error) {
       out.push({ path: f.path, result: 'conflict', why: error instanceof Error ? error.message : String(error) });

@@ -29,7 +29,7 @@ export async function undo(options: UndoOptions): Promise<UndoReport> {
     run = runs.find((r) => r.undoneAt === undefined);
     if (!run) throw new UsageError(`nothing to undo: no write run recorded in ${resolve(root, JOURNAL_DIR)}${runs.length > 0 ? ' that is not undone yet' : ''}`);
   }
-  const result = await undoRun(root, run, writeAtomic);
+  const result = await undoRun(root, run, (abs, text, expected, encoding) => writeAtomic(abs, text, expected, undefined, encoding));
   return { root, result, exitCode: result.files.some((f) => f.result === 'conflict') ? 1 : 0 };
 }
 

@@ -1,6 +1,7 @@
 // The write phase's adoption steps: the interactive choice of changes, and the undo journal around the writes.
 
 import type { AdoptionOptions } from './options.js';
+import type { TextEncoding } from '../run/encoding.js';
 import { journalRoot, RunRecorder } from './journal.js';
 
 interface Candidate {
@@ -8,6 +9,7 @@ interface Candidate {
   readonly report: { readonly path: string };
   readonly before?: string;
   readonly after?: string;
+  readonly encoding?: TextEncoding;
 }
 
 /** The candidates the review accepts, in their order; all of them without a review. */
@@ -26,7 +28,7 @@ export async function startJournal(cwd: string, chosen: readonly Candidate[], op
   if (options.journal === false || chosen.length === 0) return undefined;
   try {
     const root = await journalRoot(cwd);
-    return await RunRecorder.start(root, cwd, chosen.map((p) => ({ abs: p.abs, before: p.before ?? '', after: p.after ?? '' })));
+    return await RunRecorder.start(root, cwd, chosen.map((p) => ({ abs: p.abs, before: p.before ?? '', after: p.after ?? '', ...(p.encoding ? { encoding: p.encoding } : {}) })));
   } catch (error) {
     notices.push(`undo journal not recorded (${error instanceof Error ? error.message : String(error)}); \`dr-migrate undo\` cannot restore this run`);
     return undefined;

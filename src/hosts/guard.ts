@@ -98,7 +98,7 @@ function innermost(objects: readonly Range[], offset: number): Range | undefined
 }
 
 /** Findings that describe an edit: they go when the block's edits are dropped. */
-const EDIT_FINDINGS: ReadonlySet<FindingId> = new Set(['migrated', 'session-id-unbound', 'inferred-removal']);
+export const EDIT_FINDINGS: ReadonlySet<FindingId> = new Set(['migrated', 'session-id-unbound', 'inferred-removal']);
 
 export function finding(id: FindingId, offset: number, data: Record<string, string>): RawFinding {
   return { id, severity: severityOf(id), offset, message: messageOf(id, data), data };

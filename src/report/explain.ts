@@ -17,7 +17,11 @@ export function formatExplain(result: RunResult, color: boolean): string {
 
 function explainFile(file: FileReport, result: RunResult, c: ChalkInstance): string[] {
   const head = c.bold(file.path);
-  if (file.status === 'skipped') return [`${head}  ${c.yellow('skipped')}: ${file.reason ?? ''}`];
+  // Findings about the whole file that need a person (a skipped file that mentions a call, issue 17) or failed.
+  const fileLevel = file.findings
+    .filter((x) => x.site === undefined && (x.severity === 'error' || x.severity === 'review'))
+    .map((f) => `  ${f.line}:${f.column}  ${f.severity === 'error' ? c.red('error') : c.red('needs review')}: ${f.message}`);
+  if (file.status === 'skipped') return [`${head}  ${c.yellow('skipped')}: ${file.reason ?? ''}`, ...fileLevel];
   if (file.status === 'error' && file.sites.length === 0) {
     return [`${head}  ${c.red('error')}: ${file.findings.filter((f) => f.severity === 'error').map((f) => `${f.line}:${f.column} ${f.message}`).join('; ')}`];
   }
@@ -36,7 +40,7 @@ function explainFile(file: FileReport, result: RunResult, c: ChalkInstance): str
       out.push(`      ${c.dim(`${f.severity}:`)} ${f.message} ${c.dim(`(${f.id}, line ${f.line})`)}`);
     }
   }
-  for (const f of file.findings.filter((x) => x.site === undefined && x.severity === 'error')) out.push(`  ${f.line}:${f.column}  ${c.red('error')}: ${f.message}`);
+  out.push(...fileLevel);
   return out;
 }
 

@@ -50,7 +50,8 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
       const message = f.id === 'migrated' && pending ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
       return `${c.bold(`${file.path}:${f.line}:${f.column}`)}  ${LABEL[f.severity](c, label)}  ${message}  ${c.dim(f.id)}`;
     });
-  if (file.status === 'skipped' && options.verbose) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
+  // Every skipped file is named with its reason (issue 17); one that mentions a call already says so in its finding.
+  if (file.status === 'skipped' && !options.quiet && file.findings.length === 0) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
   if (options.verbose) {
     for (const s of file.sites) rows.push(`${c.bold(`${file.path}:${s.line}:${s.column}`)}  ${c.dim(`call ${s.status}: ${s.evidence}`)}`);
   }

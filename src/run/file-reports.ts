@@ -17,6 +17,15 @@ export function emptyReport(path: string, status: 'skipped' | 'unchanged', reaso
   return { path, status, reason, findings: [], sites: [], edits: [], migrated: {}, instances: [] };
 }
 
+/** A file that could not be read as text: listed with its reason; one that mentions a call needs a person (issue 17). */
+export function skippedReport(path: string, reason: string, mentions: boolean): FileResult {
+  const report = emptyReport(path, 'skipped', reason);
+  if (!mentions) return report;
+  const data = { why: reason };
+  const id = 'skipped-with-calls';
+  return { ...report, findings: [{ id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data }] };
+}
+
 export type FailureId = 'file-error' | 'internal-error' | 'folder-error';
 
 export function fileError(why: string, id: FailureId = 'file-error'): FileResult['findings'][number] {

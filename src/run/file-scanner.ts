@@ -6,7 +6,9 @@ import { mightContainBytes } from '../engine/prefilter.js';
 import { isPhpHost, mightHoldPhpPayloadBytes } from '../hosts/php-arrays.js';
 import type { EngineOptions } from '../engine/types.js';
 import { TYPESCRIPT } from './analysis-gate.js';
-import { emptyReport, failedReport, isInteresting, PREFILTERED } from './file-reports.js';
+import type { TextEncoding } from './encoding.js';
+import { legacyOutcome } from './legacy-encoding.js';
+import { emptyReport, failedReport, isInteresting, PREFILTERED, skippedReport } from './file-reports.js';
 import { SourceReader } from './files.js';
 import { describeIoError } from './io-errors.js';
 import type { FileResult, TextOutcome } from './process-text.js';
@@ -18,6 +20,8 @@ export interface Scanned {
   readonly report: FileResult;
   readonly before?: string;
   readonly after?: string;
+  /** How the file's bytes map to `before`/`after`, when not UTF-8 (issue 17). */
+  readonly encoding?: TextEncoding;
   /**
    * The text and the engine's outcome, for the type-aware step (issue 5): kept only for a file with call sites, a
    * change, or a typed createSource declaration; the step reads any other file it needs from disk.
@@ -30,6 +34,7 @@ export interface Candidate {
   readonly path: string;
   readonly abs: string;
   readonly text: string;
+  readonly encoding?: TextEncoding;
 }
 
 export type ReadStep = { readonly kind: 'done'; readonly file?: Scanned } | { readonly kind: 'parse'; readonly candidate: Candidate };
@@ -61,8 +66,8 @@ export class FileScanner {
       const given = this.settings.contents?.get(path);
       const test = byteTestFor(path);
       const read = given ? this.reader.decode(Buffer.from(given.buffer, given.byteOffset, given.byteLength), test) : this.reader.read(abs, test);
-      if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text } };
-      if (read.kind === 'skip') return { kind: 'done', file: { abs, report: emptyReport(path, 'skipped', read.reason) } };
+      if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text, ...(read.encoding ? { encoding: read.encoding } : {}) } };
+      if (read.kind === 'skip') return { kind: 'done', file: { abs, report: skippedReport(path, read.reason, read.mentions ?? false) } };
       // A prefiltered file cannot hold a call the engine would handle: kept only to explain it (issue 9).
       return this.settings.keepAll ? { kind: 'done', file: { abs, report: emptyReport(path, 'unchanged', PREFILTERED) } } : { kind: 'done' };
     } catch (error) {
@@ -75,7 +80,8 @@ export class FileScanner {
     this.processText ??= (await import('./process-text.js')).processText;
     // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
     try {
-      const outcome = this.processText(c.path, c.text, this.settings.engine);
+      const processed = this.processText(c.path, c.text, this.settings.engine);
+      const outcome = c.encoding === 'windows-1252' ? legacyOutcome(processed, c.text) : processed;
       const { result, output } = outcome;
       const keep = output !== undefined || (outcome.decisions?.length ?? 0) > 0 || (TYPESCRIPT.test(c.path) && declaresTypedCreateSource(c.text));
       if (!keep && !isInteresting(result) && !this.settings.keepAll) return undefined;
@@ -83,6 +89,7 @@ export class FileScanner {
         abs: c.abs,
         report: result,
         ...(output !== undefined ? { before: c.text, after: output } : {}),
+        ...(c.encoding ? { encoding: c.encoding } : {}),
         ...(keep ? { read: { text: c.text, outcome } } : {}),
       };
     } catch (error) {

@@ -4,11 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { encodingOf } from './encoding.js';
+import { asWindows1252, encodeText, encodingOf, type TextEncoding } from './encoding.js';
 
 export type ReadOutcome =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'skip'; readonly reason: string }
+  | { readonly kind: 'text'; readonly text: string; readonly encoding?: TextEncoding }
+  /** `mentions`: the bytes hold a prefilter word, so a call may be in them (issue 17: such a skip fails the check). */
+  | { readonly kind: 'skip'; readonly reason: string; readonly mentions?: boolean }
   | { readonly kind: 'prefiltered' };
 
 /** `ignoreBOM` keeps a byte-order mark in the text, so it is written back unchanged. */
@@ -75,7 +76,9 @@ export class SourceReader {
     try {
       return { kind: 'text', text: UTF8.decode(bytes) };
     } catch {
-      return { kind: 'skip', reason: 'not valid UTF-8' };
+      // Old PHP/Magento templates are often Latin-1 or Windows-1252 (issue 17): read one byte per character.
+      const legacy = asWindows1252(bytes);
+      return legacy !== undefined ? { kind: 'text', text: legacy, encoding: 'windows-1252' } : { kind: 'skip', reason: 'not valid UTF-8', mentions: true };
     }
   }
 }
@@ -146,13 +149,14 @@ const NODE_FS: WriteFs = {
  * is, when the file no longer holds `expected`, is no longer a plain file, is read-only, or has other hard links;
  * the file's identity is checked again just before the rename. On any failure the temporary file is removed.
  */
-export async function writeAtomic(path: string, text: string, expected: string, fs: WriteFs = NODE_FS): Promise<void> {
+export async function writeAtomic(path: string, text: string, expected: string, fs: WriteFs = NODE_FS, encoding: TextEncoding = 'utf-8'): Promise<void> {
   const before = await fs.lstat(path);
   refuseUnsafe(before);
   // Not writable by this user (EACCES): left alone, although the directory may allow a rename over it.
   await fs.access(path, constants.W_OK);
   const current = await fs.readFile(path);
-  if (!current.equals(Buffer.from(expected, 'utf8'))) throw new FileChangedError('the file changed after it was read');
+  if (!current.equals(encodeText(expected, encoding))) throw new FileChangedError('the file changed after it was read');
+  const bytes = encodeText(text, encoding);
   // The name stays well under the 255-byte limit of common file systems, whatever the original's length.
   const tmp = join(dirname(path), `.${basename(path).slice(0, 100)}.dr-migrate-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const mode = before.mode & 0o7777;
@@ -162,7 +166,7 @@ export async function writeAtomic(path: string, text: string, expected: string, 
     handle = await fs.open(tmp, 'wx', mode);
     created = true;
     inFlight.add(tmp);
-    await handle.writeFile(text, 'utf8');
+    await handle.writeFile(bytes);
     await handle.chmod(mode);
     await keepOwner(handle, before);
     await handle.sync();

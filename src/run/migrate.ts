@@ -14,6 +14,7 @@ import { analysisDemand } from './analysis-gate.js';
 import { failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
 import { FileChangedError, writeAtomic } from './files.js';
+import { legacyEncodingOf, legacyOutcome } from './legacy-encoding.js';
 import { scan as scanFiles } from './scan.js';
 import { nameServerPayloads } from './server-payloads.js';
 import { describeIoError } from './io-errors.js';
@@ -106,9 +107,12 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     const discovered = new Set(scan.seen);
     const byAbs = new Map(pending.map((p, i) => [p.abs, i]));
     for (const f of analysed.files) {
-      const { result, output } = f.outcome;
-      const next: Pending = output !== undefined ? { abs: f.abs, report: result, before: f.text, after: output } : { abs: f.abs, report: result };
       const at = byAbs.get(f.abs);
+      // A Windows-1252 file keeps its encoding, and its guard, when the type-aware step plans it again (issue 17).
+      const encoding = at !== undefined ? pending[at]?.encoding : await legacyEncodingOf(f.abs);
+      const { result, output } = encoding === 'windows-1252' ? legacyOutcome(f.outcome, f.text) : f.outcome;
+      const next: Pending =
+        output !== undefined ? { abs: f.abs, report: result, before: f.text, after: output, ...(encoding ? { encoding } : {}) } : { abs: f.abs, report: result };
       if (!discovered.has(f.abs)) scanned++;
       if (at === undefined) pending.push(next);
       else pending[at] = next;
@@ -164,7 +168,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
         continue;
       }
       try {
-        await writeAtomic(p.abs, p.after as string, p.before as string);
+        await writeAtomic(p.abs, p.after as string, p.before as string, undefined, p.encoding);
         written.add(p);
       } catch (error) {
         failed.set(p, error instanceof FileChangedError ? error.message : describeIoError(error));

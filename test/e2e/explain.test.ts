@@ -27,7 +27,8 @@ function project(): string {
   writeFileSync(join(dir, 'util.js'), 'export const add = (a, b) => a + b;\n');
   writeFileSync(join(dir, 'notes.js'), '// we used to call createSource here\nexport const x = 1;\n');
   writeFileSync(join(dir, 'broken.js'), 'var drjs = new DigitalRiver(KEY);\ndrjs.createSource({ type: "payPal",\n');
-  writeFileSync(join(dir, 'latin1.js'), Buffer.concat([Buffer.from('var s = "caf'), Buffer.from([0xe9]), Buffer.from('"; drjs.createSource(p);\n')]));
+  // Neither UTF-8 nor Windows-1252 (0x81 is undefined there): skipped (a Latin-1 "café" alone is read, issue 17).
+  writeFileSync(join(dir, 'latin1.js'), Buffer.concat([Buffer.from('var s = "caf'), Buffer.from([0xe9, 0x81]), Buffer.from('"; drjs.createSource(p);\n')]));
   writeFileSync(join(dir, 'stripe.js'), "var stripe = Stripe('pk_test');\nstripe.createSource(card, { type: 'card', amount: 1000, currency: 'usd' });\n");
   writeFileSync(join(dir, 'pay.js'), PAY);
   writeFileSync(join(dir, 'card.js'), "var dr = new DigitalRiver('pk');\ndr.createSource(cardNumber, { type: 'creditCard', amount: 5, currency: 'USD' });\n");
@@ -53,6 +54,7 @@ describe.concurrent('--explain', () => {
         `      warning: The inserted sessionId uses "sessionId", which is not defined here: pass the checkout's payment.session.id to this code (or use --session-id). (session-id-unbound, line 2)`,
         '      info: Credit card payload keeps amount/currency (the docs remove nothing for cards); use --remove-card-amounts to drop them. (card-amounts-kept, line 2)',
         'latin1.js  skipped: not valid UTF-8',
+        '  1:1  needs review: File skipped: not valid UTF-8; yet it mentions createSource or another DigitalRiver.js call, which cannot be checked: convert it to UTF-8, or add it to --ignore once checked by hand.',
         'notes.js  left alone: parsed; no createSource or other DigitalRiver.js session-aware call in it',
         'pay.js',
         `  3:10  createSource (payPal)  would migrate ${RULE('payPal', 'PayPal')} — removed amount, currency (hybrid code: it already sends sessionId)`,

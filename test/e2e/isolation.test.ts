@@ -5,7 +5,7 @@ import type { RunResult } from '../../src/run/result.js';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, makeTemp, mode, readFixture, runCli, runJson, snapshot, spawnCollect, STACK_FRAME } from './helpers.js';
+import { fixture, git, makeGitRepo, makeTemp, mode, readFixture, runCli, runJson, snapshot, spawnCollect, STACK_FRAME } from './helpers.js';
 
 const NOBODY = 65534;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -94,36 +94,99 @@ describe.concurrent('an unreadable file', () => {
   });
 });
 
-describe.concurrent('a file with invalid UTF-8 that mentions createSource', () => {
+describe.concurrent('a file that is neither UTF-8 nor Windows-1252 and mentions createSource', () => {
+  // 0xc3 0x28 is invalid UTF-8; 0x81 is a byte Windows-1252 leaves undefined.
   const BAD = Buffer.concat([
     Buffer.from('var drjs = new DigitalRiver(KEY);\nvar label = "'),
-    Buffer.from([0xc3, 0x28, 0xff]),
+    Buffer.from([0xc3, 0x28, 0x81]),
     Buffer.from('";\ndrjs.createSource({ type: "payPal", amount: 1, currency: "USD" });\n'),
   ]);
+  const SKIPPED = 'File skipped: not valid UTF-8; yet it mentions createSource or another DigitalRiver.js call, which cannot be checked: convert it to UTF-8, or add it to --ignore once checked by hand.';
 
-  it('is skipped and reported in JSON with a reason; the exit code is not affected (0)', async () => {
+  it('is skipped, named with its reason, and fails --check (issue 17: it used to pass silently)', async () => {
     const dir = makeTemp();
     writeFileSync(join(dir, 'latin.js'), BAD);
     copyFileSync(fixture('payPal', 'seed.output.js'), join(dir, 'migrated.js'));
+    writeFileSync(join(dir, 'migrated.js'), `${readFileSync(join(dir, 'migrated.js'), 'utf8')}var sessionId = window.drCheckout.sessionId;\n`);
     const { run, json } = await runJson(['--check', '--format', 'json', '.'], { cwd: dir });
-    expect(run.code, run.stderr).toBe(0);
-    expect(json.exitCode).toBe(0);
+    expect(run.code, run.stderr).toBe(1);
+    expect(json.exitCode).toBe(1);
     const bad = json.files.find((f) => f.path === 'latin.js') as RunResult['files'][number];
-    expect(bad).toMatchObject({ path: 'latin.js', status: 'skipped' });
-    expect(bad.reason).toMatch(/UTF-8/);
+    expect(bad).toMatchObject({ path: 'latin.js', status: 'skipped', reason: 'not valid UTF-8' });
+    expect(bad.findings.map((f) => [f.id, f.severity, f.line, f.message])).toEqual([['skipped-with-calls', 'review', 1, SKIPPED]]);
     expect(json.summary).toMatchObject({ scanned: 2, skipped: 1, errored: 0, changed: 0 });
+    const human = await runCli(['--check', '.'], { cwd: dir });
+    expect(human.stderr).toContain(`latin.js:1:1  review  ${SKIPPED}  skipped-with-calls`);
   });
 
-  it('does not change the exit code of a run with pending changes (1), and is never written', async () => {
+  it('passes --check once ignored', async () => {
+    const dir = makeTemp();
+    writeFileSync(join(dir, 'latin.js'), BAD);
+    writeFileSync(join(dir, 'util.js'), 'export const add = (a, b) => a + b;\n');
+    const run = await runCli(['--check', '--ignore', 'latin.js', '.'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('latin.js');
+  });
+
+  it('is never written, and the other files are', async () => {
     const dir = makeTemp();
     writeFileSync(join(dir, 'latin.js'), BAD);
     copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'legacy.js'));
     const check = await runCli(['--check', '.'], { cwd: dir });
     expect(check.code, check.stderr).toBe(1);
-    const write = await runCli(['.'], { cwd: dir });
-    expect(write.code, write.stderr).toBe(0);
+    const write = await runCli(['--session-id', 'window.drCheckout.sessionId', '.'], { cwd: dir });
+    expect(write.code, write.stderr).toBe(1); // the skipped file still needs a person
     expect(readFileSync(join(dir, 'latin.js'))).toEqual(BAD);
-    expect(readFileSync(join(dir, 'legacy.js'))).toEqual(readFixture('payPal', 'seed.output.js'));
+    expect(readFileSync(join(dir, 'legacy.js'), 'utf8')).toEqual(readFixture('payPal', 'seed.output.js').toString('utf8').replace('"sessionId": sessionId', '"sessionId": window.drCheckout.sessionId'));
+  });
+
+  it('names a skipped file that mentions no call on its own line, without failing the check', async () => {
+    const dir = makeTemp();
+    writeFileSync(join(dir, 'notes.js'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('var x = 1;\n', 'utf16le')]));
+    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'legacy.js'));
+    const run = await runCli(['--dry-run', '.'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('notes.js  skipped: UTF-16LE encoded (only UTF-8 is supported)\n');
+  });
+});
+
+describe.concurrent('a Windows-1252 (Latin-1) file', () => {
+  const head = (text: string): Buffer => Buffer.from(text, 'latin1');
+  // Non-ASCII bytes (é, €) in a comment well away from the payload: the patch around the change is plain ASCII.
+  const FAR = head("// Caf\u00e9 \u0080 \u00e9t\u00e9 -- paiement\n\n\n\n\nvar digitalriver = new DigitalRiver(drKey);\nvar sessionId = window.drCheckout.sessionId;\n\nfunction pay() {\n  return digitalriver.createSource({\n    type: 'payPal',\n    amount: 10,\n    currency: 'EUR',\n    payPal: { returnUrl: '/r', cancelUrl: '/c' }\n  });\n}\n");
+  const FAR_OUT = head("// Caf\u00e9 \u0080 \u00e9t\u00e9 -- paiement\n\n\n\n\nvar digitalriver = new DigitalRiver(drKey);\nvar sessionId = window.drCheckout.sessionId;\n\nfunction pay() {\n  return digitalriver.createSource({\n    type: 'payPal',\n    sessionId: sessionId,\n    payPal: { returnUrl: '/r', cancelUrl: '/c' }\n  });\n}\n");
+  // A non-ASCII byte on the line before the call.
+  const NEAR = head("var digitalriver = new DigitalRiver(drKey);\nvar sessionId = window.drCheckout.sessionId;\nfunction pay() {\n  // R\u00e9glement\n  return digitalriver.createSource({ type: 'payPal', amount: 10, currency: 'EUR', payPal: { returnUrl: '/r', cancelUrl: '/c' } });\n}\n");
+
+  it('is migrated and written back byte for byte in its encoding; the dry-run patch applies; undo restores it', async () => {
+    const dir = makeGitRepo(((d: string): string => (writeFileSync(join(d, 'far.js'), FAR), d))(makeTemp()));
+    const dry = await runCli(['--dry-run', '.'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(0);
+    writeFileSync(join(dir, 'p.patch'), dry.stdout);
+    git(dir, ['apply', '--check', 'p.patch']);
+    const write = await runJson(['--format', 'json', '.'], { cwd: dir });
+    expect(write.run.code, write.run.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'far.js'))).toEqual(FAR_OUT);
+    const far = write.json.files.find((f) => f.path === 'far.js') as RunResult['files'][number];
+    expect(far.findings.map((f) => [f.id, f.line])).toEqual([['legacy-encoding', 1], ['migrated', 10]]);
+    git(dir, ['apply', '-R', '--check', 'p.patch']);
+    const undo = await runCli(['undo'], { cwd: dir });
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'far.js'))).toEqual(FAR);
+  });
+
+  it('with non-ASCII text next to the payload: left as it is, for review', async () => {
+    const dir = makeTemp();
+    writeFileSync(join(dir, 'near.js'), NEAR);
+    const { run, json } = await runJson(['--format', 'json', '.'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(readFileSync(join(dir, 'near.js'))).toEqual(NEAR);
+    const near = json.files.find((f) => f.path === 'near.js') as RunResult['files'][number];
+    expect(near.status).toBe('unchanged');
+    expect(near.findings.map((f) => [f.id, f.line, f.message])).toEqual([
+      ['legacy-encoding', 1, 'Read as Windows-1252 (the file is not valid UTF-8); changes are written back in the same encoding.'],
+      ['legacy-encoding-unsafe', 1, 'Not migrated: it is Windows-1252 text with non-ASCII characters within 3 lines of the change (line 5); convert the file to UTF-8, or migrate it by hand.'],
+    ]);
   });
 });
 
