@@ -87,6 +87,7 @@ function buildProgram(
     .option('--concurrency <n>', 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)')
     .option('-q, --quiet', 'print only errors and sites that need review')
     .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
+    .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
     .option('--no-config', 'ignore configuration files')
@@ -120,6 +121,7 @@ function buildProgram(
     .option('--extensions <exts>', 'comma-separated file extensions to scan (default: scripts, templates and server languages)')
     .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
+    .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
     .option('--no-config', 'ignore configuration files')
@@ -159,13 +161,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
     // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
-    const [{ checkInteractive, interactiveReview }, { migrate }, { noColorOf, print, progress }] = await Promise.all([
+    const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }] = await Promise.all([
       import('./adopt/interactive.js'),
       import('./run/migrate.js'),
       import('./report/print.js'),
     ]);
     const s = await resolveSettings(flags, given, io.cwd);
-    const noColor = noColorOf(flags.color, io);
+    const colors = colorsOf(flags.color, io);
     if (flags.interactive) checkInteractive(io, s.format);
     if (flags.explain && s.format !== 'human' && s.format !== 'json') throw new UsageError(`--explain prints an explanation, or the whole result with --format json; not --format ${s.format}`);
     const onProgress = progress(io, !!flags.quiet, s.format);
@@ -193,21 +195,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // A baseline answers a check (and its explanation); writing one replaces it.
       ...(s.baseline && s.mode === 'check' && flags.writeBaseline === undefined ? { baseline: s.baseline } : {}),
       ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}),
-      ...(flags.interactive ? { review: interactiveReview(io, !noColor && io.stdoutIsTTY) } : {}),
+      ...(flags.interactive ? { review: interactiveReview(io, colors.stdout) } : {}),
       ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
     };
+    const started = performance.now();
     const result = await migrate(options);
+    const elapsedMs = Math.round(performance.now() - started);
     onProgress?.done();
     const brief = !!flags.explain || flags.writeBaseline !== undefined;
-    print(result, { format: s.format, quiet: !!flags.quiet, verbose: !!flags.verbose, explain: !!flags.explain, brief }, noColor, io);
+    print(result, { format: s.format, quiet: !!flags.quiet, verbose: !!flags.verbose, explain: !!flags.explain, brief, elapsedMs }, colors, io);
     code = result.exitCode;
   }, async (paths, flags, given) => {
-    const [{ inventory }, { formatInventory }] = await Promise.all([import('./inventory/inventory.js'), import('./report/inventory.js')]);
+    const [{ inventory }, { formatInventory }, { colorsOf }] = await Promise.all([import('./inventory/inventory.js'), import('./report/inventory.js'), import('./report/print.js')]);
     const settings = await resolveInventorySettings(flags, given, io.cwd);
     const result = await inventory({ cwd: io.cwd, paths, ...settings });
-    const noColor = !flags.color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
-    io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, !noColor && io.stdoutIsTTY));
+    io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, colorsOf(flags.color, io).stdout));
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
     const { formatRunList, formatUndo, undo } = await import('./adopt/undo.js');

@@ -3,10 +3,15 @@
 /**
  * - `error`: the tool could not process the file (exit 2).
  * - `review`: code that still needs a person (exit 1 in every mode).
+ * - `legacy`: a payload still to migrate, in a run that does not write it (--check, --dry-run, or a change not
+ *   applied): the `migrated` finding of such a run (issue 17: it fails --check and is counted like the others).
  * - `warning`: a migration was made that the user should look at; does not fail a check on its own.
  * - `info`: evidence and decisions, shown with --verbose and in machine-readable output.
  */
-export type Severity = 'error' | 'review' | 'warning' | 'info';
+export type Severity = 'error' | 'review' | 'legacy' | 'warning' | 'info';
+
+/** Every severity, most serious first: the order counts and reports list them in. */
+export const SEVERITIES: readonly Severity[] = ['error', 'review', 'legacy', 'warning', 'info'];
 
 type Data = Readonly<Record<string, string>>;
 
@@ -27,10 +32,16 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'not-digitalriver': 'it is not a DigitalRiver.js payload',
 };
 
+/** What a `migrated` finding is about and what changed, without the verb: a report's status word says that. */
+export function migratedSubject(x: Data): string {
+  return `${x.what ?? `${d(x, 'method')} payload`}: ${d(x, 'summary')}`;
+}
+
 export const FINDINGS = {
   migrated: {
     severity: 'info',
-    message: (x) => `Migrated ${x.what ?? `${d(x, 'method')} payload`}: ${d(x, 'summary')}.`,
+    // `pending`: the run does not write it (issue 17: the message speaks in the mood of the mode).
+    message: (x) => `${x.pending === 'yes' ? 'Would migrate' : 'Migrated'} ${migratedSubject(x)}.`,
   },
   'already-migrated': {
     severity: 'info',

@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { Severity } from '../findings.js';
 import { UsageError } from '../options.js';
 import type { FileSite } from '../run/process-text.js';
-import type { FileReport, RunResult } from '../run/result.js';
+import { countBySeverity, type FileReport, type RunResult } from '../run/result.js';
 
 /** One accepted site. Matched by `file` and `id` only: `kind`, `methods` and `status` are there for people. */
 export interface BaselineEntry {
@@ -120,8 +119,7 @@ export function applyBaseline(result: RunResult, path: string, entries: readonly
     }
     return hidden.size === 0 ? f : { ...f, findings: f.findings.filter((x) => x.site === undefined || !hidden.has(x.site)), baselined: [...hidden] };
   });
-  const findings: Record<Severity, number> = { error: 0, review: 0, warning: 0, info: 0 };
-  for (const f of files) for (const x of f.findings) findings[x.severity]++;
+  const findings = countBySeverity(files);
   const errors = files.some((f) => f.status === 'error' || f.findings.some((x) => x.severity === 'error'));
   const exitCode = errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0;
   const baseline: BaselineSummary = { file: path, action: 'check', total: entries.length, known, new: fresh, fixed, kept: 0 };

@@ -1,13 +1,17 @@
 // The report a person reads: diffs on stdout (dry-run), findings per file and a summary on stderr.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Severity } from '../findings.js';
+import { migratedSubject, type Severity } from '../findings.js';
 import { writes, type FileReport, type RunResult } from '../run/result.js';
 
 export interface HumanOptions {
   readonly color: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
+  /** How the user runs the tool, for hints: `npx dr-migrate` when run through npx. */
+  readonly command?: string;
+  /** How long the run took, for the summary line (kept out of the result, which stays the same from run to run). */
+  readonly elapsedMs?: number;
 }
 
 export interface Printed {
@@ -21,34 +25,48 @@ export function formatHuman(result: RunResult, options: HumanOptions): Printed {
   const lines: string[] = [];
   for (const file of result.files) lines.push(...fileLines(file, result, options, c));
   if (!options.quiet) for (const n of result.notices) lines.push(c.yellow(`note: ${n}`));
-  if (!options.quiet || result.exitCode !== 0) lines.push(...summaryLines(result, c));
+  if (!options.quiet || result.exitCode !== 0) lines.push(...summaryLines(result, c, options));
   return { stdout, stderr: lines.length > 0 ? `${lines.join('\n')}\n` : '' };
 }
 
 function shown(severity: Severity, id: string, result: RunResult, options: HumanOptions): boolean {
   if (severity === 'error' || severity === 'review') return true;
+  // What fails the check is never hidden, not even by --quiet (eslint's --quiet keeps errors; issue 17).
+  if (severity === 'legacy') return result.mode === 'check' || !options.quiet;
   if (options.quiet) return false;
   if (severity === 'warning') return true;
   if (id === 'migrated') return true;
   return options.verbose;
 }
 
-const LABEL: Record<Severity, (c: ChalkInstance, s: string) => string> = {
-  error: (c, s) => c.red.bold(s),
-  review: (c, s) => c.red(s),
-  warning: (c, s) => c.yellow(s),
-  info: (c, s) => c.dim(s),
-};
+/**
+ * One status word per finding, coloured by what it means for the run: red for what fails it (errors, review items,
+ * and legacy payloads under --check), yellow for what does not (warnings, legacy payloads in a preview), green for
+ * what was migrated, dim for evidence (issue 17).
+ */
+function statusWord(severity: Severity, id: string, result: RunResult, c: ChalkInstance): string {
+  switch (severity) {
+    case 'error':
+      return c.red.bold('error');
+    case 'review':
+      return c.red('review');
+    case 'legacy':
+      return result.mode === 'check' ? c.red('legacy') : c.yellow('legacy');
+    case 'warning':
+      return c.yellow('warning');
+    case 'info':
+      return id === 'migrated' ? c.green('migrated') : c.dim('info');
+  }
+}
 
 function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c: ChalkInstance): string[] {
   const rows = file.findings
     .filter((f) => shown(f.severity, f.id, result, options))
     .map((f) => {
-      // A change not written (refused by --verify, skipped in --interactive review, or failed) is legacy code that remains.
-      const pending = !writes(result) || file.written === false;
-      const label = f.id === 'migrated' && pending ? 'legacy' : f.id === 'migrated' ? 'migrated' : f.severity;
-      const message = f.id === 'migrated' && pending ? f.message.replace(/^Migrated/, 'Would migrate') : f.message;
-      return `${c.bold(`${file.path}:${f.line}:${f.column}`)}  ${LABEL[f.severity](c, label)}  ${message}  ${c.dim(f.id)}`;
+      const where = c.bold(`${file.path}:${f.line}:${f.column}`);
+      // A payload written in this run: the status word says it all ("migrated  Migrated … migrated" said it thrice).
+      if (f.id === 'migrated' && f.severity === 'info') return `${where}  ${statusWord(f.severity, f.id, result, c)}  ${migratedSubject(f.data)}`;
+      return `${where}  ${statusWord(f.severity, f.id, result, c)}  ${f.message}  ${c.dim(f.id)}`;
     });
   // Every skipped file is named with its reason (issue 17); one that mentions a call already says so in its finding.
   if (file.status === 'skipped' && !options.quiet && file.findings.length === 0) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
@@ -58,24 +76,34 @@ function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c
   return rows;
 }
 
-function summaryLines(result: RunResult, c: ChalkInstance): string[] {
+function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions): string[] {
+  const command = options.command ?? 'dr-migrate';
+  const elapsed = options.elapsedMs;
   const s = result.summary;
   const verb = writes(result) ? 'changed' : 'would change';
   const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${s.scanned} file(s) scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
   // A dry run exits 0 with work still pending: its mark still says so.
   const pending = result.mode === 'dry-run' && (s.changed > 0 || s.findings.review > 0);
-  const mark = result.exitCode === 2 ? c.red('✖') : result.exitCode === 1 || pending ? c.yellow('!') : c.green('✔');
-  const out = [`${mark} ${head}.`];
+  // A failing run's mark is red; a preview with work pending, or a write with review items left, is yellow.
+  const mark = result.exitCode === 2 ? c.red('✖') : result.exitCode === 1 && result.mode === 'check' ? c.red('!') : result.exitCode === 1 || pending ? c.yellow('!') : c.green('✔');
+  const took = elapsed === undefined ? '' : ` (${(elapsed / 1000).toFixed(elapsed < 10_000 ? 2 : 1)} s)`;
+  const out = [`${mark} ${head}.${took}`];
   const payloads = Object.entries(s.payloads).map(([m, n]) => `${m} ${n}`);
   if (payloads.length > 0) out.push(`  payloads ${writes(result) ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
   const f = s.findings;
   const counts = [
-    f.error > 0 ? `${f.error} error(s)` : '',
-    f.review > 0 ? `${f.review} to review` : '',
+    f.error > 0 ? c.red(`${f.error} error(s)`) : '',
+    f.review > 0 ? c.red(`${f.review} to review`) : '',
+    f.legacy > 0 ? (result.mode === 'check' ? c.red(`${f.legacy} legacy`) : `${f.legacy} legacy`) : '',
     f.warning > 0 ? `${f.warning} warning(s)` : '',
   ].filter((x) => x !== '');
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
+  // The next step (issue 17): a preview or a check with changes pending says how to apply them.
+  if (result.mode !== 'write' && f.legacy > 0 && !options.quiet) {
+    const flag = result.mode === 'check' ? '--check' : '--dry-run';
+    out.push(c.dim(`  next: run ${command} without ${flag} to apply the ${f.legacy} change(s); ${command} undo puts them back`));
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // What the main command prints: the chosen report on stdout, the human summary on stderr, and the progress line.
 
+import { supportsColor, supportsColorStderr } from 'chalk';
 import type { ReportFormat } from '../adopt/config.js';
 import type { Io } from '../cli.js';
 import type { RunResult } from '../run/result.js';
@@ -16,27 +17,48 @@ export interface Printing {
   readonly explain: boolean;
   /** Only the summary line on stderr: the per-site listing would repeat what stdout or the baseline holds. */
   readonly brief: boolean;
+  /** How long the run took, shown in the summary line. */
+  readonly elapsedMs?: number;
 }
 
-export function noColorOf(color: boolean, io: Io): boolean {
-  return !color || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '');
+/** Whether each stream gets colour. */
+export interface Colors {
+  readonly stdout: boolean;
+  readonly stderr: boolean;
 }
 
-export function print(result: RunResult, p: Printing, noColor: boolean, io: Io): void {
+/**
+ * `--color` and `--no-color` (or NO_COLOR) decide when given; otherwise chalk's own detection of each stream does
+ * (FORCE_COLOR, TERM=dumb, CI, a terminal), never a check of our own (issue 17).
+ */
+export function colorsOf(flag: boolean | undefined, io: Io): Colors {
+  if (flag === false || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '')) return { stdout: false, stderr: false };
+  if (flag === true) return { stdout: true, stderr: true };
+  const on = (s: typeof supportsColor): boolean => s !== false && s.level > 0;
+  return { stdout: on(supportsColor), stderr: on(supportsColorStderr) };
+}
+
+/** How the user runs the tool, for the hints: through npx (npm exec) or as installed. */
+export function commandName(io: Io): string {
+  return io.env.npm_command === 'exec' ? 'npx dr-migrate' : 'dr-migrate';
+}
+
+export function print(result: RunResult, p: Printing, colors: Colors, io: Io): void {
   if (p.format === 'json') io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   else if (p.format === 'sarif') io.stdout(formatSarif(result));
   else if (p.format === 'github') io.stdout(formatGithub(result));
-  const human = formatHuman(result, { color: !noColor && io.stderrIsTTY, quiet: p.quiet, verbose: p.verbose });
+  const command = commandName(io);
+  const human = formatHuman(result, { color: colors.stderr, quiet: p.quiet, verbose: p.verbose, command, ...(p.elapsedMs !== undefined ? { elapsedMs: p.elapsedMs } : {}) });
   if (p.format === 'human') {
-    if (p.explain) io.stdout(formatExplain(result, !noColor && io.stdoutIsTTY));
-    else io.stdout(formatHuman(result, { color: !noColor && io.stdoutIsTTY, quiet: true, verbose: false }).stdout);
+    if (p.explain) io.stdout(formatExplain(result, colors.stdout));
+    else io.stdout(formatHuman(result, { color: colors.stdout, quiet: true, verbose: false, command }).stdout);
   }
   if (p.format === 'human' && !p.brief) io.stderr(human.stderr);
   else if (!p.quiet) {
     // Machine formats own stdout; a one-line summary still reaches a person on stderr.
     io.stderr(human.stderr.split('\n').filter((l) => /^\S+ dr-migrate/.test(l)).map((l) => `${l}\n`).join(''));
   }
-  if (p.format === 'human' && !p.quiet) io.stderr(formatAdoption(result, !noColor && io.stderrIsTTY));
+  if (p.format === 'human' && !p.quiet) io.stderr(formatAdoption(result, colors.stderr));
 }
 
 export interface Progress {

@@ -26,6 +26,20 @@ export function skippedReport(path: string, reason: string, mentions: boolean): 
   return { ...report, findings: [{ id, severity: severityOf(id), line: 1, column: 1, message: messageOf(id, data), data }] };
 }
 
+/**
+ * A file whose change this run does not write (--check, --dry-run, or a write that did not apply it): its `migrated`
+ * findings are payloads still to migrate, severity `legacy`, worded "Would migrate" (issue 17).
+ */
+export function asPending<T extends FileResult>(report: T): T {
+  if (!report.findings.some((f) => f.id === 'migrated')) return report;
+  const findings = report.findings.map((f) => {
+    if (f.id !== 'migrated') return f;
+    const data = { ...f.data, pending: 'yes' };
+    return { ...f, severity: 'legacy' as const, data, message: messageOf(f.id, data) };
+  });
+  return { ...report, findings };
+}
+
 export type FailureId = 'file-error' | 'internal-error' | 'folder-error';
 
 export function fileError(why: string, id: FailureId = 'file-error'): FileResult['findings'][number] {

@@ -11,7 +11,7 @@ import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
 import { analysisDemand } from './analysis-gate.js';
-import { failedReport, fileError, isInteresting } from './file-reports.js';
+import { asPending, failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
 import { FileChangedError, writeAtomic } from './files.js';
 import { legacyEncodingOf, legacyOutcome } from './legacy-encoding.js';
@@ -19,7 +19,7 @@ import { scan as scanFiles } from './scan.js';
 import { nameServerPayloads } from './server-payloads.js';
 import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
-import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
+import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly paths?: readonly string[];
@@ -150,7 +150,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
         : `nothing written: the migration would introduce ${analysed?.newDiagnostics ?? 0} TypeScript error(s) (listed above); fix them first or pass --force`,
     );
   } else if (mode === 'write' && changed.length > 0) {
-    if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: files are rewritten without a way to review or revert them');
+    if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: git cannot show or revert these changes; only the undo journal can');
     if (!options.force) {
       const dirty: string[] = [];
       for (const root of new Set([...rootOf.values()].filter((r): r is string => r !== undefined))) {
@@ -187,6 +187,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     else if (written.has(p)) report = { ...report, written: true };
     // Left as it was by the review: unchanged on disk, its diff kept to show what was declined.
     else if (mode === 'write' && !refused && p.after !== undefined) report = { ...report, status: 'unchanged', reason: 'not applied: skipped in the review', migrated: {}, written: false };
+    // What is not on disk after this run is legacy code that remains (issue 17).
+    if (!written.has(p)) report = asPending(report);
     const after = p.after;
     if (after !== undefined && gitPatch) report = withDiff(report, () => gitPatch(patchPath(p), p.before as string, after));
     if (isInteresting(report) || options.explain) reports.push(report);
@@ -223,7 +225,7 @@ function withDiff(report: FileReport, make: () => string): FileReport {
 }
 
 function summarize(reports: readonly FileReport[], scanned: number, written: number): RunResult['summary'] {
-  const findings: Record<Severity, number> = { error: 0, review: 0, warning: 0, info: 0 };
+  const findings = countBySeverity(reports);
   const payloads: Partial<Record<MethodType, number>> = {};
   let changed = 0;
   let skipped = 0;
@@ -232,7 +234,6 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
     if (r.status === 'changed') changed++;
     else if (r.status === 'skipped') skipped++;
     else if (r.status === 'error') errored++;
-    for (const f of r.findings) findings[f.severity]++;
     for (const [m, n] of Object.entries(r.migrated)) payloads[m as MethodType] = (payloads[m as MethodType] ?? 0) + (n ?? 0);
   }
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };

@@ -1,7 +1,7 @@
 // The result object of a run: what `migrate()` returns and `--format json` prints, and the exit-code rule.
 
 import type { BaselineSummary } from '../adopt/baseline.js';
-import type { Severity } from '../findings.js';
+import { SEVERITIES, type Severity } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
 import type { FileResult } from './process-text.js';
 
@@ -50,6 +50,13 @@ export interface RunResult {
   readonly baseline?: BaselineSummary;
 }
 
+/** Findings per severity, every severity present (a legacy payload is counted like the others, issue 17). */
+export function countBySeverity(files: readonly FileResult[]): Record<Severity, number> {
+  const out = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of files) for (const x of f.findings) out[x.severity]++;
+  return out;
+}
+
 /** True when the run's changes were (meant to be) written: write mode, and --verify did not refuse. */
 export function writes(result: RunResult): boolean {
   return result.mode === 'write' && !result.analysis.refused;
@@ -65,7 +72,7 @@ export function exitCodeOf(mode: Mode, files: readonly FileReport[]): 0 | 1 | 2 
   for (const f of files) {
     if (f.status === 'error' || f.findings.some((x) => x.severity === 'error')) return 2;
     if (mode === 'dry-run') continue;
-    if (f.findings.some((x) => x.severity === 'review')) code = 1;
+    if (f.findings.some((x) => x.severity === 'review' || (mode === 'check' && x.severity === 'legacy'))) code = 1;
     if (mode !== 'write' && f.status === 'changed') code = 1;
   }
   return code;

@@ -96,13 +96,14 @@ describe.concurrent('--dry-run', () => {
     expect(snapshot(previewed)).toEqual(snapshot(written));
   });
 
-  it('prints no ANSI escapes with --no-color, with NO_COLOR=1, or when stdout/stderr are not terminals', async () => {
+  it('prints no ANSI escapes with --no-color, with NO_COLOR=1 (also over FORCE_COLOR), when stdout/stderr are not terminals, or with TERM=dumb', async () => {
     const dir = exampleCopy();
     const runs = await Promise.all([
       runCli(['--dry-run', '--no-color', '.'], { cwd: dir }),
       runCli(['--dry-run', '.'], { cwd: dir, env: { NO_COLOR: '1' } }),
       runCli(['--dry-run', '.'], { cwd: dir }), // pipes, not TTYs
-      runCli(['--dry-run', '.'], { cwd: dir, env: { FORCE_COLOR: '3' } }), // pipes still win over FORCE_COLOR
+      runCli(['--dry-run', '.'], { cwd: dir, env: { NO_COLOR: '1', FORCE_COLOR: '3' } }),
+      runCli(['--dry-run', '.'], { cwd: dir, env: { TERM: 'dumb' } }),
     ]);
     for (const r of runs) {
       expect(r.code, r.stderr).toBe(0);
@@ -111,10 +112,28 @@ describe.concurrent('--dry-run', () => {
       expect(r.stderr).toMatch(SUMMARY);
       expect(r.stderr).not.toMatch(ANSI);
     }
-    // All four print the same bytes.
+    // All print the same bytes, apart from the time the run took.
+    const untimed = (s: string | undefined): string | undefined => s?.replace(/ \(\d+\.\d+ s\)/, '');
     for (const r of runs.slice(1)) {
       expect(r.stdout).toBe(runs[0]?.stdout);
-      expect(r.stderr).toBe(runs[0]?.stderr);
+      expect(untimed(r.stderr)).toBe(untimed(runs[0]?.stderr));
+    }
+  });
+
+  it('colours through chalk\'s own detection: FORCE_COLOR and --color colour a pipe too (issue 17), and the text is the same', async () => {
+    const dir = exampleCopy();
+    const [plain, forced, flag] = await Promise.all([
+      runCli(['--dry-run', '.'], { cwd: dir }),
+      runCli(['--dry-run', '.'], { cwd: dir, env: { FORCE_COLOR: '1' } }),
+      runCli(['--dry-run', '--color', '.'], { cwd: dir }),
+    ]);
+    const strip = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '').replace(/ \(\d+\.\d+ s\)/, '');
+    for (const r of [forced, flag]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(ANSI);
+      expect(r.stderr).toMatch(ANSI);
+      expect(strip(r.stdout)).toBe(plain.stdout);
+      expect(strip(r.stderr)).toBe(strip(plain.stderr));
     }
   });
 

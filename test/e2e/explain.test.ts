@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
+import { makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME, untimed } from './helpers.js';
 
 // The page defines the sessionId its migrated payloads read (left undefined, it would be reported as unbound).
 const PAY = `var drjs = new DigitalRiver('pk_test'), sessionId = window.drCheckout.sessionId;
@@ -72,7 +72,7 @@ describe.concurrent('--explain', () => {
       ].join('\n'),
     );
     // The summary still reaches stderr, as one line; the per-site listing is not repeated there.
-    expect(run.stderr).toBe('✖ dr-migrate (check): 7 file(s) scanned, 2 would change, 3 unchanged, 1 skipped, 1 errored.\n');
+    expect(untimed(run.stderr)).toBe('✖ dr-migrate (check): 7 file(s) scanned, 2 would change, 3 unchanged, 1 skipped, 1 errored.\n');
     expect(snapshot(dir)).toEqual(before);
   });
 

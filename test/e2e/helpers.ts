@@ -305,3 +305,8 @@ export function scriptCommand(): string | undefined {
 export function shq(s: string): string {
   return `'${s.split("'").join(`'\\''`)}'`;
 }
+
+/** A summary without the time the run took (` (0.42 s)`), which differs from run to run. */
+export function untimed(stderr: string | undefined): string | undefined {
+  return stderr?.replace(/^(\S+ dr-migrate[^\n]*?\.) \(\d+\.\d+ s\)$/gm, '$1');
+}

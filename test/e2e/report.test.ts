@@ -1,0 +1,68 @@
+// What fails the check is what stands out (issue 17 item 4): one status word per finding, failing ones in red and
+// counted, never hidden by --quiet, messages in the mood of the mode, the time the run took, and the next step.
+
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, makeTemp, runCli, runJson } from './helpers.js';
+
+const REMOVED = 'removed amount, currency, payPal.items, payPal.taxAmount, payPal.shippingAmount, payPal.amountsEstimated, payPal.requestShipping, payPal.shipping';
+/** Red and yellow as chalk writes them at level 1. */
+const RED = (s: string): string => `\u001b[31m${s}\u001b[39m`;
+const YELLOW = (s: string): string => `\u001b[33m${s}\u001b[39m`;
+
+/** The PayPal seed, with the session id its payload will read defined (so no other finding is in the way). */
+function project(): string {
+  const dir = makeTemp();
+  copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'pay.js'));
+  writeFileSync(join(dir, 'session.js'), 'var sessionId = window.drCheckout.sessionId;\n');
+  return dir;
+}
+const OPTS = ['--session-id', 'window.drCheckout.sessionId'];
+
+describe.concurrent('the report of a run', () => {
+  it('--check --quiet still lists the legacy payload that fails it, and only that (it used to hide it)', async () => {
+    const run = await runCli(['--check', '-q', ...OPTS, '.'], { cwd: project() });
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe(`pay.js:37:1  legacy  Would migrate payPal payload: added sessionId; ${REMOVED}.  migrated`);
+    expect(run.stderr).not.toContain('next:');
+  });
+
+  it('--check: legacy in red and counted, a red mark, the time taken, and the next step', async () => {
+    const run = await runCli(['--check', ...OPTS, '.'], { cwd: project(), env: { FORCE_COLOR: '1' } });
+    expect(run.code).toBe(1);
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toContain(`  ${RED('legacy')}  Would migrate payPal payload`);
+    expect(lines[1]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 file\(s\) scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
+    expect(lines.slice(2)).toEqual([
+      '  payloads to migrate: payPal 1',
+      `  findings: ${RED('1 legacy')}`,
+      '\u001b[2m  next: run dr-migrate without --check to apply the 1 change(s); dr-migrate undo puts them back\u001b[22m',
+      '',
+    ]);
+  });
+
+  it('--dry-run: the same payload is legacy in yellow (a preview fails nothing), with its own next step', async () => {
+    const run = await runCli(['--dry-run', ...OPTS, '.'], { cwd: project(), env: { FORCE_COLOR: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`  ${YELLOW('legacy')}  Would migrate payPal payload`);
+    expect(run.stderr).toContain('next: run dr-migrate without --dry-run to apply the 1 change(s)');
+  });
+
+  it('write mode says "migrated" once per payload, in the past tense', async () => {
+    const run = await runCli(['--force', ...OPTS, '.'], { cwd: project() });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe(`pay.js:37:1  migrated  payPal payload: added sessionId; ${REMOVED}`);
+    expect(run.stderr).not.toContain('next:');
+  });
+
+  it('JSON: a payload still to migrate has severity legacy, a "Would migrate" message, and is counted', async () => {
+    const { json } = await runJson(['--check', '--format', 'json', ...OPTS, '.'], { cwd: project() });
+    const pay = json.files.find((f) => f.path === 'pay.js');
+    expect(pay?.findings.map((f) => [f.id, f.severity, f.message])).toEqual([['migrated', 'legacy', `Would migrate payPal payload: added sessionId; ${REMOVED}.`]]);
+    expect(json.summary.findings).toEqual({ error: 0, review: 0, legacy: 1, warning: 0, info: 0 });
+    const written = await runJson(['--force', '--format', 'json', ...OPTS, '.'], { cwd: project() });
+    const done = written.json.files.find((f) => f.path === 'pay.js');
+    expect(done?.findings.map((f) => [f.id, f.severity, f.message])).toEqual([['migrated', 'info', `Migrated payPal payload: added sessionId; ${REMOVED}.`]]);
+  });
+});
