@@ -6,6 +6,7 @@ import { writes, type RunResult } from '../run/result.js';
 export type Level = 'error' | 'warning' | 'note';
 
 export interface Annotation {
+  /** From the repository root, as CI expects it (the working directory outside a repository). */
   readonly path: string;
   readonly line: number;
   readonly column: number;
@@ -31,7 +32,7 @@ export function annotations(result: RunResult, includeNotes = false): Annotation
         message = `Legacy createSource payload: ${f.message.replace(/^Migrated/, 'dr-migrate would migrate this')}`;
       }
       if (level === 'note' && !includeNotes) continue;
-      out.push({ path: file.path, line: f.line, column: f.column, level, ruleId, message });
+      out.push({ path: file.repoPath ?? file.path, line: f.line, column: f.column, level, ruleId, message });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));

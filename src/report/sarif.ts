@@ -1,6 +1,9 @@
 // SARIF 2.1.0 for code-scanning upload: one run, the finding table as rules, results sorted by path and line.
 
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { FINDINGS, FINDING_IDS } from '../findings.js';
+import { toPosix } from '../run/paths.js';
 import type { RunResult } from '../run/result.js';
 import { annotations, type Level } from './annotations.js';
 
@@ -28,7 +31,7 @@ export function toSarif(result: RunResult): object {
             })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: `file://${encodeURI(result.cwd.endsWith('/') ? result.cwd : `${result.cwd}/`)}` } },
+        ...sourceRoot(result),
         results: annotations(result, true).map((a) => ({
           ruleId: a.ruleId,
           ruleIndex: index.get(a.ruleId) ?? 0,
@@ -46,6 +49,24 @@ export function toSarif(result: RunResult): object {
       },
     ],
   };
+}
+
+/**
+ * SRCROOT, the directory the results' paths are relative to: the repository root (the working directory outside a
+ * repository) when every reported file has the same one; otherwise none is named, and a consumer such as code
+ * scanning resolves the paths against its checkout, as it does anyway.
+ */
+function sourceRoot(result: RunResult): { originalUriBaseIds?: { SRCROOT: { uri: string } } } {
+  const roots = new Set<string>();
+  for (const f of result.files) {
+    const abs = toPosix(resolve(result.cwd, f.path));
+    const rel = f.repoPath ?? f.path;
+    roots.add(abs.endsWith(`/${rel}`) ? abs.slice(0, -rel.length) : '');
+  }
+  const [root = toPosix(result.cwd).replace(/\/?$/, '/'), ...others] = roots;
+  if (others.length > 0 || root === '') return {};
+  const uri = pathToFileURL(root).href;
+  return { originalUriBaseIds: { SRCROOT: { uri: uri.endsWith('/') ? uri : `${uri}/` } } };
 }
 
 export function formatSarif(result: RunResult): string {
