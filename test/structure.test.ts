@@ -3,11 +3,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS, FINDING_IDS, messageOf } from '../src/findings.js';
+import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, messageOf } from '../src/findings.js';
+import { README_URL, REPOSITORY_URL } from '../src/links.js';
 import { METHOD_RULES, METHOD_TYPES } from '../src/rules/methods.js';
 import { main } from '../src/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** The anchors GitHub gives the README's headings: lower case, punctuation dropped, spaces as hyphens. */
+const README_HEADINGS = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+  (m[1] as string).toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'),
+);
 
 async function help(): Promise<string> {
   let out = '';
@@ -52,6 +58,26 @@ describe('findings', () => {
   it.each(FINDING_IDS)('%s has a severity and a message', (id) => {
     expect(['error', 'review', 'warning', 'info']).toContain(FINDINGS[id].severity);
     expect(messageOf(id, {}).length).toBeGreaterThan(10);
+  });
+
+  // Issue 17: SARIF rules carry these; the help address must open a section that exists.
+  it.each(FINDING_IDS)('%s has a one-sentence description and a help section that is a README heading', (id) => {
+    expect(FINDINGS[id].description).toMatch(/^[A-Zd][^\n]{15,}\.$/);
+    expect(README_HEADINGS).toContain(FINDINGS[id].help);
+    expect(helpUri(FINDINGS[id].help)).toBe(`https://github.com/dr-migrate/dr-migrate/blob/main/README.md#${FINDINGS[id].help}`);
+  });
+
+  it('legacy-payload, the rule of payloads a check would migrate, has its help section in the README too', () => {
+    expect(README_HEADINGS).toContain(LEGACY_PAYLOAD.help);
+  });
+});
+
+describe('the repository address', () => {
+  it('is the one package.json gives, and the README help links point into it', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: unknown; homepage: unknown };
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${REPOSITORY_URL}.git` });
+    expect(pkg.homepage).toBe(`${REPOSITORY_URL}#readme`);
+    expect(README_URL).toBe(`${REPOSITORY_URL}/blob/main/README.md`);
   });
 });
 
