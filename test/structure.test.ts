@@ -3,11 +3,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS, FINDING_IDS, messageOf } from '../src/findings.js';
+import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, messageOf } from '../src/findings.js';
+import { README_URL, REPOSITORY_URL } from '../src/links.js';
 import { METHOD_RULES, METHOD_TYPES } from '../src/rules/methods.js';
-import { main } from '../src/cli.js';
+import { main, methodsTable } from '../src/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
+
+/** The anchors GitHub gives the README's headings: lower case, punctuation dropped, spaces as hyphens. */
+const README_HEADINGS = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+  (m[1] as string).toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'),
+);
 
 async function help(): Promise<string> {
   let out = '';
@@ -29,8 +35,53 @@ describe('every method in the rules table', () => {
     const folder = join(ROOT, 'fixtures', type);
     expect(existsSync(folder)).toBe(true);
     expect(readdirSync(folder).filter((f) => /\.input\./.test(f)).length).toBeGreaterThan(0);
-    expect(METHOD_RULES[type].citation).toMatch(/§/);
+    expect(METHOD_RULES[type].citation).toMatch(/^https:\/\/docs\.digitalriver\.com\/\S+#[a-z-]+ "[^"]+"/);
     expect(METHOD_RULES[type].type).toBe(type);
+  });
+
+  // Issue 17: users cannot open the seed file or our spec; they can open the guide's sections.
+  it("cites the section of Digital River's guide each rule comes from, as a link; TreviPay's removals as inferred", () => {
+    const G = 'https://docs.digitalriver.com/digital-river-api/integration-options/checkouts/creating-checkouts/payment-sessions';
+    expect(Object.fromEntries(METHOD_TYPES.map((t) => [t, METHOD_RULES[t].citation]))).toEqual({
+      creditCard: `${G}#credit-card "Credit Card"`,
+      payPal: `${G}#paypal "PayPal"`,
+      payPalBilling: `${G}#paypal-billing "PayPal Billing"`,
+      payPalCredit: `${G}#paypal-credit "PayPal Credit"`,
+      directDebit: `${G}#sepa-direct-debit "SEPA Direct Debit"`,
+      wireTransfer: `${G}#wire-transfer "Wire Transfer"`,
+      codJapan: `${G}#cash-on-delivery-japan "Cash on Delivery - Japan"`,
+      payco: `${G}#payco-korea-payments "Payco - Korea Payments"`,
+      bankTransfer: `${G}#bank-transfer-korea-payments "Bank Transfer - Korea Payments"`,
+      onlineBanking: `${G}#online-banking-ibp "Online Banking - IBP"`,
+      bPay: `${G}#bpay "bPay"`,
+      konbini: `${G}#konbini "Konbini"`,
+      klarnaCredit: `${G}#klarna "Klarna"`,
+      klarnaCreditRecurring: `${G}#klarna-recurring "Klarna Recurring"`,
+      msts: `${G}#update-your-code "Update your code" lists TreviPay without a section: removals inferred`,
+    });
+  });
+
+  it('`dr-migrate methods` shows each rule with its citation', () => {
+    const G = 'https://docs.digitalriver.com/digital-river-api/integration-options/checkouts/creating-checkouts/payment-sessions';
+    const blocks = methodsTable().split('\n\n');
+    expect(blocks[0]).toBe('Every payload gains sessionId. Per method type:');
+    expect(blocks[2]).toBe(
+      [
+        'payPal',
+        '  remove top level: amount, currency',
+        '  remove details:   payPal: items, taxAmount, shippingAmount, amountsEstimated, requestShipping, shipping',
+        `  source:           ${G}#paypal "PayPal"`,
+      ].join('\n'),
+    );
+    expect(blocks[15]).toBe(
+      [
+        'msts',
+        '  remove top level: amount, currency [inferred, reported]',
+        '  remove details:   (none)',
+        `  source:           ${G}#update-your-code "Update your code" lists TreviPay without a section: removals inferred`,
+        '',
+      ].join('\n'),
+    );
   });
 
   it('has no transform without a rule (besides the combined one)', () => {
@@ -52,6 +103,26 @@ describe('findings', () => {
   it.each(FINDING_IDS)('%s has a severity and a message', (id) => {
     expect(['error', 'review', 'warning', 'info']).toContain(FINDINGS[id].severity);
     expect(messageOf(id, {}).length).toBeGreaterThan(10);
+  });
+
+  // Issue 17: SARIF rules carry these; the help address must open a section that exists.
+  it.each(FINDING_IDS)('%s has a one-sentence description and a help section that is a README heading', (id) => {
+    expect(FINDINGS[id].description).toMatch(/^[A-Zd][^\n]{15,}\.$/);
+    expect(README_HEADINGS).toContain(FINDINGS[id].help);
+    expect(helpUri(FINDINGS[id].help)).toBe(`https://github.com/dr-migrate/dr-migrate/blob/main/README.md#${FINDINGS[id].help}`);
+  });
+
+  it('legacy-payload, the rule of payloads a check would migrate, has its help section in the README too', () => {
+    expect(README_HEADINGS).toContain(LEGACY_PAYLOAD.help);
+  });
+});
+
+describe('the repository address', () => {
+  it('is the one package.json gives, and the README help links point into it', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: unknown; homepage: unknown };
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${REPOSITORY_URL}.git` });
+    expect(pkg.homepage).toBe(`${REPOSITORY_URL}#readme`);
+    expect(README_URL).toBe(`${REPOSITORY_URL}/blob/main/README.md`);
   });
 });
 

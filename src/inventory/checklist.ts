@@ -1,7 +1,8 @@
-// What remains outside the front end once payloads use sessions (spec §7), as data: what shows it is done, and
-// which source lines suggest it is needed.
+// What remains outside the front end once payloads use sessions, as data: what shows it is done, which source lines
+// suggest it is needed, and the section of Digital River's guide that asks for it.
 
 import type { FindingId } from '../findings.js';
+import { guideSection } from '../links.js';
 
 /** An HTTP method, as a request names it (upper case). */
 export type HttpVerb = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -27,6 +28,7 @@ export interface ChecklistRule {
   readonly undoneBy?: FindingId;
   /** When true, each file that suggests the step must itself show it done (e.g. every file that creates orders). */
   readonly perFile: boolean;
+  /** The guide's section that asks for the step, as a link users can open (issue 17). */
   readonly source: string;
 }
 
@@ -41,7 +43,7 @@ export const CHECKLIST: readonly ChecklistRule[] = [
     // A page whose inserted sessionId names nothing defined there has not been given the id, whatever else it reads.
     undoneBy: 'session-id-unbound',
     perFile: false,
-    source: 'spec §1, §7',
+    source: guideSection('creating-a-source-with-payment-sessions', 'Create sources'),
   },
   {
     id: 'confirm-before-order',
@@ -51,7 +53,7 @@ export const CHECKLIST: readonly ChecklistRule[] = [
     // Only creating an order needs the state check: reading orders (a GET) is no evidence the code creates them.
     verbs: ['POST'],
     perFile: true,
-    source: 'spec §7; payment-sessions.txt § "Session state"',
+    source: guideSection('session-state', 'Session state'),
   },
   {
     id: 'secondary-sources',
@@ -66,7 +68,7 @@ export const CHECKLIST: readonly ChecklistRule[] = [
     suggestsInFile: { line: /(?<!\?\s*)(?:\bsourceId\s*:|["']sourceId["']\s*(?::|=>))/, file: /\/checkouts\b/ },
     verbs: ['POST'],
     perFile: false,
-    source: 'spec §7; payment-sessions.txt § "Amount contributed and amount remaining to be contributed"',
+    source: guideSection('amount-contributed-and-amount-remaining-to-be-contributed', 'Amount contributed and remaining'),
   },
 ];
 

@@ -8,9 +8,8 @@ const escapeProperty = (s: string): string => escapeData(s).replace(/:/g, '%3A')
 
 export function formatGithub(result: RunResult): string {
   const lines = annotations(result).map((a) => {
-    const command = a.level === 'note' ? 'notice' : a.level;
     const props = `file=${escapeProperty(a.path)},line=${a.line},col=${a.column},title=${escapeProperty(`dr-migrate ${a.ruleId}`)}`;
-    return `::${command} ${props}::${escapeData(a.message)}`;
+    return `::${a.level} ${props}::${escapeData(a.message)}`;
   });
   return lines.map((l) => `${l}\n`).join('');
 }

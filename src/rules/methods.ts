@@ -1,5 +1,7 @@
-// The per-method removal rules of payment sessions, as data (spec §2, seed "Migrating to payment sessions").
+// The per-method removal rules of payment sessions, as data, each citing its section of Digital River's guide.
 // Every transform, the `methods` listing and the fixtures' structural test are driven from this one table.
+
+import { guideSection } from '../links.js';
 
 /** Source `type` strings DigitalRiver.js accepts in a `createSource` payload that this table covers. */
 export const METHOD_TYPES = [
@@ -22,16 +24,19 @@ export const METHOD_TYPES = [
 
 export type MethodType = (typeof METHOD_TYPES)[number];
 
-/** Special handling that the docs ask for beyond a plain removal list (spec §2 notes, §3). */
+/** Special handling beyond a plain removal list. */
 export type MethodPolicy =
-  /** Credit cards: `amount`/`currency` are kept and reported unless the user opts in to removing them (spec §3). */
+  /**
+   * Credit cards: the guide removes nothing, yet real card payloads carry `amount`/`currency`; they are kept and
+   * reported unless the user opts in to removing them.
+   */
   | 'card-amounts'
-  /** TreviPay: the removals are our inference, not documented; they are reported as such (spec §2 notes). */
+  /** TreviPay: the removals are our inference, not documented; they are reported as such. */
   | 'inferred-removals';
 
 export interface MethodRule {
   readonly type: MethodType;
-  /** The heading of the method's section in the seed document. */
+  /** The heading of the method's section in the guide's text the rules were taken from (test/data/payment-sessions.txt). */
   readonly heading: string;
   /** Accepted spellings of the method-details key; the first is the canonical one. */
   readonly detailsKeys: readonly string[];
@@ -44,14 +49,14 @@ export interface MethodRule {
   /** Documented top-level keys of this method besides `type`, `sessionId` and `owner`; they stay unreported. */
   readonly keepTopLevel?: readonly string[];
   readonly policy?: MethodPolicy;
-  /** Where the rule comes from. */
+  /** Where the rule comes from: the guide's section, as a link users can open (issue 17). */
   readonly citation: string;
 }
 
-/** The two top-level fields that session data replaces for nearly every method (seed, each method's section). */
+/** The two top-level fields that session data replaces for nearly every method (the guide, each method's section). */
 export const AMOUNT_AND_CURRENCY = ['amount', 'currency'] as const;
 
-/** The six PayPal details fields the session supplies (seed "PayPal", "PayPal Billing", "PayPal Credit"). */
+/** The six PayPal details fields the session supplies (the guide's "PayPal", "PayPal Billing", "PayPal Credit"). */
 export const PAYPAL_DETAILS = [
   'items',
   'taxAmount',
@@ -61,7 +66,7 @@ export const PAYPAL_DETAILS = [
   'shipping',
 ] as const;
 
-/** The fifteen Klarna details fields the session supplies (seed "Klarna", "Klarna Recurring"). */
+/** The fifteen Klarna details fields the session supplies (the guide's "Klarna", "Klarna Recurring"). */
 export const KLARNA_DETAILS = [
   'items',
   'locale',
@@ -80,15 +85,13 @@ export const KLARNA_DETAILS = [
   'affiliateName',
 ] as const;
 
-/** Redirect URLs that redirect methods keep under their details key (seed examples). */
+/** Redirect URLs that redirect methods keep under their details key (the guide's examples). */
 export const REDIRECT_URLS = ['returnUrl', 'cancelUrl'] as const;
 
 /** Top-level keys every payload may carry without being reported as unknown. */
 export const COMMON_TOP_LEVEL = ['type', 'sessionId', 'owner'] as const;
 
-const SEED = 'payment-sessions.txt';
-
-function amountOnly<T extends MethodType>(type: T, heading: string, keepDetails: readonly string[] = REDIRECT_URLS): MethodRule & { readonly type: T } {
+function amountOnly<T extends MethodType>(type: T, heading: string, citation: string, keepDetails: readonly string[] = REDIRECT_URLS): MethodRule & { readonly type: T } {
   return {
     type,
     heading,
@@ -96,12 +99,12 @@ function amountOnly<T extends MethodType>(type: T, heading: string, keepDetails:
     removeTopLevel: AMOUNT_AND_CURRENCY,
     removeDetails: [],
     keepDetails,
-    citation: `${SEED} § "${heading}"; spec §2`,
+    citation,
   };
 }
 
-function payPalVariant<T extends MethodType>(type: T, heading: string): MethodRule & { readonly type: T } {
-  // Billing and Credit: prose names `<type>.*`, the examples nest under `payPal`; real code does both (spec §2 notes).
+function payPalVariant<T extends MethodType>(type: T, heading: string, citation: string): MethodRule & { readonly type: T } {
+  // Billing and Credit: prose names `<type>.*`, the examples nest under `payPal`; real code does both.
   const detailsKeys = type === 'payPal' ? ['payPal'] : [type, 'payPal'];
   return {
     type,
@@ -110,11 +113,11 @@ function payPalVariant<T extends MethodType>(type: T, heading: string): MethodRu
     removeTopLevel: AMOUNT_AND_CURRENCY,
     removeDetails: PAYPAL_DETAILS,
     keepDetails: REDIRECT_URLS,
-    citation: `${SEED} § "${heading}"; spec §2`,
+    citation,
   };
 }
 
-function klarnaVariant<T extends MethodType>(type: T, heading: string): MethodRule & { readonly type: T } {
+function klarnaVariant<T extends MethodType>(type: T, heading: string, citation: string): MethodRule & { readonly type: T } {
   return {
     type,
     heading,
@@ -122,7 +125,7 @@ function klarnaVariant<T extends MethodType>(type: T, heading: string): MethodRu
     removeTopLevel: AMOUNT_AND_CURRENCY,
     removeDetails: KLARNA_DETAILS,
     keepDetails: REDIRECT_URLS,
-    citation: `${SEED} § "${heading}"; spec §2`,
+    citation,
   };
 }
 
@@ -138,23 +141,25 @@ export const METHOD_RULES = {
     // A card source's `usage` (`convenience`, `subscription`, `unscheduled`) is a documented field that stays.
     keepTopLevel: ['usage'],
     policy: 'card-amounts',
-    citation: `${SEED} § "Credit Card"; spec §2, §3`,
+    citation: guideSection('credit-card', 'Credit Card'),
   },
-  payPal: payPalVariant('payPal', 'PayPal'),
-  payPalBilling: payPalVariant('payPalBilling', 'PayPal Billing'),
-  payPalCredit: payPalVariant('payPalCredit', 'PayPal Credit'),
-  directDebit: amountOnly('directDebit', 'Direct Debit'),
-  wireTransfer: amountOnly('wireTransfer', 'Wire Transfer'),
-  codJapan: amountOnly('codJapan', 'Cash on Delivery - Japan'),
-  payco: amountOnly('payco', 'Payco - Korea Payments'),
-  bankTransfer: amountOnly('bankTransfer', 'Bank Transfer - Korea Payments'),
-  onlineBanking: amountOnly('onlineBanking', 'Online Banking - IBP', [...REDIRECT_URLS, 'bankCode']),
-  bPay: amountOnly('bPay', 'bPay'),
-  konbini: amountOnly('konbini', 'Konbini', [...REDIRECT_URLS, 'storeId']),
-  klarnaCredit: klarnaVariant('klarnaCredit', 'Klarna'),
-  klarnaCreditRecurring: klarnaVariant('klarnaCreditRecurring', 'Klarna Recurring'),
+  payPal: payPalVariant('payPal', 'PayPal', guideSection('paypal', 'PayPal')),
+  payPalBilling: payPalVariant('payPalBilling', 'PayPal Billing', guideSection('paypal-billing', 'PayPal Billing')),
+  payPalCredit: payPalVariant('payPalCredit', 'PayPal Credit', guideSection('paypal-credit', 'PayPal Credit')),
+  // The live page titles this section "SEPA Direct Debit".
+  directDebit: amountOnly('directDebit', 'Direct Debit', guideSection('sepa-direct-debit', 'SEPA Direct Debit')),
+  wireTransfer: amountOnly('wireTransfer', 'Wire Transfer', guideSection('wire-transfer', 'Wire Transfer')),
+  codJapan: amountOnly('codJapan', 'Cash on Delivery - Japan', guideSection('cash-on-delivery-japan', 'Cash on Delivery - Japan')),
+  payco: amountOnly('payco', 'Payco - Korea Payments', guideSection('payco-korea-payments', 'Payco - Korea Payments')),
+  bankTransfer: amountOnly('bankTransfer', 'Bank Transfer - Korea Payments', guideSection('bank-transfer-korea-payments', 'Bank Transfer - Korea Payments')),
+  onlineBanking: amountOnly('onlineBanking', 'Online Banking - IBP', guideSection('online-banking-ibp', 'Online Banking - IBP'), [...REDIRECT_URLS, 'bankCode']),
+  bPay: amountOnly('bPay', 'bPay', guideSection('bpay', 'bPay')),
+  konbini: amountOnly('konbini', 'Konbini', guideSection('konbini', 'Konbini'), [...REDIRECT_URLS, 'storeId']),
+  klarnaCredit: klarnaVariant('klarnaCredit', 'Klarna', guideSection('klarna', 'Klarna')),
+  klarnaCreditRecurring: klarnaVariant('klarnaCreditRecurring', 'Klarna Recurring', guideSection('klarna-recurring', 'Klarna Recurring')),
   msts: {
-    // TreviPay has no section in the seed and no legacy form anywhere; the removals are inferred (spec §2 notes).
+    // The guide lists TreviPay among the methods to update but gives it no section, and no legacy TreviPay payload is
+    // documented anywhere: the removals are our inference, and the citation says so.
     type: 'msts',
     heading: 'TreviPay',
     detailsKeys: ['msts'],
@@ -162,7 +167,7 @@ export const METHOD_RULES = {
     removeDetails: [],
     keepDetails: REDIRECT_URLS,
     policy: 'inferred-removals',
-    citation: `${SEED} (listed, no section); spec §2 TreviPay row (inferred)`,
+    citation: `${guideSection('update-your-code', 'Update your code')} lists TreviPay without a section: removals inferred`,
   },
 } as const satisfies { readonly [K in MethodType]: MethodRule & { readonly type: K } };
 
@@ -176,7 +181,7 @@ export function ruleFor(type: MethodType): MethodRule {
 
 /** Options that change what a rule removes. */
 export interface RuleOptions {
-  /** Remove `amount`/`currency` from credit-card payloads too (spec §3 opt-in). */
+  /** Remove `amount`/`currency` from credit-card payloads too (the `card-amounts` opt-in). */
   readonly removeCardAmounts: boolean;
 }
 

@@ -19,6 +19,7 @@ import { scan as scanFiles } from './scan.js';
 import { nameServerPayloads } from './server-payloads.js';
 import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
+import { fromRepositoryRoot } from './paths.js';
 import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
@@ -134,7 +135,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const gitRoots = new GitRoots();
   const rootOf = new Map<Pending, string | undefined>();
   for (const p of changed) rootOf.set(p, await gitRoots.of(dirname(p.abs)));
-  const patchPath = (p: Pending): string => toPosix(relative(rootOf.get(p) ?? cwd, p.abs));
+  const patchPath = (p: Pending): string => fromRepositoryRoot(rootOf.get(p), cwd, p.abs);
   // The diff library is loaded only when there is something to diff (issue 7: start-up cost).
   const gitPatch = changed.length > 0 ? (await import('./patch.js')).gitPatch : undefined;
   const written = new Set<Pending>();
@@ -189,9 +190,13 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     else if (mode === 'write' && !refused && p.after !== undefined) report = { ...report, status: 'unchanged', reason: 'not applied: skipped in the review', migrated: {}, written: false };
     // What is not on disk after this run is legacy code that remains (issue 17).
     if (!written.has(p)) report = asPending(report);
+    if (!isInteresting(report) && !options.explain) continue;
+    // The path the patch shows is also the one CI annotations and SARIF need: from the repository root (issue 17).
+    const root = rootOf.has(p) ? rootOf.get(p) : await gitRoots.of(dirname(p.abs));
+    report = { ...report, repoPath: fromRepositoryRoot(root, cwd, p.abs) };
     const after = p.after;
     if (after !== undefined && gitPatch) report = withDiff(report, () => gitPatch(patchPath(p), p.before as string, after));
-    if (isInteresting(report) || options.explain) reports.push(report);
+    reports.push(report);
   }
   const code = exitCodeOf(mode, reports);
   const result: RunResult = {

@@ -1,4 +1,4 @@
-// Paths as reports and patches show them: forward slashes, and whether one lies inside another.
+// Paths as reports and patches show them: forward slashes, from the repository root, and whether one lies inside another.
 
 import { isAbsolute, relative, sep } from 'node:path';
 
@@ -9,4 +9,12 @@ export function toPosix(p: string): string {
 export function isInside(root: string, p: string): boolean {
   const r = relative(root, p);
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+}
+
+/**
+ * A file's path as the dry-run patch and the CI formats (github, sarif) show it: from the root of the git repository
+ * holding it (`root`, from GitRoots), or from the working directory outside one (issue 17).
+ */
+export function fromRepositoryRoot(root: string | undefined, cwd: string, abs: string): string {
+  return toPosix(relative(root ?? cwd, abs));
 }

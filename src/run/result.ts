@@ -8,6 +8,11 @@ import type { FileResult } from './process-text.js';
 export type Mode = 'write' | 'dry-run' | 'check';
 
 export interface FileReport extends FileResult {
+  /**
+   * Path from the root of the git repository holding the file, as `diff` shows it (from the working directory outside
+   * a repository): the path the github and sarif formats report (issue 17).
+   */
+  readonly repoPath?: string;
   /** Unified diff (git style, paths from the repository root) of a changed file. */
   readonly diff?: string;
   /** True once the new text is on disk (write mode). */

@@ -36,7 +36,8 @@ function project(): string {
 }
 
 const PREFILTER = 'none of createSource, retrieveAvailablePaymentMethods, sourceData, paymentRequest, createDropin, createDropIn appears in it as a whole word, so it was not parsed';
-const RULE = (m: string, heading: string, spec = '§2'): string => `by the rule for ${m}: payment-sessions.txt § "${heading}"; spec ${spec}`;
+const GUIDE = 'https://docs.digitalriver.com/digital-river-api/integration-options/checkouts/creating-checkouts/payment-sessions';
+const RULE = (m: string, anchor: string, heading: string): string => `by the rule for ${m}: ${GUIDE}#${anchor} "${heading}"`;
 const HOLDS = (v: string): string => `      evidence: \`${v}\` holds a new DigitalRiver(…) instance`;
 
 describe.concurrent('--explain', () => {
@@ -49,7 +50,7 @@ describe.concurrent('--explain', () => {
       [
         'broken.js  error: 3:1 Could not parse: Unexpected token; file left unchanged.',
         'card.js',
-        `  2:1  createSource (creditCard)  would migrate ${RULE('creditCard', 'Credit Card', '§2, §3')} — added sessionId`,
+        `  2:1  createSource (creditCard)  would migrate ${RULE('creditCard', 'credit-card', 'Credit Card')} — added sessionId`,
         HOLDS('dr'),
         `      warning: The inserted sessionId uses "sessionId", which is not defined here: pass the checkout's payment.session.id to this code (or use --session-id). (session-id-unbound, line 2)`,
         '      info: Credit card payload keeps amount/currency (the docs remove nothing for cards); use --remove-card-amounts to drop them. (card-amounts-kept, line 2)',
@@ -57,7 +58,7 @@ describe.concurrent('--explain', () => {
         '  1:1  needs review: File skipped: not valid UTF-8; yet it mentions createSource or another DigitalRiver.js call, which cannot be checked: convert it to UTF-8, or add it to --ignore once checked by hand.',
         'notes.js  left alone: parsed; no createSource or other DigitalRiver.js session-aware call in it',
         'pay.js',
-        `  3:10  createSource (payPal)  would migrate ${RULE('payPal', 'PayPal')} — removed amount, currency (hybrid code: it already sends sessionId)`,
+        `  3:10  createSource (payPal)  would migrate ${RULE('payPal', 'paypal', 'PayPal')} — removed amount, currency (hybrid code: it already sends sessionId)`,
         HOLDS('drjs'),
         '  6:10  createSource (directDebit)  already migrated: nothing (left) to change',
         HOLDS('drjs'),
@@ -111,7 +112,7 @@ describe.concurrent('--explain', () => {
     expect((await runCli(['--write-baseline', 'b.json', 'card.js'], { cwd: dir })).code).toBe(0);
     const run = await runCli(['--explain', '--baseline', 'b.json', 'card.js'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout.split('\n')[1]).toBe(`  2:1  createSource (creditCard)  would migrate ${RULE('creditCard', 'Credit Card', '§2, §3')} [in baseline]`);
+    expect(run.stdout.split('\n')[1]).toBe(`  2:1  createSource (creditCard)  would migrate ${RULE('creditCard', 'credit-card', 'Credit Card')} [in baseline]`);
   });
 
   it('refuses to be combined with writing or with a format it cannot print (exit 2, one line)', async () => {

@@ -1,8 +1,11 @@
 // --format json, sarif and github on the example project: machine output on stdout only, and its exact content.
 
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RunResult } from '../../src/run/result.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, exampleCopy, PKG, runCli, runJson, snapshot, type Completed } from './helpers.js';
+import { sarifSchemaErrors } from '../sarif-schema.js';
+import { ANSI, copyDir, EXAMPLE, exampleCopy, insideGitRepo, makeGitRepo, makeTemp, PKG, runCli, runJson, snapshot, type Completed } from './helpers.js';
 
 /** Per file of the example: status and findings as `id:line`, in report order. */
 const EXAMPLE_FILES = [
@@ -142,6 +145,23 @@ describe.concurrent('--format sarif', () => {
     }
   });
 
+  it('is valid against the SARIF 2.1.0 schema, and uploads no info finding (the two not-DigitalRiver.js calls)', () => {
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(sarif.runs[0].results.map((r) => `${r.level} ${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`)).toEqual([
+      'warning session-id-unbound magento/view/frontend/web/js/dr-payments.js:18',
+      'error legacy-payload magento/view/frontend/web/js/dr-payments.js:24',
+      'warning session-id-unbound magento/view/frontend/web/js/dr-payments.js:29',
+      'error legacy-payload magento/view/frontend/web/js/dr-payments.js:36',
+      'error payload-unresolved magento/view/frontend/web/js/saved-source.js:8',
+      'error legacy-payload react/src/PaymentForm.tsx:17',
+      'warning session-id-unbound react/src/PaymentForm.tsx:17',
+      'warning session-id-unbound wordpress/js/checkout.js:14',
+      'error legacy-payload wordpress/js/checkout.js:20',
+      'warning session-id-unbound wordpress/js/checkout.js:31',
+      'error legacy-payload wordpress/js/checkout.js:44',
+    ]);
+  });
+
   it('reports the pending payloads and the review site of the example', () => {
     const got = sarif.runs[0].results
       .filter((r) => r.level === 'error')
@@ -184,5 +204,76 @@ describe.concurrent('--format github', () => {
     const run = await runCli(['--check', '--format', 'github', '--ignore', '**/saved-source.js', '.'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
+  });
+});
+
+// Issue 17: CI resolves annotation and SARIF paths against the repository's checkout, whatever folder the check ran in.
+describe.concurrent('paths in the github and sarif formats', () => {
+  /** The example in a subfolder `web/` of a git repository; the check runs in `web/`. */
+  let repo: string;
+  beforeAll(() => {
+    repo = makeTemp();
+    copyDir(EXAMPLE, join(repo, 'web'));
+    makeGitRepo(repo);
+  });
+
+  it('github: a file is named from the repository root, as the dry-run patch names it', async () => {
+    const run = await runCli(['--check', '--format', 'github', '.'], { cwd: join(repo, 'web') });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.slice(0, -1).split('\n');
+    expect(lines.map((l) => /file=([^,]+),line=(\d+)/.exec(l)?.slice(1).join(':'))).toEqual([
+      'web/magento/view/frontend/web/js/dr-payments.js:18',
+      'web/magento/view/frontend/web/js/dr-payments.js:24',
+      'web/magento/view/frontend/web/js/dr-payments.js:29',
+      'web/magento/view/frontend/web/js/dr-payments.js:36',
+      'web/magento/view/frontend/web/js/saved-source.js:8',
+      'web/react/src/PaymentForm.tsx:17',
+      'web/react/src/PaymentForm.tsx:17',
+      'web/wordpress/js/checkout.js:14',
+      'web/wordpress/js/checkout.js:20',
+      'web/wordpress/js/checkout.js:31',
+      'web/wordpress/js/checkout.js:44',
+    ]);
+    expect(lines).toContain(
+      '::error file=web/magento/view/frontend/web/js/saved-source.js,line=8,col=20,title=dr-migrate payload-unresolved::Payload not migrated: it is read from `response.sourceData`; migrate it by hand.',
+    );
+  });
+
+  it('sarif: artifact URIs from the repository root, and SRCROOT is that root', async () => {
+    const { run, json } = await runJson<Sarif & { runs: { originalUriBaseIds?: unknown }[] }>(['--check', '--format', 'sarif', '.'], { cwd: join(repo, 'web') });
+    expect(run.code).toBe(1);
+    const uris = new Set(json.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+    expect([...uris]).toEqual([
+      'web/magento/view/frontend/web/js/dr-payments.js',
+      'web/magento/view/frontend/web/js/saved-source.js',
+      'web/react/src/PaymentForm.tsx',
+      'web/wordpress/js/checkout.js',
+    ]);
+    expect(sarifSchemaErrors(json)).toEqual([]);
+    expect(json.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: `${pathToFileURL(repo).href}/` } });
+  });
+
+  it('json: each file keeps its path from the working directory and gains repoPath, the path its diff shows', async () => {
+    const { json } = await runJson(['--check', '--format', 'json', 'wordpress'], { cwd: join(repo, 'web') });
+    expect(json.files.map((f) => [f.path, f.repoPath])).toEqual([['wordpress/js/checkout.js', 'web/wordpress/js/checkout.js']]);
+    expect(json.files[0]?.diff).toMatch(/^diff --git a\/web\/wordpress\/js\/checkout\.js b\/web\/wordpress\/js\/checkout\.js\n/);
+  });
+
+  it('outside a git repository, paths are relative to the working directory, which is SRCROOT', async () => {
+    const dir = exampleCopy();
+    expect(insideGitRepo(dir)).toBe(false);
+    const cwd = join(dir, 'wordpress');
+    const { json: result } = await runJson(['--check', '--format', 'json', '.'], { cwd });
+    expect(result.files.map((f) => [f.path, f.repoPath])).toEqual([['js/checkout.js', 'js/checkout.js']]);
+    const github = await runCli(['--check', '--format', 'github', '.'], { cwd });
+    expect(github.stdout.split('\n').filter(Boolean).map((l) => /file=([^,]+),line=(\d+)/.exec(l)?.slice(1).join(':'))).toEqual([
+      'js/checkout.js:14',
+      'js/checkout.js:20',
+      'js/checkout.js:31',
+      'js/checkout.js:44',
+    ]);
+    const { json } = await runJson<Sarif & { runs: { originalUriBaseIds?: unknown }[] }>(['--check', '--format', 'sarif', '.'], { cwd });
+    expect(json.runs[0].originalUriBaseIds).toEqual({ SRCROOT: { uri: `${pathToFileURL(cwd).href}/` } });
+    expect(new Set(json.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set(['js/checkout.js']));
   });
 });
