@@ -90,7 +90,7 @@ function buildProgram(
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
     .option('--no-config', 'ignore configuration files')
-    .option('--baseline <file>', 'with --check: fail only on legacy and review sites that are not in this baseline')
+    .option('--baseline <file>', 'with --check or --explain: fail only on legacy and review sites that are not in this baseline')
     .option('--write-baseline <file>', 'record the remaining legacy and review sites in this baseline file; changes no source file')
     .option('--staged', 'only the files staged for commit (pre-commit hooks)')
     .option('--changed', 'only the files changed in the work tree: staged, unstaged or untracked')
@@ -166,8 +166,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     ]);
     const s = await resolveSettings(flags, given, io.cwd);
     const noColor = noColorOf(flags.color, io);
-    if (flags.interactive) checkInteractive(io, s.format);
-    if (flags.explain && s.format !== 'human' && s.format !== 'json') throw new UsageError(`--explain prints an explanation, or the whole result with --format json; not --format ${s.format}`);
+    if (flags.interactive) checkInteractive(io);
     const onProgress = progress(io, !!flags.quiet, s.format);
     const options: RunOptions = {
       cwd: io.cwd,

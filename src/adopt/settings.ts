@@ -1,10 +1,11 @@
 // Settings of a run: flags over the --config file or the nearest configuration, over the defaults (issue 9).
 
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_PHP_SESSION_ID, UsageError } from '../options.js';
+import { DEFAULT_PHP_SESSION_ID } from '../options.js';
 import { DEFAULT_EXTENSIONS } from '../run/discover.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
+import { checkFlags, checkFormat } from './conflicts.js';
 import { findConfig, loadConfig, rebaseIgnores, type LoadedConfig, type ReportFormat } from './config.js';
 
 /** The flags of the main command as commander hands them over. */
@@ -58,32 +59,8 @@ export interface Settings {
   readonly baseline?: string;
 }
 
-const EXCLUSIVE: readonly (readonly [keyof CommandFlags, keyof CommandFlags])[] = [
-  ['dryRun', 'check'],
-  ['explain', 'dryRun'],
-  ['explain', 'interactive'],
-  ['explain', 'writeBaseline'],
-  ['interactive', 'dryRun'],
-  ['interactive', 'check'],
-  ['interactive', 'writeBaseline'],
-  ['writeBaseline', 'dryRun'],
-  ['writeBaseline', 'baseline'],
-  ['staged', 'changed'],
-  ['staged', 'since'],
-  ['quiet', 'verbose'],
-];
-
-const FLAG_NAME = (k: keyof CommandFlags): string => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`;
-
 function modeOf(flags: CommandFlags): Mode {
-  for (const [a, b] of EXCLUSIVE) {
-    if (flags[a] !== undefined && flags[a] !== false && flags[b] !== undefined && flags[b] !== false) {
-      throw new UsageError(`${FLAG_NAME(a)} and ${FLAG_NAME(b)} cannot be used together`);
-    }
-  }
-  if (flags.force && (flags.dryRun || flags.check)) {
-    throw new UsageError(`--force only applies when writing; it cannot be used with ${flags.check ? '--check' : '--dry-run'}`);
-  }
+  checkFlags(flags);
   // --explain and --write-baseline look without touching a file: they run as a check.
   return flags.check || flags.explain || flags.writeBaseline !== undefined ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 }
@@ -103,9 +80,11 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
   const configBaseline = config && v.baseline !== undefined ? shownPath(resolve(config.dir, v.baseline), cwd) : undefined;
   const baseline = flags.baseline ?? configBaseline;
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
+  const format = pick('format', flags.format, v.format, 'human');
+  checkFormat(flags, format, !given('format') && v.format !== undefined ? config : undefined, (abs) => shownPath(abs, cwd));
   return {
     mode,
-    format: pick('format', flags.format, v.format, 'human'),
+    format,
     ...(config ? { config } : {}),
     sessionId: pick('sessionId', flags.sessionId, v.sessionId, 'sessionId'),
     phpSessionId: pick('phpSessionId', flags.phpSessionId, v.phpSessionId, DEFAULT_PHP_SESSION_ID),
