@@ -80,7 +80,7 @@ function buildProgram(
     .option('--drop-legacy-branches', 'drop an else branch that only sets legacy fields when its if tests the session')
     .option('--mark-review', 'insert a "// TODO(dr-migrate): <reason>" line above each call that needs review')
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
-    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--verify', 'type-check the project (its tsconfig.json) before and after, in memory, and report new errors; write nothing if there are any')
     .option('--force', 'write even when files to be migrated have uncommitted changes, or when --verify finds new errors')
@@ -118,7 +118,7 @@ function buildProgram(
     .argument('[paths...]', 'files or directories to scan (default: the current directory)')
     .addOption(new Option('--format <format>', 'report format').choices(['human', 'json']).default('human'))
     .option('--extensions <exts>', 'comma-separated file extensions to scan (default: scripts, templates and server languages)')
-    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
@@ -181,6 +181,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       dropLegacyBranches: s.dropLegacyBranches,
       extensions: s.extensions,
       ignore: s.ignore,
+      ignoreLists: s.ignoreLists,
       gitignore: s.gitignore,
       force: !!flags.force,
       verify: !!flags.verify,

@@ -99,6 +99,6 @@ export function checkFormat(flags: CommandFlags, format: ReportFormat, config: L
 }
 
 /** The configuration as its own errors name it: the file, and the field of a package.json. */
-function configName(config: LoadedConfig, shown: (abs: string) => string): string {
+export function configName(config: LoadedConfig, shown: (abs: string) => string): string {
   return basename(config.path) === 'package.json' ? `${shown(config.path)} "${PACKAGE_FIELD}"` : shown(config.path);
 }

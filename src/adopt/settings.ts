@@ -5,8 +5,9 @@ import { DEFAULT_PHP_SESSION_ID } from '../options.js';
 import { DEFAULT_EXTENSIONS } from '../run/discover.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
-import { checkFlags, checkFormat } from './conflicts.js';
-import { findConfig, loadConfig, rebaseIgnores, type LoadedConfig, type ReportFormat } from './config.js';
+import type { IgnoreList } from '../run/user-ignores.js';
+import { checkFlags, checkFormat, configName } from './conflicts.js';
+import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
 
 /** The flags of the main command as commander hands them over. */
 export interface CommandFlags {
@@ -52,7 +53,10 @@ export interface Settings {
   readonly dropLegacyBranches: boolean;
   readonly markReview: boolean;
   readonly extensions: readonly string[];
+  /** `--ignore` patterns, relative to the working directory. */
   readonly ignore: readonly string[];
+  /** The configuration's `ignore` patterns, relative to its directory. */
+  readonly ignoreLists: readonly IgnoreList[];
   readonly gitignore: boolean;
   readonly concurrency?: number;
   /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
@@ -67,7 +71,7 @@ function modeOf(flags: CommandFlags): Mode {
 
 /**
  * Merges, key by key: a flag given on the command line wins; then the configuration (--config <path>, or else the
- * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` globs add up.
+ * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` patterns add up.
  */
 export async function resolveSettings(flags: CommandFlags, given: (key: keyof CommandFlags) => boolean, cwd: string): Promise<Settings> {
   const mode = modeOf(flags);
@@ -94,7 +98,7 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
     dropLegacyBranches: given('dropLegacyBranches') || (v.dropLegacyBranches ?? false),
     markReview: given('markReview') || (v.markReview ?? false),
     extensions: given('extensions') && flags.extensions !== undefined ? [flags.extensions] : (v.extensions ?? DEFAULT_EXTENSIONS),
-    ...scanRules(config, flags, given('gitignore')),
+    ...scanRules(config, flags, given('gitignore'), cwd),
     ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
     ...(baseline ? { baseline } : {}),
   };
@@ -132,7 +136,7 @@ export async function resolveInventorySettings(flags: InventoryCommandFlags, giv
     paymentRequestSessionId: v.paymentRequestSessionId ?? false,
     dropLegacyBranches: v.dropLegacyBranches ?? false,
     ...(extensions ? { extensions } : {}),
-    ...scanRules(config, flags, given('gitignore')),
+    ...scanRules(config, flags, given('gitignore'), cwd),
   };
 }
 
@@ -142,15 +146,25 @@ async function configOf(flag: string | boolean | undefined, cwd: string): Promis
   return typeof flag === 'string' ? loadConfig(flag, cwd) : findConfig(cwd);
 }
 
-/** Ignores add up (the configuration's, relative to it, then the flags'); --no-gitignore given wins over the file. */
-function scanRules(config: LoadedConfig | undefined, flags: { ignore?: string[]; gitignore: boolean }, gitignoreGiven: boolean): { ignore: string[]; gitignore: boolean } {
+/**
+ * Ignores add up: the configuration's, relative to its directory and named by its file in notes, then the flags'
+ * (which win where both have a rule for a path); --no-gitignore given wins over the file.
+ */
+function scanRules(
+  config: LoadedConfig | undefined,
+  flags: { ignore?: string[]; gitignore: boolean },
+  gitignoreGiven: boolean,
+  cwd: string,
+): { ignore: string[]; ignoreLists: IgnoreList[]; gitignore: boolean } {
   const v = config?.values ?? {};
+  const source = config ? `${configName(config, (abs) => shownPath(abs, cwd))}: "ignore":` : '';
   return {
-    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
+    ignore: flags.ignore ?? [],
+    ignoreLists: config && v.ignore ? [{ base: config.dir, patterns: v.ignore, source }] : [],
     gitignore: gitignoreGiven ? flags.gitignore : (v.gitignore ?? true),
   };
 }
 
 /** What the inventory takes from the settings: those of the main command that decide statuses and the scan. */
-export type InventorySettings = Pick<Settings, 'methods' | 'removeCardAmounts' | 'paymentRequestSessionId' | 'dropLegacyBranches' | 'ignore' | 'gitignore'> &
+export type InventorySettings = Pick<Settings, 'methods' | 'removeCardAmounts' | 'paymentRequestSessionId' | 'dropLegacyBranches' | 'ignore' | 'ignoreLists' | 'gitignore'> &
   Partial<Pick<Settings, 'sessionId' | 'phpSessionId' | 'extensions'>>;

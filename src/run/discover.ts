@@ -3,13 +3,14 @@
 // .gitignore is picked up as the walk meets it, so discovery costs about what listing the tree costs.
 
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
 import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
 import { gitIgnored, gitignoresAbove, readGitignore, type GitignoreLevel } from './gitignores.js';
-import { globSet, type GlobSet } from './globs.js';
+import { globSet } from './globs.js';
 import { isInside, toPosix } from './paths.js';
+import { listsOf, UserIgnores, type IgnoreList, type UnmatchedIgnore } from './user-ignores.js';
 
 export { isInside, toPosix } from './paths.js';
 
@@ -41,10 +42,15 @@ export interface DiscoverOptions {
   readonly cwd: string;
   readonly paths: readonly string[];
   readonly extensions: readonly string[];
+  /** .gitignore rules relative to `cwd` (`--ignore`); they win over `ignoreLists`. */
   readonly ignore: readonly string[];
+  /** More rules, each list relative to its own directory (a configuration's `ignore`). */
+  readonly ignoreLists?: readonly IgnoreList[];
   readonly gitignore: boolean;
   /** A folder met during the search that cannot be read (its path relative to `cwd`, the error code). */
   readonly onUnreadable?: (dir: string, code: string) => void;
+  /** Once the search is over: the `ignore` patterns that matched no file or folder it met. */
+  readonly onUnmatchedIgnores?: (unmatched: readonly UnmatchedIgnore[]) => void;
 }
 
 export function normalizeExtensions(list: readonly string[]): string[] {
@@ -82,7 +88,8 @@ function readDir(abs: string, cwd: string, onUnreadable: DiscoverOptions['onUnre
 /**
  * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are;
  * directories are searched with the extension, ignore and .gitignore rules. Default ignores apply below each
- * directory named (so naming a directory inside one still searches it); `--ignore` globs are relative to `cwd`.
+ * directory named (so naming a directory inside one still searches it); `--ignore` patterns are .gitignore rules
+ * relative to `cwd`, those of `ignoreLists` relative to their own directory.
  * Entries whose name starts with a dot are not searched. The order is fixed: a directory's files by name, then its
  * folders by name, depth first.
  */
@@ -107,15 +114,13 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
   }
   const extensions = new Set(options.extensions);
   const defaults = globSet(DEFAULT_IGNORES);
-  // `--ignore` globs are relative to the cwd; absolute ones (a configuration file's, rebased) match the full path.
-  const user = globSet(options.ignore.filter((g) => !isAbsolute(g)));
-  const absoluteGlobs = options.ignore.filter((g) => isAbsolute(g));
-  const userAbs = absoluteGlobs.length > 0 ? globSet(absoluteGlobs) : undefined;
+  const user = new UserIgnores([...(options.ignoreLists ?? []), ...listsOf(cwd, options.ignore)]);
   // A directory inside another one named is searched once, as part of the outer one.
   const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && isInside(o, r)));
   for (const root of outer) {
     const rootRel = toPosix(relative(cwd, root));
-    if (ignoredByUser(user, rootRel)) continue;
+    // A directory named inside one the patterns leave out (the rules apply to a path's folders too).
+    if (!user.empty && user.ignored(root, true)) continue;
     const stack: Visit[] = [{ abs: root, fromRoot: '', levels: options.gitignore ? gitignoresAbove(root, cwd) : [] }];
     for (let visit = stack.pop(); visit; visit = stack.pop()) {
       const entries = readDir(visit.abs, cwd, options.onUnreadable);
@@ -136,11 +141,12 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
         if (kind === 'file') {
           const dot = name.lastIndexOf('.');
           if (dot < 0 || !extensions.has(name.slice(dot + 1))) continue;
-          if (defaults.file(fromRoot, name) || user.file(rel, name) || named.has(rel) || userAbs?.file(toPosix(abs), name)) continue;
+          // The user's patterns first: a note says which matched nothing, so each sees every path the walk meets.
+          if ((!user.empty && user.ignored(abs, false)) || defaults.file(fromRoot, name) || named.has(rel)) continue;
           if (levels.length > 0 && gitIgnored(levels, abs, false)) continue;
           yield rel;
         } else {
-          if (defaults.dir(fromRoot, name) || user.dir(rel, name) || userAbs?.dir(toPosix(abs), name)) continue;
+          if ((!user.empty && user.ignored(abs, true)) || defaults.dir(fromRoot, name)) continue;
           if (levels.length > 0 && gitIgnored(levels, abs, true)) continue;
           below.push({ abs, fromRoot, levels });
         }
@@ -149,13 +155,7 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
       for (let i = below.length - 1; i >= 0; i--) stack.push(below[i] as Visit);
     }
   }
-}
-
-/** A directory named by the user that an `--ignore` glob covers (the walk tests only what lies below it). */
-function ignoredByUser(user: GlobSet, rootRel: string): boolean {
-  if (rootRel === '' || rootRel.startsWith('..')) return false;
-  const parts = rootRel.split('/');
-  return parts.some((name, i) => user.dir(parts.slice(0, i + 1).join('/'), name));
+  options.onUnmatchedIgnores?.(user.unmatched());
 }
 
 interface Visit {

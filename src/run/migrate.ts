@@ -19,13 +19,17 @@ import { nameServerPayloads } from './server-payloads.js';
 import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
 import { exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
+import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly paths?: readonly string[];
   readonly cwd?: string;
   readonly mode?: Mode;
   readonly extensions?: readonly string[];
+  /** .gitignore rules relative to `cwd`, as `--ignore` gives them. */
   readonly ignore?: readonly string[];
+  /** More ignore patterns, each list relative to its own directory (a configuration's); `ignore` wins over them. */
+  readonly ignoreLists?: readonly IgnoreList[];
   readonly gitignore?: boolean;
   /** Write even when files to be changed have uncommitted changes, or when --verify found new errors. */
   readonly force?: boolean;
@@ -61,12 +65,17 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const prepared = await prepareAdoption(cwd, mode, options);
   const inScope = new Set<string>();
   let unreadable = 0;
+  let unmatched: readonly UnmatchedIgnore[] = [];
   const found = discoverFiles({
     cwd,
     paths,
     extensions,
     ignore: options.ignore ?? [],
+    ...(options.ignoreLists ? { ignoreLists: options.ignoreLists } : {}),
     gitignore: options.gitignore ?? true,
+    onUnmatchedIgnores: (list) => {
+      unmatched = list;
+    },
     onUnreadable: (dir, code) => {
       // Counted as looked at: it may hold files to migrate that this run could not see.
       unreadable++;
@@ -116,7 +125,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   }
   // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
   const refused = mode === 'write' && ((analysed?.newDiagnostics ?? 0) > 0 || !!analysed?.verifyFailed) && !options.force;
-  const notices: string[] = [...(analysed?.notices ?? [])];
+  // A pattern that left nothing out is most likely a mistake in it, but not one that stops the run.
+  const notices: string[] = [...unmatched.map((u) => `${u.source} ${JSON.stringify(u.pattern)} matched no file`), ...(analysed?.notices ?? [])];
   // Server-fed payloads are reviewed where they are sent, naming the PHP files that build payload arrays (issue 13).
   const named = nameServerPayloads(pending.map((p) => p.report));
   pending.forEach((p, i) => {
