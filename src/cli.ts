@@ -44,6 +44,8 @@ Examples:
   $ dr-migrate --check --staged             pre-commit hook: only the staged files
   $ dr-migrate --check --changed --since origin/main
                                             pull request: only the files the branch changed
+  $ git ls-files | dr-migrate --check --stdin
+                                            a list too long for the command line (filtered as a search is)
   $ dr-migrate --explain src/legacy.js      why each file and call was migrated or left alone
   $ dr-migrate undo                         restore the files of the last write run
 
@@ -82,6 +84,8 @@ function buildProgram(
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
     .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
+    .option('--stdin', 'read the files to scan from standard input, one path a line or NUL-separated (git ls-files -z); filtered as a search is')
+    .option('--files-from <file>', 'read the files to scan from this file (- for standard input), as --stdin does')
     .option('--verify', 'type-check the project (its tsconfig.json) before and after, in memory, and report new errors; write nothing if there are any')
     .option('--force', 'write even when files to be migrated have uncommitted changes, or when --verify finds new errors')
     .option('--concurrency <n>', 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)')
@@ -159,18 +163,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
     // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
-    const [{ checkInteractive, interactiveReview }, { migrate }, { noColorOf, print, progress }] = await Promise.all([
+    const [{ checkInteractive, interactiveReview }, { migrate }, { noColorOf, print, progress }, { readFileList }] = await Promise.all([
       import('./adopt/interactive.js'),
       import('./run/migrate.js'),
       import('./report/print.js'),
+      import('./run/file-list.js'),
     ]);
-    const s = await resolveSettings(flags, given, io.cwd);
+    const s = await resolveSettings(flags, given, io.cwd, paths);
     const noColor = noColorOf(flags.color, io);
     if (flags.interactive) checkInteractive(io);
+    const listFrom = flags.stdin ? '-' : flags.filesFrom;
+    const listed = listFrom !== undefined ? await readFileList(listFrom, io.cwd, io, flags.stdin ? '--stdin' : '--files-from -') : undefined;
     const onProgress = progress(io, !!flags.quiet, s.format);
     const options: RunOptions = {
       cwd: io.cwd,
       paths,
+      ...(listed ? { list: listed } : {}),
       mode: s.mode,
       sessionId: s.sessionId,
       phpSessionId: s.phpSessionId,

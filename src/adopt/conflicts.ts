@@ -33,6 +33,7 @@ const EXCLUSIVE: readonly Exclusive[] = [
   { a: 'markReview', b: 'explain', instead: '--explain writes nothing; preview the comments with --dry-run --mark-review' },
   { a: 'markReview', b: 'writeBaseline', instead: '--write-baseline changes no source file; mark the sites in a write run of their own' },
   { a: 'baseline', b: 'dryRun', instead: "a dry run's patch holds every change, baselined or not; use --check --baseline" },
+  { a: 'stdin', b: 'filesFrom', instead: 'read one list (--files-from - is standard input)' },
 ];
 
 /** Flags that only mean something when files are written, and the flags of the runs that write none. */
@@ -42,8 +43,8 @@ const NOT_WRITING: readonly Flag[] = ['check', 'dryRun', 'explain', 'writeBaseli
 const FLAG_NAME = (k: Flag): string => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`;
 const given = (flags: CommandFlags, k: Flag): boolean => flags[k] !== undefined && flags[k] !== false;
 
-/** The flags alone, before the configuration is read. */
-export function checkFlags(flags: CommandFlags): void {
+/** The flags and path arguments alone, before the configuration is read. */
+export function checkFlags(flags: CommandFlags, paths: readonly string[]): void {
   for (const { a, b, instead } of EXCLUSIVE) {
     if (given(flags, a) && given(flags, b)) throw new UsageError(`${FLAG_NAME(a)} and ${FLAG_NAME(b)} cannot be used together${instead ? `: ${instead}` : ''}`);
   }
@@ -54,6 +55,14 @@ export function checkFlags(flags: CommandFlags): void {
   // A write run migrates every site: a baseline only answers a check (the configuration's `baseline` waits for one).
   if (given(flags, 'baseline') && !given(flags, 'check') && !given(flags, 'explain')) {
     throw new UsageError('--baseline only applies with --check or --explain: a write run migrates baselined sites too; add --check, or drop --baseline');
+  }
+  const list = given(flags, 'stdin') ? '--stdin' : flags.filesFrom !== undefined ? `--files-from ${flags.filesFrom}` : undefined;
+  // A list names the files: path arguments beside it would have to mean either more files or a narrower list.
+  if (list && paths.length > 0) {
+    throw new UsageError(`${list} and path arguments cannot be used together: the list names the files to scan; narrow it instead (git ls-files ${paths[0]} | dr-migrate --stdin)`);
+  }
+  if ((given(flags, 'stdin') || flags.filesFrom === '-') && given(flags, 'interactive')) {
+    throw new UsageError(`${list} and --interactive cannot be used together: --interactive reads its answers from standard input; pass the list in a file with --files-from <file>`);
   }
 }
 

@@ -39,6 +39,10 @@ export interface CommandFlags {
   since?: string;
   explain?: boolean;
   interactive?: boolean;
+  /** Read the paths to scan from standard input. */
+  stdin?: boolean;
+  /** Read the paths to scan from this file (`-`: standard input). */
+  filesFrom?: string;
 }
 
 export interface Settings {
@@ -63,8 +67,8 @@ export interface Settings {
   readonly baseline?: string;
 }
 
-function modeOf(flags: CommandFlags): Mode {
-  checkFlags(flags);
+function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
+  checkFlags(flags, paths);
   // --explain and --write-baseline look without touching a file: they run as a check.
   return flags.check || flags.explain || flags.writeBaseline !== undefined ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 }
@@ -73,8 +77,13 @@ function modeOf(flags: CommandFlags): Mode {
  * Merges, key by key: a flag given on the command line wins; then the configuration (--config <path>, or else the
  * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` patterns add up.
  */
-export async function resolveSettings(flags: CommandFlags, given: (key: keyof CommandFlags) => boolean, cwd: string): Promise<Settings> {
-  const mode = modeOf(flags);
+export async function resolveSettings(
+  flags: CommandFlags,
+  given: (key: keyof CommandFlags) => boolean,
+  cwd: string,
+  paths: readonly string[] = [],
+): Promise<Settings> {
+  const mode = modeOf(flags, paths);
   const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>

@@ -2,13 +2,15 @@
 // A plain depth-first walk (issue 7): each directory is read once, ignored directories are never entered, and each
 // .gitignore is picked up as the walk meets it, so discovery costs about what listing the tree costs.
 
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
 import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
 import { gitIgnored, gitignoresAbove, readGitignore, type GitignoreLevel } from './gitignores.js';
+import type { FileList } from './file-list.js';
 import { globSet } from './globs.js';
+import { listFilter } from './listed-files.js';
 import { isInside, toPosix } from './paths.js';
 import { listsOf, UserIgnores, type IgnoreList, type UnmatchedIgnore } from './user-ignores.js';
 
@@ -49,6 +51,8 @@ export interface DiscoverOptions {
   readonly gitignore: boolean;
   /** A folder met during the search that cannot be read (its path relative to `cwd`, the error code). */
   readonly onUnreadable?: (dir: string, code: string) => void;
+  /** Paths read from a list (--stdin, --files-from): unlike `paths`, filtered as the files a search finds are. */
+  readonly list?: FileList;
   /** Once the search is over: the `ignore` patterns that matched no file or folder it met. */
   readonly onUnmatchedIgnores?: (unmatched: readonly UnmatchedIgnore[]) => void;
 }
@@ -86,8 +90,8 @@ function readDir(abs: string, cwd: string, onUnreadable: DiscoverOptions['onUnre
 }
 
 /**
- * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are;
- * directories are searched with the extension, ignore and .gitignore rules. Default ignores apply below each
+ * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are, those
+ * of a list only where a search would take them; directories are searched with the extension, ignore and .gitignore rules. Default ignores apply below each
  * directory named (so naming a directory inside one still searches it); `--ignore` patterns are .gitignore rules
  * relative to `cwd`, those of `ignoreLists` relative to their own directory.
  * Entries whose name starts with a dot are not searched. The order is fixed: a directory's files by name, then its
@@ -97,6 +101,9 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
   const cwd = resolve(options.cwd);
   const named = new Set<string>();
   const roots: string[] = [];
+  const extensions = new Set(options.extensions);
+  const defaults = globSet(DEFAULT_IGNORES);
+  const user = new UserIgnores([...(options.ignoreLists ?? []), ...listsOf(cwd, options.ignore)]);
   for (const p of options.paths) {
     const abs = resolve(cwd, p);
     let info;
@@ -112,9 +119,25 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
       yield rel;
     }
   }
-  const extensions = new Set(options.extensions);
-  const defaults = globSet(DEFAULT_IGNORES);
-  const user = new UserIgnores([...(options.ignoreLists ?? []), ...listsOf(cwd, options.ignore)]);
+  if (options.list) {
+    const keep = listFilter({ cwd, extensions, defaults, user, gitignore: options.gitignore });
+    for (const p of options.list.paths) {
+      const abs = resolve(cwd, p);
+      let info;
+      try {
+        info = lstatSync(abs);
+      } catch (error) {
+        throw new UsageError(`${pathProblem(p, (error as NodeJS.ErrnoException).code)} (in the list read from ${options.list.source})`);
+      }
+      const rel = toPosix(relative(cwd, abs)) || '.';
+      // Links and special files are what the search passes by: not followed, not read.
+      if (info.isDirectory()) roots.push(abs);
+      else if (info.isFile() && !named.has(rel) && keep(abs)) {
+        named.add(rel);
+        yield rel;
+      }
+    }
+  }
   // A directory inside another one named is searched once, as part of the outer one.
   const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && isInside(o, r)));
   for (const root of outer) {
