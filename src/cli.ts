@@ -218,7 +218,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, !noColor && io.stdoutIsTTY));
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
-    const { formatRunList, formatUndo, undo } = await import('./adopt/undo.js');
+    const [{ formatRunList, formatUndo, undo }, { checkUndo }] = await Promise.all([import('./adopt/undo.js'), import('./adopt/conflicts.js')]);
+    checkUndo(run, flags);
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));
       return;

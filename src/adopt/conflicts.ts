@@ -66,6 +66,13 @@ export function checkFlags(flags: CommandFlags, paths: readonly string[]): void 
   }
 }
 
+/** `dr-migrate undo [run] [--list]`: the listing would pass over the run named. */
+export function checkUndo(run: string | undefined, flags: { list?: boolean }): void {
+  if (run !== undefined && flags.list) {
+    throw new UsageError(`undo --list and a run id cannot be used together: --list lists every run; restore one with dr-migrate undo ${run}`);
+  }
+}
+
 /** A run whose output a report format would replace or could not hold. */
 interface FormatRule {
   readonly flag: Flag;

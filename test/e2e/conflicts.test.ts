@@ -36,6 +36,7 @@ const REFUSED: readonly (readonly [readonly string[], string])[] = [
   [['--explain', '--format', 'sarif'], '--explain prints an explanation, or the whole result with --format json: it cannot be used with --format sarif'],
   [['--explain', '--force'], '--force only applies when writing; it cannot be used with --explain'],
   [['--write-baseline', 'b.json', '--force'], '--force only applies when writing; it cannot be used with --write-baseline'],
+  [['undo', '20250101-abc', '--list'], 'undo --list and a run id cannot be used together: --list lists every run; restore one with dr-migrate undo 20250101-abc'],
 ];
 
 describe.concurrent('flags that would do nothing', () => {
