@@ -44,6 +44,8 @@ Examples:
   $ dr-migrate --check --staged             pre-commit hook: only the staged files
   $ dr-migrate --check --changed --since origin/main
                                             pull request: only the files the branch changed
+  $ git ls-files | dr-migrate --check --stdin
+                                            a list too long for the command line (filtered as a search is)
   $ dr-migrate --explain src/legacy.js      why each file and call was migrated or left alone
   $ dr-migrate undo                         restore the files of the last write run
 
@@ -80,8 +82,10 @@ function buildProgram(
     .option('--drop-legacy-branches', 'drop an else branch that only sets legacy fields when its if tests the session')
     .option('--mark-review', 'insert a "// TODO(dr-migrate): <reason>" line above each call that needs review')
     .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
-    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
+    .option('--stdin', 'read the files to scan from standard input, one path a line or NUL-separated (git ls-files -z); filtered as a search is')
+    .option('--files-from <file>', 'read the files to scan from this file (- for standard input), as --stdin does')
     .option('--verify', 'type-check the project (its tsconfig.json) before and after, in memory, and report new errors; write nothing if there are any')
     .option('--force', 'write even when files to be migrated have uncommitted changes, or when --verify finds new errors')
     .option('--concurrency <n>', 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)')
@@ -91,7 +95,7 @@ function buildProgram(
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
     .option('--no-config', 'ignore configuration files')
-    .option('--baseline <file>', 'with --check: fail only on legacy and review sites that are not in this baseline')
+    .option('--baseline <file>', 'with --check or --explain: fail only on legacy and review sites that are not in this baseline')
     .option('--write-baseline <file>', 'record the remaining legacy and review sites in this baseline file; changes no source file')
     .option('--staged', 'only the files staged for commit (pre-commit hooks)')
     .option('--changed', 'only the files changed in the work tree: staged, unstaged or untracked')
@@ -119,7 +123,7 @@ function buildProgram(
     .argument('[paths...]', 'files or directories to scan (default: the current directory)')
     .addOption(new Option('--format <format>', 'report format').choices(['human', 'json']).default('human'))
     .option('--extensions <exts>', 'comma-separated file extensions to scan (default: scripts, templates and server languages)')
-    .option('--ignore <glob>', 'skip files matching this glob (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--no-gitignore', 'do not skip the files that .gitignore lists')
     .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
@@ -161,19 +165,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
     // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
-    const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }] = await Promise.all([
+    const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }, { readFileList }] = await Promise.all([
       import('./adopt/interactive.js'),
       import('./run/migrate.js'),
       import('./report/print.js'),
+      import('./run/file-list.js'),
     ]);
-    const s = await resolveSettings(flags, given, io.cwd);
+    const s = await resolveSettings(flags, given, io.cwd, paths);
     const colors = colorsOf(flags.color, io);
-    if (flags.interactive) checkInteractive(io, s.format);
-    if (flags.explain && s.format !== 'human' && s.format !== 'json') throw new UsageError(`--explain prints an explanation, or the whole result with --format json; not --format ${s.format}`);
+    if (flags.interactive) checkInteractive(io);
+    const listFrom = flags.stdin ? '-' : flags.filesFrom;
+    const listed = listFrom !== undefined ? await readFileList(listFrom, io.cwd, io, flags.stdin ? '--stdin' : '--files-from -') : undefined;
     const onProgress = progress(io, !!flags.quiet, s.format);
     const options: RunOptions = {
       cwd: io.cwd,
       paths,
+      ...(listed ? { list: listed } : {}),
       mode: s.mode,
       sessionId: s.sessionId,
       phpSessionId: s.phpSessionId,
@@ -184,6 +191,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       dropLegacyBranches: s.dropLegacyBranches,
       extensions: s.extensions,
       ignore: s.ignore,
+      ignoreLists: s.ignoreLists,
       gitignore: s.gitignore,
       force: !!flags.force,
       verify: !!flags.verify,
@@ -213,7 +221,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, colorsOf(flags.color, io).stdout));
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
-    const { formatRunList, formatUndo, undo } = await import('./adopt/undo.js');
+    const [{ formatRunList, formatUndo, undo }, { checkUndo }] = await Promise.all([import('./adopt/undo.js'), import('./adopt/conflicts.js')]);
+    checkUndo(run, flags);
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));
       return;

@@ -9,4 +9,6 @@ export { FINDINGS, type FindingId, type Severity } from './findings.js';
 export { methodTransform } from './transform-factory.js';
 export { findConfig, loadConfig, type ConfigValues, type LoadedConfig } from './adopt/config.js';
 export type { AdoptionOptions } from './adopt/options.js';
+export type { IgnoreList } from './run/user-ignores.js';
+export type { FileList } from './run/file-list.js';
 export type { BaselineEntry, BaselineSummary } from './adopt/baseline.js';

@@ -114,6 +114,29 @@ describe('discoverFiles', () => {
     expect(list(root, { paths: ['src/legacy'], ignore: ['**/legacy/**'] })).toEqual([]);
   });
 
+  it('reads --ignore patterns as .gitignore rules: folders, bare names and anchored names, at any depth unless anchored', () => {
+    const root = tree({ 'a/marketing/x.js': '', 'marketing/y.js': '', 'b/donate.js': '', 'donate.js': '', 'web/z.js': '', 'a/web/w.js': '' });
+    expect(list(root, { ignore: ['marketing/', 'donate.js', '/web'] })).toEqual(['a/web/w.js']);
+    expect(list(root, { paths: ['a/marketing'], ignore: ['marketing/'] })).toEqual([]);
+    expect(list(root, { ignore: ['*.js', '!a/web/w.js'] })).toEqual(['a/web/w.js']);
+  });
+
+  it('reads each further list relative to its own folder, and says which patterns matched nothing', () => {
+    const root = tree({ 'shop/web/a.js': '', 'web/b.js': '', 'shop/c.js': '' });
+    let unmatched: readonly unknown[] = [];
+    const found = list(join(root, 'shop'), {
+      ignoreLists: [{ base: root, patterns: ['/web', 'gone/'], source: 'cfg' }],
+      ignore: ['c.js', 'none.js'],
+      onUnmatchedIgnores: (u) => (unmatched = u),
+    });
+    expect(found).toEqual(['web/a.js']);
+    expect(unmatched).toEqual([
+      { source: 'cfg', pattern: '/web' },
+      { source: 'cfg', pattern: 'gone/' },
+      { source: '--ignore', pattern: 'none.js' },
+    ]);
+  });
+
   it('always takes files named explicitly, once, and searches a directory named inside an ignored one', () => {
     const root = tree({ 'node_modules/pkg/index.js': '', 'node_modules/pkg/lib/x.js': '', 'src/a.js': '', 'notes.md': '' });
     expect(list(root, { paths: ['node_modules/pkg/index.js', '.', 'src', 'notes.md'] })).toEqual(['node_modules/pkg/index.js', 'notes.md', 'src/a.js']);

@@ -24,7 +24,7 @@ export interface ConfigValues {
   readonly dropLegacyBranches: boolean;
   readonly markReview: boolean;
   readonly extensions: readonly string[];
-  /** Globs relative to the directory holding the configuration. */
+  /** .gitignore rules relative to the directory holding the configuration. */
   readonly ignore: readonly string[];
   readonly gitignore: boolean;
   readonly format: ReportFormat;
@@ -175,15 +175,4 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
       return list;
     }
   }
-}
-
-/**
- * Config `ignore` globs are written relative to the configuration's directory; the run matches globs relative to its
- * working directory. Anchored globs become absolute ones (discovery matches absolute globs against the full path);
- * `**`-led globs match anywhere and stay as they are.
- */
-export function rebaseIgnores(globs: readonly string[], configDir: string): string[] {
-  // The directory's own characters are literal, whatever glob syntax they look like (`[id]`, `(app)`).
-  const base = configDir.split('\\').join('/').replace(/[*?[\]{}()!+@]/g, '\\$&').replace(/\/$/, '');
-  return globs.map((g) => (g.startsWith('**/') || isAbsolute(g) ? g : `${base}/${g.replace(/^\.\//, '')}`));
 }

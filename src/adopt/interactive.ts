@@ -4,7 +4,6 @@ import { createInterface } from 'node:readline';
 import type { Io } from '../cli.js';
 import { UsageError } from '../options.js';
 import { paintDiff } from '../report/human.js';
-import type { ReportFormat } from './config.js';
 import type { AdoptionOptions } from './options.js';
 
 /** Asks one question; resolves to the answer line, or undefined once the input has ended. */
@@ -87,13 +86,12 @@ export async function reviewChanges(
 }
 
 /** --interactive prompts only a person at a terminal: never in CI, never with piped input (codemod-conventions). */
-export function checkInteractive(io: Io, format: ReportFormat): void {
+export function checkInteractive(io: Io): void {
   const ci = io.env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false') {
     throw new UsageError('--interactive never prompts in CI (CI is set); review the patch of --dry-run instead');
   }
   if (!io.stdin || !io.stdinIsTTY) throw new UsageError('--interactive needs a terminal, and stdin is not one; review the patch of --dry-run instead');
-  if (format !== 'human') throw new UsageError(`--interactive shows diffs and asks questions: it cannot be used with --format ${format}`);
 }
 
 export function interactiveReview(io: Io, color: boolean): NonNullable<AdoptionOptions['review']> {

@@ -1,11 +1,13 @@
 // Settings of a run: flags over the --config file or the nearest configuration, over the defaults (issue 9).
 
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_PHP_SESSION_ID, UsageError } from '../options.js';
+import { DEFAULT_PHP_SESSION_ID } from '../options.js';
 import { DEFAULT_EXTENSIONS } from '../run/discover.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
-import { findConfig, loadConfig, rebaseIgnores, type LoadedConfig, type ReportFormat } from './config.js';
+import type { IgnoreList } from '../run/user-ignores.js';
+import { checkFlags, checkFormat, configName } from './conflicts.js';
+import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
 
 /** The flags of the main command as commander hands them over. */
 export interface CommandFlags {
@@ -37,6 +39,10 @@ export interface CommandFlags {
   since?: string;
   explain?: boolean;
   interactive?: boolean;
+  /** Read the paths to scan from standard input. */
+  stdin?: boolean;
+  /** Read the paths to scan from this file (`-`: standard input). */
+  filesFrom?: string;
 }
 
 export interface Settings {
@@ -51,49 +57,33 @@ export interface Settings {
   readonly dropLegacyBranches: boolean;
   readonly markReview: boolean;
   readonly extensions: readonly string[];
+  /** `--ignore` patterns, relative to the working directory. */
   readonly ignore: readonly string[];
+  /** The configuration's `ignore` patterns, relative to its directory. */
+  readonly ignoreLists: readonly IgnoreList[];
   readonly gitignore: boolean;
   readonly concurrency?: number;
   /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
   readonly baseline?: string;
 }
 
-const EXCLUSIVE: readonly (readonly [keyof CommandFlags, keyof CommandFlags])[] = [
-  ['dryRun', 'check'],
-  ['explain', 'dryRun'],
-  ['explain', 'interactive'],
-  ['explain', 'writeBaseline'],
-  ['interactive', 'dryRun'],
-  ['interactive', 'check'],
-  ['interactive', 'writeBaseline'],
-  ['writeBaseline', 'dryRun'],
-  ['writeBaseline', 'baseline'],
-  ['staged', 'changed'],
-  ['staged', 'since'],
-  ['quiet', 'verbose'],
-];
-
-const FLAG_NAME = (k: keyof CommandFlags): string => `--${k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`)}`;
-
-function modeOf(flags: CommandFlags): Mode {
-  for (const [a, b] of EXCLUSIVE) {
-    if (flags[a] !== undefined && flags[a] !== false && flags[b] !== undefined && flags[b] !== false) {
-      throw new UsageError(`${FLAG_NAME(a)} and ${FLAG_NAME(b)} cannot be used together`);
-    }
-  }
-  if (flags.force && (flags.dryRun || flags.check)) {
-    throw new UsageError(`--force only applies when writing; it cannot be used with ${flags.check ? '--check' : '--dry-run'}`);
-  }
+function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
+  checkFlags(flags, paths);
   // --explain and --write-baseline look without touching a file: they run as a check.
   return flags.check || flags.explain || flags.writeBaseline !== undefined ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 }
 
 /**
  * Merges, key by key: a flag given on the command line wins; then the configuration (--config <path>, or else the
- * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` globs add up.
+ * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` patterns add up.
  */
-export async function resolveSettings(flags: CommandFlags, given: (key: keyof CommandFlags) => boolean, cwd: string): Promise<Settings> {
-  const mode = modeOf(flags);
+export async function resolveSettings(
+  flags: CommandFlags,
+  given: (key: keyof CommandFlags) => boolean,
+  cwd: string,
+  paths: readonly string[] = [],
+): Promise<Settings> {
+  const mode = modeOf(flags, paths);
   const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>
@@ -103,9 +93,11 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
   const configBaseline = config && v.baseline !== undefined ? shownPath(resolve(config.dir, v.baseline), cwd) : undefined;
   const baseline = flags.baseline ?? configBaseline;
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
+  const format = pick('format', flags.format, v.format, 'human');
+  checkFormat(flags, format, !given('format') && v.format !== undefined ? config : undefined, (abs) => shownPath(abs, cwd));
   return {
     mode,
-    format: pick('format', flags.format, v.format, 'human'),
+    format,
     ...(config ? { config } : {}),
     sessionId: pick('sessionId', flags.sessionId, v.sessionId, 'sessionId'),
     phpSessionId: pick('phpSessionId', flags.phpSessionId, v.phpSessionId, DEFAULT_PHP_SESSION_ID),
@@ -115,7 +107,7 @@ export async function resolveSettings(flags: CommandFlags, given: (key: keyof Co
     dropLegacyBranches: given('dropLegacyBranches') || (v.dropLegacyBranches ?? false),
     markReview: given('markReview') || (v.markReview ?? false),
     extensions: given('extensions') && flags.extensions !== undefined ? [flags.extensions] : (v.extensions ?? DEFAULT_EXTENSIONS),
-    ...scanRules(config, flags, given('gitignore')),
+    ...scanRules(config, flags, given('gitignore'), cwd),
     ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
     ...(baseline ? { baseline } : {}),
   };
@@ -153,7 +145,7 @@ export async function resolveInventorySettings(flags: InventoryCommandFlags, giv
     paymentRequestSessionId: v.paymentRequestSessionId ?? false,
     dropLegacyBranches: v.dropLegacyBranches ?? false,
     ...(extensions ? { extensions } : {}),
-    ...scanRules(config, flags, given('gitignore')),
+    ...scanRules(config, flags, given('gitignore'), cwd),
   };
 }
 
@@ -163,15 +155,25 @@ async function configOf(flag: string | boolean | undefined, cwd: string): Promis
   return typeof flag === 'string' ? loadConfig(flag, cwd) : findConfig(cwd);
 }
 
-/** Ignores add up (the configuration's, relative to it, then the flags'); --no-gitignore given wins over the file. */
-function scanRules(config: LoadedConfig | undefined, flags: { ignore?: string[]; gitignore: boolean }, gitignoreGiven: boolean): { ignore: string[]; gitignore: boolean } {
+/**
+ * Ignores add up: the configuration's, relative to its directory and named by its file in notes, then the flags'
+ * (which win where both have a rule for a path); --no-gitignore given wins over the file.
+ */
+function scanRules(
+  config: LoadedConfig | undefined,
+  flags: { ignore?: string[]; gitignore: boolean },
+  gitignoreGiven: boolean,
+  cwd: string,
+): { ignore: string[]; ignoreLists: IgnoreList[]; gitignore: boolean } {
   const v = config?.values ?? {};
+  const source = config ? `${configName(config, (abs) => shownPath(abs, cwd))}: "ignore":` : '';
   return {
-    ignore: [...(config && v.ignore ? rebaseIgnores(v.ignore, config.dir) : []), ...(flags.ignore ?? [])],
+    ignore: flags.ignore ?? [],
+    ignoreLists: config && v.ignore ? [{ base: config.dir, patterns: v.ignore, source }] : [],
     gitignore: gitignoreGiven ? flags.gitignore : (v.gitignore ?? true),
   };
 }
 
 /** What the inventory takes from the settings: those of the main command that decide statuses and the scan. */
-export type InventorySettings = Pick<Settings, 'methods' | 'removeCardAmounts' | 'paymentRequestSessionId' | 'dropLegacyBranches' | 'ignore' | 'gitignore'> &
+export type InventorySettings = Pick<Settings, 'methods' | 'removeCardAmounts' | 'paymentRequestSessionId' | 'dropLegacyBranches' | 'ignore' | 'ignoreLists' | 'gitignore'> &
   Partial<Pick<Settings, 'sessionId' | 'phpSessionId' | 'extensions'>>;

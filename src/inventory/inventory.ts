@@ -10,6 +10,7 @@ import { isPhpHost } from '../hosts/php-arrays.js';
 import { analysisDemand } from '../run/analysis-gate.js';
 import type { ModuleFile } from '../run/cross-module.js';
 import { processText, type FileSite } from '../run/process-text.js';
+import type { IgnoreList } from '../run/user-ignores.js';
 import { VERSION } from '../version.js';
 import { CHECKLIST, CHECKLIST_WORDS, SERVER_EXTENSIONS, type ChecklistRule } from './checklist.js';
 import { evidenceLines } from './evidence-lines.js';
@@ -72,6 +73,8 @@ export interface InventoryOptions extends MigrationOptions {
   readonly cwd?: string;
   readonly extensions?: readonly string[];
   readonly ignore?: readonly string[];
+  /** More ignore patterns, each list relative to its own directory (a configuration's). */
+  readonly ignoreLists?: readonly IgnoreList[];
   readonly gitignore?: boolean;
 }
 
@@ -96,6 +99,7 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
     paths: options.paths && options.paths.length > 0 ? options.paths : ['.'],
     extensions,
     ignore: options.ignore ?? [],
+    ...(options.ignoreLists ? { ignoreLists: options.ignoreLists } : {}),
     gitignore: options.gitignore ?? true,
   });
   let count = 0;

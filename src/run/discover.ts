@@ -2,14 +2,17 @@
 // A plain depth-first walk (issue 7): each directory is read once, ignored directories are never entered, and each
 // .gitignore is picked up as the walk meets it, so discovery costs about what listing the tree costs.
 
-import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
 import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
 import { gitIgnored, gitignoresAbove, readGitignore, type GitignoreLevel } from './gitignores.js';
-import { globSet, type GlobSet } from './globs.js';
+import type { FileList } from './file-list.js';
+import { globSet } from './globs.js';
+import { listFilter } from './listed-files.js';
 import { isInside, toPosix } from './paths.js';
+import { listsOf, UserIgnores, type IgnoreList, type UnmatchedIgnore } from './user-ignores.js';
 
 export { isInside, toPosix } from './paths.js';
 
@@ -41,10 +44,17 @@ export interface DiscoverOptions {
   readonly cwd: string;
   readonly paths: readonly string[];
   readonly extensions: readonly string[];
+  /** .gitignore rules relative to `cwd` (`--ignore`); they win over `ignoreLists`. */
   readonly ignore: readonly string[];
+  /** More rules, each list relative to its own directory (a configuration's `ignore`). */
+  readonly ignoreLists?: readonly IgnoreList[];
   readonly gitignore: boolean;
   /** A folder met during the search that cannot be read (its path relative to `cwd`, the error code). */
   readonly onUnreadable?: (dir: string, code: string) => void;
+  /** Paths read from a list (--stdin, --files-from): unlike `paths`, filtered as the files a search finds are. */
+  readonly list?: FileList;
+  /** Once the search is over: the `ignore` patterns that matched no file or folder it met. */
+  readonly onUnmatchedIgnores?: (unmatched: readonly UnmatchedIgnore[]) => void;
 }
 
 export function normalizeExtensions(list: readonly string[]): string[] {
@@ -80,9 +90,10 @@ function readDir(abs: string, cwd: string, onUnreadable: DiscoverOptions['onUnre
 }
 
 /**
- * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are;
- * directories are searched with the extension, ignore and .gitignore rules. Default ignores apply below each
- * directory named (so naming a directory inside one still searches it); `--ignore` globs are relative to `cwd`.
+ * Yields paths relative to `cwd` (forward slashes), each once. Files named explicitly are taken as they are, those
+ * of a list only where a search would take them; directories are searched with the extension, ignore and .gitignore rules. Default ignores apply below each
+ * directory named (so naming a directory inside one still searches it); `--ignore` patterns are .gitignore rules
+ * relative to `cwd`, those of `ignoreLists` relative to their own directory.
  * Entries whose name starts with a dot are not searched. The order is fixed: a directory's files by name, then its
  * folders by name, depth first.
  */
@@ -90,6 +101,9 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
   const cwd = resolve(options.cwd);
   const named = new Set<string>();
   const roots: string[] = [];
+  const extensions = new Set(options.extensions);
+  const defaults = globSet(DEFAULT_IGNORES);
+  const user = new UserIgnores([...(options.ignoreLists ?? []), ...listsOf(cwd, options.ignore)]);
   for (const p of options.paths) {
     const abs = resolve(cwd, p);
     let info;
@@ -105,17 +119,31 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
       yield rel;
     }
   }
-  const extensions = new Set(options.extensions);
-  const defaults = globSet(DEFAULT_IGNORES);
-  // `--ignore` globs are relative to the cwd; absolute ones (a configuration file's, rebased) match the full path.
-  const user = globSet(options.ignore.filter((g) => !isAbsolute(g)));
-  const absoluteGlobs = options.ignore.filter((g) => isAbsolute(g));
-  const userAbs = absoluteGlobs.length > 0 ? globSet(absoluteGlobs) : undefined;
+  if (options.list) {
+    const keep = listFilter({ cwd, extensions, defaults, user, gitignore: options.gitignore });
+    for (const p of options.list.paths) {
+      const abs = resolve(cwd, p);
+      let info;
+      try {
+        info = lstatSync(abs);
+      } catch (error) {
+        throw new UsageError(`${pathProblem(p, (error as NodeJS.ErrnoException).code)} (in the list read from ${options.list.source})`);
+      }
+      const rel = toPosix(relative(cwd, abs)) || '.';
+      // Links and special files are what the search passes by: not followed, not read.
+      if (info.isDirectory()) roots.push(abs);
+      else if (info.isFile() && !named.has(rel) && keep(abs)) {
+        named.add(rel);
+        yield rel;
+      }
+    }
+  }
   // A directory inside another one named is searched once, as part of the outer one.
   const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && isInside(o, r)));
   for (const root of outer) {
     const rootRel = toPosix(relative(cwd, root));
-    if (ignoredByUser(user, rootRel)) continue;
+    // A directory named inside one the patterns leave out (the rules apply to a path's folders too).
+    if (!user.empty && user.ignored(root, true)) continue;
     const stack: Visit[] = [{ abs: root, fromRoot: '', levels: options.gitignore ? gitignoresAbove(root, cwd) : [] }];
     for (let visit = stack.pop(); visit; visit = stack.pop()) {
       const entries = readDir(visit.abs, cwd, options.onUnreadable);
@@ -136,11 +164,12 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
         if (kind === 'file') {
           const dot = name.lastIndexOf('.');
           if (dot < 0 || !extensions.has(name.slice(dot + 1))) continue;
-          if (defaults.file(fromRoot, name) || user.file(rel, name) || named.has(rel) || userAbs?.file(toPosix(abs), name)) continue;
+          // The user's patterns first: a note says which matched nothing, so each sees every path the walk meets.
+          if ((!user.empty && user.ignored(abs, false)) || defaults.file(fromRoot, name) || named.has(rel)) continue;
           if (levels.length > 0 && gitIgnored(levels, abs, false)) continue;
           yield rel;
         } else {
-          if (defaults.dir(fromRoot, name) || user.dir(rel, name) || userAbs?.dir(toPosix(abs), name)) continue;
+          if ((!user.empty && user.ignored(abs, true)) || defaults.dir(fromRoot, name)) continue;
           if (levels.length > 0 && gitIgnored(levels, abs, true)) continue;
           below.push({ abs, fromRoot, levels });
         }
@@ -149,13 +178,7 @@ export function* discoverFiles(options: DiscoverOptions): Generator<string> {
       for (let i = below.length - 1; i >= 0; i--) stack.push(below[i] as Visit);
     }
   }
-}
-
-/** A directory named by the user that an `--ignore` glob covers (the walk tests only what lies below it). */
-function ignoredByUser(user: GlobSet, rootRel: string): boolean {
-  if (rootRel === '' || rootRel.startsWith('..')) return false;
-  const parts = rootRel.split('/');
-  return parts.some((name, i) => user.dir(parts.slice(0, i + 1).join('/'), name));
+  options.onUnmatchedIgnores?.(user.unmatched());
 }
 
 interface Visit {

@@ -35,8 +35,8 @@ export function gitIgnored(levels: readonly GitignoreLevel[], abs: string, isDir
 }
 
 /** Where .gitignore files start to apply for `root`: its repository's top, else the cwd when `root` is inside it. */
-function gitignoreTop(root: string, cwd: string): string {
-  return gitFolderAbove(root) ?? (isInside(cwd, root) ? cwd : root);
+export function gitignoreTop(root: string, cwd: string, cache?: Map<string, string | undefined>): string {
+  return gitFolderAbove(root, cache) ?? (isInside(cwd, root) ? cwd : root);
 }
 
 export function gitignoresAbove(root: string, cwd: string): GitignoreLevel[] {

@@ -21,13 +21,21 @@ import { describeIoError } from './io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
 import { fromRepositoryRoot } from './paths.js';
 import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
+import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
+import type { FileList } from './file-list.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
+  /** Files (always taken) and folders to search; default: the working directory, unless a `list` is given. */
   readonly paths?: readonly string[];
+  /** Paths read from a list (--stdin, --files-from), taken only where a search would take them. */
+  readonly list?: FileList;
   readonly cwd?: string;
   readonly mode?: Mode;
   readonly extensions?: readonly string[];
+  /** .gitignore rules relative to `cwd`, as `--ignore` gives them. */
   readonly ignore?: readonly string[];
+  /** More ignore patterns, each list relative to its own directory (a configuration's); `ignore` wins over them. */
+  readonly ignoreLists?: readonly IgnoreList[];
   readonly gitignore?: boolean;
   /** Write even when files to be changed have uncommitted changes, or when --verify found new errors. */
   readonly force?: boolean;
@@ -58,17 +66,23 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const engine = toEngineOptions(options);
   const threads = parserThreads(options.concurrency);
   const extensions = normalizeExtensions(options.extensions ?? DEFAULT_EXTENSIONS);
-  const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const paths = options.paths && options.paths.length > 0 ? options.paths : options.list ? [] : ['.'];
   const pending: Pending[] = [];
   const prepared = await prepareAdoption(cwd, mode, options);
   const inScope = new Set<string>();
   let unreadable = 0;
+  let unmatched: readonly UnmatchedIgnore[] = [];
   const found = discoverFiles({
     cwd,
     paths,
+    ...(options.list ? { list: options.list } : {}),
     extensions,
     ignore: options.ignore ?? [],
+    ...(options.ignoreLists ? { ignoreLists: options.ignoreLists } : {}),
     gitignore: options.gitignore ?? true,
+    onUnmatchedIgnores: (list) => {
+      unmatched = list;
+    },
     onUnreadable: (dir, code) => {
       // Counted as looked at: it may hold files to migrate that this run could not see.
       unreadable++;
@@ -89,7 +103,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
-  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
+  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options, extensions));
 
   // The type-aware step (and the parser it brings) is loaded only when the files ask for it, or --verify does.
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
@@ -97,7 +111,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const step = demand.deferred || options.verify ? (await import('./analysis-step.js')).analysisStep : undefined;
   const analysed = await step?.({
     cwd,
-    roots: paths.map((p) => resolve(cwd, p)),
+    roots: [...paths, ...(options.list?.paths ?? [])].map((p) => resolve(cwd, p)),
     engine,
     verify: options.verify ?? false,
     files: kept,
@@ -121,7 +135,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   }
   // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
   const refused = mode === 'write' && ((analysed?.newDiagnostics ?? 0) > 0 || !!analysed?.verifyFailed) && !options.force;
-  const notices: string[] = [...(analysed?.notices ?? [])];
+  // A pattern that left nothing out is most likely a mistake in it, but not one that stops the run.
+  const notices: string[] = [...unmatched.map((u) => `${u.source} ${JSON.stringify(u.pattern)} matched no file`), ...(analysed?.notices ?? [])];
   // Server-fed payloads are reviewed where they are sent, naming the PHP files that build payload arrays (issue 13).
   const named = nameServerPayloads(pending.map((p) => p.report));
   pending.forEach((p, i) => {
@@ -244,8 +259,8 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };
 }
 
-function noFilesMessage(paths: readonly string[] | undefined, extensions: readonly string[]): string {
-  const where = paths && paths.length > 0 ? paths.join(', ') : 'the current directory';
+function noFilesMessage({ paths, list }: RunOptions, extensions: readonly string[]): string {
+  const where = list ? `the list read from ${list.source}` : paths && paths.length > 0 ? paths.join(', ') : 'the current directory';
   return `no files to scan in ${where} (extensions: ${extensions.join(', ')}; ignored folders and .gitignore rules apply)`;
 }
 

@@ -151,6 +151,27 @@ describe.concurrent('dr-migrate.config.json', () => {
     expect(readFileSync(join(root, CHECKOUT), 'utf8')).toContain('"sessionId": sessionId,');
   });
 
+  it('"ignore" holds .gitignore rules relative to the file; a flag\'s `!pattern` wins; one that matches nothing is a note naming the file', async () => {
+    const root = makeTemp();
+    const legacy = readFileSync(join(EXAMPLE, 'wordpress/js/checkout.js'));
+    for (const rel of ['donate.js', 'shop/donate.js', 'shop/web/pay.js', 'web/pay.js', 'src/pay.js']) {
+      mkdirSync(join(root, rel, '..'), { recursive: true });
+      writeFileSync(join(root, rel), legacy);
+    }
+    writeFileSync(join(root, 'dr-migrate.config.json'), json({ ignore: ['donate.js', '/web', 'gone/'] }));
+    makeGitRepo(root);
+    const scan = async (args: string[], cwd: string): Promise<{ files: string[]; notices: readonly string[] }> => {
+      const { run, json: result } = await runJson(['--check', '--format', 'json', ...args], { cwd });
+      expect(run.code, run.stderr).toBe(1);
+      return { files: [...new Set(result.files.map((f) => f.path))], notices: result.notices };
+    };
+    expect(await scan([], root)).toEqual({ files: ['shop/web/pay.js', 'src/pay.js'], notices: ['dr-migrate.config.json: "ignore": "gone/" matched no file'] });
+    // From shop/: `/web` is still the one beside the configuration, which this run never meets.
+    const fromShop = ['../dr-migrate.config.json: "ignore": "/web" matched no file', '../dr-migrate.config.json: "ignore": "gone/" matched no file'];
+    expect(await scan([], join(root, 'shop'))).toEqual({ files: ['web/pay.js'], notices: fromShop });
+    expect(await scan(['--ignore', '!donate.js'], join(root, 'shop'))).toEqual({ files: ['donate.js', 'web/pay.js'], notices: fromShop });
+  });
+
   it('names the file and the key of a mistake, in one line, exit 2, and touches nothing', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ 'dr-migrate.config.json': json({ sessionID: 'x' }) }, 'dr-migrate.config.json: unknown key "sessionID" (known keys: sessionId, methods,'],

@@ -201,6 +201,8 @@ export interface RunOptions {
   readonly uid?: number;
   readonly gid?: number;
   readonly timeoutMs?: number;
+  /** Written to the child's stdin, which is then closed; without it, stdin is /dev/null. */
+  readonly input?: string | Buffer;
 }
 
 /** Spawns a command and collects its output; never throws for a non-zero exit. */
@@ -209,7 +211,7 @@ export function spawnCollect(command: string, args: readonly string[], options: 
     const spawnOptions: SpawnOptions = {
       cwd: options.cwd,
       env: baseEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 30_000,
       ...(options.uid !== undefined ? { uid: options.uid } : {}),
       ...(options.gid !== undefined ? { gid: options.gid } : {}),
@@ -220,6 +222,9 @@ export function spawnCollect(command: string, args: readonly string[], options: 
     child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', reject);
+    // A child that exits before reading it all closes the pipe: that is its answer, not the test's failure.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input);
     child.on('close', (code, signal) => {
       const stdoutBytes = Buffer.concat(out);
       resolvePromise({ code, signal, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes });

@@ -140,6 +140,49 @@ describe.concurrent('--ignore', () => {
   });
 });
 
+describe.concurrent('--ignore patterns are .gitignore rules (issue 17)', () => {
+  /** The same legacy payload at each path, in a fresh folder. */
+  function tree(): string {
+    const dir = makeTemp();
+    for (const rel of ['donate.js', 'marketing/donate.js', 'shop/marketing/pay.js', 'shop/donate.js', 'shop/web/pay.js', 'src/pay.js', 'web/pay.js']) {
+      put(dir, rel, fixture('payPal', 'seed.input.js'));
+    }
+    return dir;
+  }
+  const scanned = async (dir: string, args: string[], cwd = dir): Promise<string[]> => {
+    const { run, json } = await runJson(['--check', '--format', 'json', ...args], { cwd });
+    expect(run.code, run.stderr).toBe(1);
+    expect(json.notices).toEqual([]);
+    return json.files.map((f) => f.path);
+  };
+
+  it('a folder pattern, a bare name and an anchored name match as git matches them', async () => {
+    const dir = tree();
+    expect(await scanned(dir, ['--ignore', 'marketing/'])).toEqual(['donate.js', 'shop/donate.js', 'shop/web/pay.js', 'src/pay.js', 'web/pay.js']);
+    expect(await scanned(dir, ['--ignore', 'donate.js'])).toEqual(['shop/marketing/pay.js', 'shop/web/pay.js', 'src/pay.js', 'web/pay.js']);
+    expect(await scanned(dir, ['--ignore', '/web'])).toEqual(['donate.js', 'marketing/donate.js', 'shop/donate.js', 'shop/marketing/pay.js', 'shop/web/pay.js', 'src/pay.js']);
+    // Relative to the working directory: from shop/, `/web` is shop/web.
+    expect(await scanned(dir, ['--ignore', '/web'], join(dir, 'shop'))).toEqual(['donate.js', 'marketing/pay.js']);
+  });
+
+  it('a later `!pattern` takes a file back, and `{a,b}` alternatives still expand', async () => {
+    const dir = tree();
+    expect(await scanned(dir, ['--ignore', 'shop/*', '--ignore', '!shop/donate.js'])).toEqual(['donate.js', 'marketing/donate.js', 'shop/donate.js', 'src/pay.js', 'web/pay.js']);
+    expect(await scanned(dir, ['--ignore', '{marketing,web}/'])).toEqual(['donate.js', 'shop/donate.js', 'src/pay.js']);
+  });
+
+  it('a pattern that matches nothing is a note, and the run goes on', async () => {
+    const dir = tree();
+    const { run, json } = await runJson(['--check', '--format', 'json', '--ignore', 'marketing/', '--ignore', 'markting/', '--ignore', '*.jsx'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect(json.notices).toEqual(['--ignore "markting/" matched no file', '--ignore "*.jsx" matched no file']);
+    expect(json.summary.scanned).toBe(5);
+    const human = await runCli(['--check', '--ignore', 'markting/'], { cwd: dir });
+    expect(human.code).toBe(1);
+    expect(human.stderr).toContain('\nnote: --ignore "markting/" matched no file\n');
+  });
+});
+
 describe.concurrent('.gitignore', () => {
   function project(): string {
     const dir = makeTemp();
