@@ -75,7 +75,33 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
   ].filter((x) => x !== '');
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
+  const unbound = unboundHint(result);
+  if (unbound) out.push(c.yellow(`  hint: ${unbound}`));
   return out;
+}
+
+/**
+ * What to do about sessionId values that name nothing (issue 17): the page would throw, so the run fails until the
+ * name is defined or another expression is chosen. After a write the ids are in the code: a rerun with another
+ * --session-id would not replace them, so the hint says to undo first.
+ */
+function unboundHint(result: RunResult): string | undefined {
+  const roots = new Set<string>();
+  let count = 0;
+  for (const f of result.files) {
+    for (const x of f.findings) {
+      if (x.id !== 'session-id-unbound') continue;
+      count++;
+      roots.add(x.data.root ?? '?');
+    }
+  }
+  if (count === 0) return undefined;
+  const names = [...roots].map((r) => `"${r}"`).join(', ');
+  const what = `${count} sessionId value(s) read ${names}, not defined where they are read`;
+  const expr = "--session-id '<the expression that holds the checkout's payment.session.id>'";
+  return writes(result) && result.summary.written > 0
+    ? `${what}: define it on those pages, or undo this run (dr-migrate undo) and run again with ${expr}.`
+    : `${what}: define it on those pages, or run with ${expr}.`;
 }
 
 /** A diff as shown on a terminal: colour only when asked for. */
