@@ -134,6 +134,12 @@ export function exampleCopy(): string {
   return copyDir(EXAMPLE, makeTemp('dr-migrate-e2e-example-'));
 }
 
+/**
+ * A --session-id that is defined on every page (window is a browser global), for tests about something else that
+ * expect a clean write or check: the default `sessionId` is unbound on most pages, which fails the run (issue 17).
+ */
+export const DEFINED_SESSION = ['--session-id', 'window.drCheckout.sessionId'] as const;
+
 /** A hoisted definition of the default session id: a page that has it reads a defined `sessionId`. */
 export const DEFINE_SESSION_ID = 'var sessionId = window.drCheckout.sessionId;';
 

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   changedPaths,
+  DEFINED_SESSION,
   definingSessionId,
   EXAMPLE,
   exampleCopy,
@@ -19,8 +20,6 @@ import {
 } from './helpers.js';
 
 const CHECKOUT = 'wordpress/js/checkout.js';
-/** A --session-id that is always defined (window is a browser global), for writes expected to be clean (issue 17). */
-const DEFINED_SESSION = ['--session-id', 'window.drCheckout.sessionId'];
 
 function put(dir: string, rel: string, from: string): void {
   mkdirSync(dirname(join(dir, rel)), { recursive: true });
