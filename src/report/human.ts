@@ -83,25 +83,32 @@ function summaryLines(result: RunResult, c: ChalkInstance): string[] {
 /**
  * What to do about sessionId values that name nothing (issue 17): the page would throw, so the run fails until the
  * name is defined or another expression is chosen. After a write the ids are in the code: a rerun with another
- * --session-id would not replace them, so the hint says to undo first.
+ * --session-id would not replace them, so the hint says to undo first. A value an earlier run left in the code
+ * (`inCode`, reported by --check) is not replaced by any flag either, and a check with another --session-id would
+ * merely stop recognising it: the hint says to edit it, never to pass a flag for it.
  */
 function unboundHint(result: RunResult): string | undefined {
   const roots = new Set<string>();
-  let count = 0;
+  let inserted = 0;
+  let inCode = 0;
   for (const f of result.files) {
     for (const x of f.findings) {
       if (x.id !== 'session-id-unbound') continue;
-      count++;
+      if (x.data.inCode) inCode++;
+      else inserted++;
       roots.add(x.data.root ?? '?');
     }
   }
-  if (count === 0) return undefined;
+  if (inserted + inCode === 0) return undefined;
   const names = [...roots].map((r) => `"${r}"`).join(', ');
-  const what = `${count} sessionId value(s) read ${names}, not defined where they are read`;
+  const what = `${inserted + inCode} sessionId value(s) read ${names}, not defined where they are read`;
   const expr = "--session-id '<the expression that holds the checkout's payment.session.id>'";
-  return writes(result) && result.summary.written > 0
-    ? `${what}: define it on those pages, or undo this run (dr-migrate undo) and run again with ${expr}.`
-    : `${what}: define it on those pages, or run with ${expr}.`;
+  const fixes = ['define it on those pages'];
+  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (dr-migrate undo) and run again with ${expr}` : `run with ${expr}`);
+  if (inCode > 0) {
+    fixes.push("replace the value(s) already in the code with the expression that holds the checkout's payment.session.id (dr-migrate undo reverts the run that inserted them)");
+  }
+  return `${what}: ${fixes.join(', or ')}.`;
 }
 
 /** A diff as shown on a terminal: colour only when asked for. */
