@@ -102,12 +102,14 @@ export const FINDINGS = {
     message: (x) =>
       `Kept the top-level "shipping" of this ${d(x, 'method')} payload: the guide removes ${d(x, 'details')} (the checkout's payment session supplies the shipping address) and lists no top-level shipping; remove it by hand if the checkout already holds the address.`,
   },
+  // Issue 17: a sessionId that names nothing throws a ReferenceError on the page, so it fails the check until defined.
+  // A value already in the code (`inCode`) is not replaced by running again with another --session-id: it is edited.
   'session-id-unbound': {
-    severity: 'warning',
-    description: 'The inserted sessionId names a value that is not defined where it is read.',
+    severity: 'review',
+    description: 'A sessionId value names something not defined where it is read: the page would throw a ReferenceError.',
     help: 'what-it-changes',
     message: (x) =>
-      `The inserted sessionId uses "${d(x, 'root')}", which is not defined here: pass the checkout's payment.session.id to this code (or use --session-id).`,
+      `${x.inCode ? 'This sessionId value' : 'The inserted sessionId'} uses "${d(x, 'root')}", which is not defined here, so the page would throw a ReferenceError: define "${d(x, 'root')}" with the checkout's payment.session.id, or ${x.inCode ? 'replace the value with the expression that holds it' : 'pass the expression that holds it with --session-id'}${x.inScope ? ` (in scope here: ${x.inScope})` : ''}.`,
   },
   // Issue 18: a card-saving form is no checkout; a checkout session id does not belong in its payload.
   'saved-card-flow': {

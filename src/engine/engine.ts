@@ -13,7 +13,7 @@ import { planSessionCall, sessionCallOf, type SessionCall } from './session-call
 import { expressionFinder, planExternal } from './plan-external.js';
 import { builderFinder, planBuilder } from './plan-builder.js';
 import { siteFingerprint } from './fingerprint.js';
-import { unboundRoot } from './session-scope.js';
+import { sessionNamesInScope, unboundRoot } from './session-scope.js';
 import { callSiteOf, type CallSite } from './sites.js';
 import { isTypeAnnotated } from './typed-literal.js';
 import type { Edit, EngineOptions, EngineResult, RawFinding, SiteDecision, SiteKind } from './types.js';
@@ -131,7 +131,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       }
       if (plan.sessionTarget) {
         const root = unboundRoot(plan.sessionTarget, options.sessionId);
-        if (root) note('session-id-unbound', plan.sessionTarget.node.start ?? site.offset, { root });
+        if (root) note('session-id-unbound', plan.sessionTarget.node.start ?? site.offset, unboundData(plan.sessionTarget, root, false));
       }
     }
     // The session id an earlier run inserted stays reported until the code defines it (issues 17 and 18): the same
@@ -140,7 +140,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
       const value = plan.sessionTarget ? undefined : plan.sessionValue;
       if (!value || text.slice(value.node.start ?? 0, value.node.end ?? 0) !== options.sessionId) continue;
       const root = unboundRoot(value, options.sessionId);
-      if (root) note('session-id-unbound', value.node.start ?? site.offset, { root });
+      if (root) note('session-id-unbound', value.node.start ?? site.offset, unboundData(value, root, true));
     }
     // A paymentRequest left as it is is `kept` with its own note (issue 18); one that sends sessionId is as migrated as any.
     // A payload whose merge was not checked says so in its own finding, in place of "already uses payment sessions".
@@ -176,6 +176,16 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
   }
   findings.sort((a, b) => a.offset - b.offset);
   return { edits, findings, sites, migrated };
+}
+
+/**
+ * What a session-id-unbound finding says: the name, the names in scope that may hold the session id instead, and
+ * whether the value is already in the code (`inCode`): another --session-id does not replace a value already written,
+ * so its remedy is an edit, not a flag.
+ */
+function unboundData(at: NodePath, root: string, inCode: boolean): Record<string, string> {
+  const names = sessionNamesInScope(at);
+  return { root, ...(names.length > 0 ? { inScope: names.join(', ') } : {}), ...(inCode ? { inCode: 'true' } : {}) };
 }
 
 function summary(plan: PayloadPlan): string {

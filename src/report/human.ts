@@ -99,12 +99,46 @@ function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions
   ].filter((x) => x !== '');
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
+  if (options.quiet) return out;
+  const unbound = unboundHint(result);
+  if (unbound) out.push(c.yellow(`  hint: ${unbound}`));
   // The next step (issue 17): a preview or a check with changes pending says how to apply them.
-  if (result.mode !== 'write' && f.legacy > 0 && !options.quiet) {
+  if (result.mode !== 'write' && f.legacy > 0) {
     const flag = result.mode === 'check' ? '--check' : '--dry-run';
     out.push(c.dim(`  next: run ${command} without ${flag} to apply the ${f.legacy} change(s); ${command} undo puts them back`));
   }
   return out;
+}
+
+/**
+ * What to do about sessionId values that name nothing (issue 17): the page would throw, so the run fails until the
+ * name is defined or another expression is chosen. After a write the ids are in the code: a rerun with another
+ * --session-id would not replace them, so the hint says to undo first. A value an earlier run left in the code
+ * (`inCode`, reported by --check) is not replaced by any flag either, and a check with another --session-id would
+ * merely stop recognising it: the hint says to edit it, never to pass a flag for it.
+ */
+function unboundHint(result: RunResult): string | undefined {
+  const roots = new Set<string>();
+  let inserted = 0;
+  let inCode = 0;
+  for (const f of result.files) {
+    for (const x of f.findings) {
+      if (x.id !== 'session-id-unbound') continue;
+      if (x.data.inCode) inCode++;
+      else inserted++;
+      roots.add(x.data.root ?? '?');
+    }
+  }
+  if (inserted + inCode === 0) return undefined;
+  const names = [...roots].map((r) => `"${r}"`).join(', ');
+  const what = `${inserted + inCode} sessionId value(s) read ${names}, not defined where they are read`;
+  const expr = "--session-id '<the expression that holds the checkout's payment.session.id>'";
+  const fixes = ['define it on those pages'];
+  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (dr-migrate undo) and run again with ${expr}` : `run with ${expr}`);
+  if (inCode > 0) {
+    fixes.push("replace the value(s) already in the code with the expression that holds the checkout's payment.session.id (dr-migrate undo reverts the run that inserted them)");
+  }
+  return `${what}: ${fixes.join(', or ')}.`;
 }
 
 /** A diff as shown on a terminal: colour only when asked for. */

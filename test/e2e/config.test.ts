@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDir, EXAMPLE, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
+import { copyDir, definingSessionId, EXAMPLE, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
 
 const CHECKOUT = 'web/wordpress/js/checkout.js';
 
@@ -137,7 +137,11 @@ describe.concurrent('dr-migrate.config.json', () => {
   });
 
   it('"baseline" makes --check answer to it (relative to the configuration), from any directory', async () => {
-    const root = repo({ 'dr-migrate.config.json': json({ baseline: 'ci/dr-migrate-baseline.json' }) });
+    const root = repo({
+      'dr-migrate.config.json': json({ baseline: 'ci/dr-migrate-baseline.json' }),
+      // The page defines the sessionId the write below inserts: left undefined, the write would exit 1 (issue 17).
+      [CHECKOUT]: definingSessionId(readFileSync(join(EXAMPLE, 'wordpress/js/checkout.js'))).toString('utf8'),
+    });
     mkdirSync(join(root, 'ci'));
     const adopt = await runCli(['--write-baseline', 'ci/dr-migrate-baseline.json'], { cwd: root });
     expect(adopt.code, adopt.stderr).toBe(0);

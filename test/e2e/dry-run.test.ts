@@ -7,6 +7,7 @@ import {
   ANSI,
   BIN,
   copyDir,
+  DEFINED_SESSION,
   EXAMPLE,
   exampleCopy,
   fixture,
@@ -84,13 +85,15 @@ describe.concurrent('--dry-run', () => {
     const previewed = make();
     const written = make();
     const original = snapshot(previewed);
-    const dry = await runCli(['--dry-run', '.'], { cwd: previewed });
+    // Both runs use a session id every page defines: the default one, undefined on these pages, would fail the write
+    // (issue 17).
+    const dry = await runCli([...DEFINED_SESSION, '--dry-run', '.'], { cwd: previewed });
     expect(dry.code, dry.stderr).toBe(0);
     expect(snapshot(previewed)).toEqual(original);
     const patch = join(makeTemp(), 'm.patch');
     writeFileSync(patch, dry.stdoutBytes);
     git(previewed, ['apply', patch]);
-    const write = await runCli(['.'], { cwd: written });
+    const write = await runCli([...DEFINED_SESSION, '.'], { cwd: written });
     expect(write.code, write.stderr).toBe(0);
     expect(write.stderr).toContain('5 file(s) written');
     expect(snapshot(previewed)).toEqual(snapshot(written));

@@ -33,8 +33,10 @@ const EXAMPLE_SUMMARY = {
   errored: 0,
   written: 0,
   payloads: { directDebit: 1, wireTransfer: 1, klarnaCredit: 1, creditCard: 1, payPal: 1 },
-  // The five payloads still to migrate are counted as legacy, not as info (issue 17).
-  findings: { error: 0, review: 1, legacy: 5, warning: 5, info: 3 },
+  // The review site, and the 5 sessionIds the default session id would leave undefined: review items, since the
+  // page would throw a ReferenceError (issue 17: an undefined sessionId fails). The five payloads still to migrate
+  // are counted as legacy, not as info (issue 17).
+  findings: { error: 0, review: 6, legacy: 5, warning: 0, info: 3 },
 };
 
 const ONE_LINE_SUMMARY = /^! dr-migrate \(check\): 6 file\(s\) scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)\n$/;
@@ -100,7 +102,15 @@ describe.concurrent('--format json', () => {
       expect(f.written ?? false).toBe(false);
     }
     const review = json.files.flatMap((f) => f.findings.filter((x) => x.severity === 'review').map((x) => `${f.path}:${x.line}`));
-    expect(review).toEqual(['magento/view/frontend/web/js/saved-source.js:8']);
+    // The review site, and each sessionId left undefined (issue 17: an undefined sessionId fails).
+    expect(review).toEqual([
+      'magento/view/frontend/web/js/dr-payments.js:18',
+      'magento/view/frontend/web/js/dr-payments.js:29',
+      'magento/view/frontend/web/js/saved-source.js:8',
+      'react/src/PaymentForm.tsx:17',
+      'wordpress/js/checkout.js:14',
+      'wordpress/js/checkout.js:31',
+    ]);
   });
 
   it('prints the same JSON in dry-run mode, except for the mode and the exit code, and nothing else on stdout', async () => {
@@ -148,30 +158,36 @@ describe.concurrent('--format sarif', () => {
   it('is valid against the SARIF 2.1.0 schema, and uploads no info finding (the two not-DigitalRiver.js calls)', () => {
     expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.runs[0].results.map((r) => `${r.level} ${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`)).toEqual([
-      'warning session-id-unbound magento/view/frontend/web/js/dr-payments.js:18',
+      'error session-id-unbound magento/view/frontend/web/js/dr-payments.js:18',
       'error legacy-payload magento/view/frontend/web/js/dr-payments.js:24',
-      'warning session-id-unbound magento/view/frontend/web/js/dr-payments.js:29',
+      'error session-id-unbound magento/view/frontend/web/js/dr-payments.js:29',
       'error legacy-payload magento/view/frontend/web/js/dr-payments.js:36',
       'error payload-unresolved magento/view/frontend/web/js/saved-source.js:8',
       'error legacy-payload react/src/PaymentForm.tsx:17',
-      'warning session-id-unbound react/src/PaymentForm.tsx:17',
-      'warning session-id-unbound wordpress/js/checkout.js:14',
+      'error session-id-unbound react/src/PaymentForm.tsx:17',
+      'error session-id-unbound wordpress/js/checkout.js:14',
       'error legacy-payload wordpress/js/checkout.js:20',
-      'warning session-id-unbound wordpress/js/checkout.js:31',
+      'error session-id-unbound wordpress/js/checkout.js:31',
       'error legacy-payload wordpress/js/checkout.js:44',
     ]);
   });
 
-  it('reports the pending payloads and the review site of the example', () => {
+  it('reports the pending payloads, the review site and the undefined session ids of the example', () => {
     const got = sarif.runs[0].results
       .filter((r) => r.level === 'error')
       .map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`);
+    // session-id-unbound is a review item, so an error (issue 17: an undefined sessionId fails).
     expect(got).toEqual([
+      'session-id-unbound magento/view/frontend/web/js/dr-payments.js:18',
       'legacy-payload magento/view/frontend/web/js/dr-payments.js:24',
+      'session-id-unbound magento/view/frontend/web/js/dr-payments.js:29',
       'legacy-payload magento/view/frontend/web/js/dr-payments.js:36',
       'payload-unresolved magento/view/frontend/web/js/saved-source.js:8',
       'legacy-payload react/src/PaymentForm.tsx:17',
+      'session-id-unbound react/src/PaymentForm.tsx:17',
+      'session-id-unbound wordpress/js/checkout.js:14',
       'legacy-payload wordpress/js/checkout.js:20',
+      'session-id-unbound wordpress/js/checkout.js:31',
       'legacy-payload wordpress/js/checkout.js:44',
     ]);
   });
@@ -186,10 +202,14 @@ describe.concurrent('--format github', () => {
     expect(run.stderr).toMatch(ONE_LINE_SUMMARY);
     expect(run.stdout.endsWith('\n')).toBe(true);
     const lines = run.stdout.slice(0, -1).split('\n');
-    expect(lines.length).toBe(11); // 5 pending payloads, 1 review site, 5 warnings
+    expect(lines.length).toBe(11); // 5 pending payloads, 1 review site, 5 undefined session ids
     for (const l of lines) expect(l).toMatch(LINE);
-    expect(lines.filter((l) => l.startsWith('::error ')).length).toBe(6);
-    expect(lines.filter((l) => l.startsWith('::warning ')).length).toBe(5);
+    // An undefined sessionId is an error, no longer a warning (issue 17: the page would throw a ReferenceError).
+    expect(lines.filter((l) => l.startsWith('::error ')).length).toBe(11);
+    expect(lines.filter((l) => l.startsWith('::warning ')).length).toBe(0);
+    expect(lines).toContain(
+      '::error file=wordpress/js/checkout.js,line=14,col=19,title=dr-migrate session-id-unbound::The inserted sessionId uses "sessionId", which is not defined here, so the page would throw a ReferenceError: define "sessionId" with the checkout\'s payment.session.id, or pass the expression that holds it with --session-id.',
+    );
     expect(lines).toContain(
       '::error file=magento/view/frontend/web/js/saved-source.js,line=8,col=20,title=dr-migrate payload-unresolved::Payload not migrated: it is read from `response.sourceData`; migrate it by hand.',
     );

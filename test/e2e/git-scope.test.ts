@@ -3,12 +3,14 @@
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDir, EXAMPLE, fixture, git, gitStatus, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
+import { copyDir, DEFINED_SESSION, EXAMPLE, fixture, git, gitStatus, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
 
 const LEGACY = readFileSync(fixture('payPal', 'seed.input.js'), 'utf8');
 const MIGRATED = readFileSync(fixture('payPal', 'seed.output.js'), 'utf8');
 // A migrated page that defines the sessionId it reads (left undefined, it would be reported as session-id-unbound).
 const DEFINED = `${MIGRATED}var sessionId = window.drCheckout.sessionId;\n`;
+// The legacy page with the same definition: written with the default session id, it becomes DEFINED.
+const LEGACY_DEFINED = `${LEGACY}var sessionId = window.drCheckout.sessionId;\n`;
 
 /** A committed repository whose code is migrated already: src/a.js … src/d.js (migrated PayPal), src/util.js. */
 function migratedRepo(): string {
@@ -82,7 +84,8 @@ describe.concurrent('--staged', () => {
 
   it('in write mode, the dirty-tree guard lists the staged files it would write (they have uncommitted changes)', async () => {
     const dir = migratedRepo();
-    writeFileSync(join(dir, 'src', 'a.js'), LEGACY);
+    // a.js defines the sessionId the write inserts: left undefined, the forced write would exit 1 (issue 17).
+    writeFileSync(join(dir, 'src', 'a.js'), LEGACY_DEFINED);
     writeFileSync(join(dir, 'src', 'b.js'), LEGACY);
     git(dir, ['add', 'src/a.js']);
     const before = snapshot(dir);
@@ -94,7 +97,7 @@ describe.concurrent('--staged', () => {
     expect(snapshot(dir)).toEqual(before);
     const forced = await runCli(['--staged', '--force'], { cwd: dir });
     expect(forced.code, forced.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'src', 'a.js'), 'utf8')).toBe(MIGRATED);
+    expect(readFileSync(join(dir, 'src', 'a.js'), 'utf8')).toBe(DEFINED);
     expect(readFileSync(join(dir, 'src', 'b.js'), 'utf8')).toBe(LEGACY); // not staged: not touched
   });
 });
@@ -136,9 +139,10 @@ describe.concurrent('--changed and --since', () => {
     expect(r.count).toBe(3); // a.js, c.js (uncommitted), feature.js
     const same = await scanned(['--check', '--changed', '--since', 'main'], dir);
     expect(same).toEqual(r);
-    // A clean branch: write mode needs no --force, the files are committed.
+    // A clean branch: write mode needs no --force, the files are committed. A session id the pages define: the
+    // default one, undefined there, would fail the write (issue 17).
     git(dir, ['checkout', '-q', '--', 'src/c.js']);
-    const write = await runCli(['--since', 'main'], { cwd: dir });
+    const write = await runCli([...DEFINED_SESSION, '--since', 'main'], { cwd: dir });
     expect(write.code, write.stderr).toBe(0);
     expect(write.stderr).toContain('2 file(s) written');
     expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([' M src/a.js', ' M src/feature.js']);

@@ -134,6 +134,27 @@ export function exampleCopy(): string {
   return copyDir(EXAMPLE, makeTemp('dr-migrate-e2e-example-'));
 }
 
+/**
+ * A --session-id that is defined on every page (window is a browser global), for tests about something else that
+ * expect a clean write or check: the default `sessionId` is unbound on most pages, which fails the run (issue 17).
+ */
+export const DEFINED_SESSION = ['--session-id', 'window.drCheckout.sessionId'] as const;
+
+/** A hoisted definition of the default session id: a page that has it reads a defined `sessionId`. */
+export const DEFINE_SESSION_ID = 'var sessionId = window.drCheckout.sessionId;';
+
+/**
+ * `bytes` with DEFINE_SESSION_ID appended as a last line: earlier line numbers stay, and so do the line endings (CRLF
+ * stays CRLF), a byte-order mark and a missing final newline. For tests about something else that expect a clean
+ * write or check: without it, the default `sessionId` the write inserts is unbound, which fails the run (issue 17).
+ */
+export function definingSessionId(bytes: Buffer | string): Buffer {
+  const text = Buffer.isBuffer(bytes) ? bytes.toString('latin1') : Buffer.from(bytes, 'utf8').toString('latin1');
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const out = text.endsWith('\n') ? `${text}${DEFINE_SESSION_ID}${eol}` : `${text}${eol}${DEFINE_SESSION_ID}`;
+  return Buffer.from(out, 'latin1');
+}
+
 export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }

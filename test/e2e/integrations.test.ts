@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, copyDir, EXAMPLE, fixture, git, makeGitRepo, makeTemp, ROOT, shq, spawnCollect } from './helpers.js';
+import { BIN, copyDir, definingSessionId, EXAMPLE, fixture, git, makeGitRepo, makeTemp, ROOT, shq, spawnCollect } from './helpers.js';
 
 const HOOK = join(ROOT, 'examples', 'ci', 'pre-commit');
 const WORKFLOW = join(ROOT, 'examples', 'ci', 'github-workflow.yml');
@@ -40,7 +40,9 @@ describe.concurrent('examples/ci/pre-commit', () => {
     const dir = projectWithHook();
     const head = git(dir, ['rev-parse', 'HEAD']).stdout;
 
-    copyFileSync(fixture('directDebit', 'seed.input.js'), join(dir, 'src', 'debit.js'));
+    // The page defines the sessionId the migration inserts: left undefined, the hook would refuse the migrated file
+    // too (issue 17), and the write would exit 1.
+    writeFileSync(join(dir, 'src', 'debit.js'), definingSessionId(readFileSync(fixture('directDebit', 'seed.input.js'))));
     git(dir, ['add', 'src/debit.js']);
     const refused = await commit(dir, 'add direct debit');
     expect(refused.code, refused.stderr).toBe(1);
@@ -89,12 +91,19 @@ describe('examples/ci/github-workflow.yml', () => {
     expect(check.code).toBe(1);
     const annotations = check.stdout.split('\n').filter(Boolean);
     expect(annotations.every((l) => /^::(error|warning|notice) file=/.test(l))).toBe(true);
+    // The pending payloads, the review site, and the sessionIds the default session id would leave undefined
+    // (issue 17: an undefined sessionId fails, so it is an error annotation).
     expect(annotations.filter((l) => l.startsWith('::error ')).map((l) => /file=([^,]+),line=(\d+)/.exec(l)?.slice(1).join(':'))).toEqual([
+      'magento/view/frontend/web/js/dr-payments.js:18',
       'magento/view/frontend/web/js/dr-payments.js:24',
+      'magento/view/frontend/web/js/dr-payments.js:29',
       'magento/view/frontend/web/js/dr-payments.js:36',
       'magento/view/frontend/web/js/saved-source.js:8',
       'react/src/PaymentForm.tsx:17',
+      'react/src/PaymentForm.tsx:17',
+      'wordpress/js/checkout.js:14',
       'wordpress/js/checkout.js:20',
+      'wordpress/js/checkout.js:31',
       'wordpress/js/checkout.js:44',
     ]);
 

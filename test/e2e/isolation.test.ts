@@ -5,7 +5,7 @@ import type { RunResult } from '../../src/run/result.js';
 import { chmodSync, chownSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, git, makeGitRepo, makeTemp, mode, readFixture, runCli, runJson, snapshot, spawnCollect, STACK_FRAME } from './helpers.js';
+import { definingSessionId, fixture, git, makeGitRepo, makeTemp, mode, readFixture, runCli, runJson, snapshot, spawnCollect, STACK_FRAME } from './helpers.js';
 
 const NOBODY = 65534;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -106,8 +106,8 @@ describe.concurrent('a file that is neither UTF-8 nor Windows-1252 and mentions 
   it('is skipped, named with its reason, and fails --check (issue 17: it used to pass silently)', async () => {
     const dir = makeTemp();
     writeFileSync(join(dir, 'latin.js'), BAD);
-    copyFileSync(fixture('payPal', 'seed.output.js'), join(dir, 'migrated.js'));
-    writeFileSync(join(dir, 'migrated.js'), `${readFileSync(join(dir, 'migrated.js'), 'utf8')}var sessionId = window.drCheckout.sessionId;\n`);
+    // A migrated page that defines the sessionId it reads: left undefined, it would fail the check (issue 17).
+    writeFileSync(join(dir, 'migrated.js'), definingSessionId(readFixture('payPal', 'seed.output.js')));
     const { run, json } = await runJson(['--check', '--format', 'json', '.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
     expect(json.exitCode).toBe(1);
@@ -131,13 +131,14 @@ describe.concurrent('a file that is neither UTF-8 nor Windows-1252 and mentions 
   it('is never written, and the other files are', async () => {
     const dir = makeTemp();
     writeFileSync(join(dir, 'latin.js'), BAD);
-    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'legacy.js'));
+    // The page defines the sessionId the write inserts: left undefined, the write would exit 1 (issue 17).
+    writeFileSync(join(dir, 'legacy.js'), definingSessionId(readFixture('payPal', 'seed.input.js')));
     const check = await runCli(['--check', '.'], { cwd: dir });
     expect(check.code, check.stderr).toBe(1);
-    const write = await runCli(['--session-id', 'window.drCheckout.sessionId', '.'], { cwd: dir });
+    const write = await runCli(['.'], { cwd: dir });
     expect(write.code, write.stderr).toBe(1); // the skipped file still needs a person
     expect(readFileSync(join(dir, 'latin.js'))).toEqual(BAD);
-    expect(readFileSync(join(dir, 'legacy.js'), 'utf8')).toEqual(readFixture('payPal', 'seed.output.js').toString('utf8').replace('"sessionId": sessionId', '"sessionId": window.drCheckout.sessionId'));
+    expect(readFileSync(join(dir, 'legacy.js'))).toEqual(definingSessionId(readFixture('payPal', 'seed.output.js')));
   });
 
   it('names a skipped file that mentions no call on its own line, without failing the check', async () => {
@@ -191,26 +192,27 @@ describe.concurrent('a Windows-1252 (Latin-1) file', () => {
 });
 
 describe.concurrent('writing keeps what is not ours to change', () => {
+  // Each page defines the sessionId the write inserts: left undefined, the write would exit 1 (issue 17).
   it('keeps the file mode (0640 before, 0640 after; 0755 stays 0755)', async () => {
     const dir = makeTemp();
-    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'private.js'));
-    copyFileSync(fixture('directDebit', 'seed.input.js'), join(dir, 'script.js'));
+    writeFileSync(join(dir, 'private.js'), definingSessionId(readFixture('payPal', 'seed.input.js')));
+    writeFileSync(join(dir, 'script.js'), definingSessionId(readFixture('directDebit', 'seed.input.js')));
     chmodSync(join(dir, 'private.js'), 0o640);
     chmodSync(join(dir, 'script.js'), 0o755);
     const run = await runCli(['.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'private.js'))).toEqual(readFixture('payPal', 'seed.output.js'));
+    expect(readFileSync(join(dir, 'private.js'))).toEqual(definingSessionId(readFixture('payPal', 'seed.output.js')));
     expect(mode(join(dir, 'private.js')).toString(8)).toBe('640');
     expect(mode(join(dir, 'script.js')).toString(8)).toBe('755');
   });
 
   it('keeps CRLF line endings (exact fixture output, no bare LF)', async () => {
     const dir = makeTemp();
-    copyFileSync(fixture('formatting', 'crlf.input.js'), join(dir, 'crlf.js'));
+    writeFileSync(join(dir, 'crlf.js'), definingSessionId(readFixture('formatting', 'crlf.input.js')));
     const run = await runCli(['.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const out = readFileSync(join(dir, 'crlf.js'));
-    expect(out).toEqual(readFixture('formatting', 'crlf.output.js'));
+    expect(out).toEqual(definingSessionId(readFixture('formatting', 'crlf.output.js')));
     const text = out.toString('latin1');
     expect(text).toContain('sessionId');
     expect(text).toContain('\r\n');
@@ -219,12 +221,13 @@ describe.concurrent('writing keeps what is not ours to change', () => {
 
   it('keeps a byte-order mark and a missing final newline', async () => {
     const dir = makeTemp();
-    copyFileSync(fixture('formatting', 'bom.input.js'), join(dir, 'bom.js'));
-    copyFileSync(fixture('formatting', 'no-final-newline.input.js'), join(dir, 'nfn.js'));
+    writeFileSync(join(dir, 'bom.js'), definingSessionId(readFixture('formatting', 'bom.input.js')));
+    writeFileSync(join(dir, 'nfn.js'), definingSessionId(readFixture('formatting', 'no-final-newline.input.js')));
     const run = await runCli(['.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(join(dir, 'bom.js'))).toEqual(readFixture('formatting', 'bom.output.js'));
+    expect(readFileSync(join(dir, 'bom.js'))).toEqual(definingSessionId(readFixture('formatting', 'bom.output.js')));
     expect(readFileSync(join(dir, 'bom.js')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(readFileSync(join(dir, 'nfn.js'))).toEqual(readFixture('formatting', 'no-final-newline.output.js'));
+    expect(readFileSync(join(dir, 'nfn.js'))).toEqual(definingSessionId(readFixture('formatting', 'no-final-newline.output.js')));
+    expect(readFileSync(join(dir, 'nfn.js')).at(-1)).not.toBe(0x0a);
   });
 });

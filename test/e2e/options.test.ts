@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   changedPaths,
+  DEFINED_SESSION,
+  definingSessionId,
   EXAMPLE,
   exampleCopy,
   fixture,
@@ -196,7 +198,7 @@ describe.concurrent('.gitignore', () => {
   it('is respected by default in a git repository (write mode leaves ignored files alone)', async () => {
     const dir = makeGitRepo(project());
     const before = snapshot(dir);
-    const run = await runCli(['.'], { cwd: dir });
+    const run = await runCli([...DEFINED_SESSION, '.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(changedPaths(before, snapshot(dir))).toEqual(['src/pay.js']);
     expect(run.stderr).toMatch(/1 file\(s\) scanned, 1 changed/);
@@ -222,7 +224,7 @@ describe.concurrent('.gitignore', () => {
 
     // In write mode too (git-ignored files are not "uncommitted changes", so the guard lets them through).
     const before = snapshot(dir);
-    const run = await runCli(['--no-gitignore', '.'], { cwd: dir });
+    const run = await runCli([...DEFINED_SESSION, '--no-gitignore', '.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(changedPaths(before, snapshot(dir))).toEqual(['generated/pay.js', 'src/cache/debit.js', 'src/pay.js']);
   });
@@ -231,7 +233,9 @@ describe.concurrent('.gitignore', () => {
 describe.concurrent('default ignores', () => {
   function project(): string {
     const dir = makeTemp();
-    put(dir, 'src/pay.js', fixture('payPal', 'seed.input.js'));
+    // The page defines the sessionId the write inserts: left undefined, the write would exit 1 (issue 17).
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/pay.js'), definingSessionId(readFixture('payPal', 'seed.input.js')));
     for (const rel of [
       'node_modules/legacy-checkout/index.js',
       'src/node_modules/inner/pay.js',
@@ -256,7 +260,7 @@ describe.concurrent('default ignores', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(json.summary.scanned).toBe(1);
     expect(changedPaths(before, snapshot(dir))).toEqual(['src/pay.js']);
-    expect(readFileSync(join(dir, 'src/pay.js'))).toEqual(readFixture('payPal', 'seed.output.js'));
+    expect(readFileSync(join(dir, 'src/pay.js'))).toEqual(definingSessionId(readFixture('payPal', 'seed.output.js')));
   });
 
   it('--no-gitignore does not turn the default ignores off', async () => {

@@ -3,7 +3,7 @@
 import { appendFileSync, chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedPaths, copyDir, EXAMPLE, exampleCopy, fixture, gitStatus, makeGitRepo, makeTemp, mode, runCli, snapshot } from './helpers.js';
+import { changedPaths, copyDir, DEFINED_SESSION, EXAMPLE, exampleCopy, fixture, gitStatus, makeGitRepo, makeTemp, mode, runCli, snapshot } from './helpers.js';
 
 const CHANGED = ['magento/view/frontend/web/js/dr-payments.js', 'react/src/PaymentForm.tsx', 'wordpress/js/checkout.js'];
 
@@ -65,9 +65,9 @@ describe.concurrent('dr-migrate undo', () => {
   it('undoes runs one after the other, newest first, and lists them; run from a subdirectory', async () => {
     const dir = makeGitRepo(copyDir(EXAMPLE, makeTemp()));
     const original = snapshot(dir);
-    expect((await runCli(['wordpress'], { cwd: dir })).code).toBe(0);
+    expect((await runCli([...DEFINED_SESSION, 'wordpress'], { cwd: dir })).code).toBe(0);
     const afterFirst = snapshot(dir);
-    expect((await runCli(['--force', 'react'], { cwd: dir })).code).toBe(0);
+    expect((await runCli([...DEFINED_SESSION, '--force', 'react'], { cwd: dir })).code).toBe(0);
     const [first, second] = journalRuns(dir);
     const list = await runCli(['undo', '--list'], { cwd: join(dir, 'react') });
     expect(list.code).toBe(0);
@@ -95,7 +95,7 @@ describe.concurrent('dr-migrate undo', () => {
     copyFileSync(fixture('formatting', 'bom.input.js'), join(dir, 'bom.js'));
     chmodSync(join(dir, 'crlf.js'), 0o755);
     const original = snapshot(dir);
-    const write = await runCli(['.'], { cwd: dir });
+    const write = await runCli([...DEFINED_SESSION, '.'], { cwd: dir });
     expect(write.code, write.stderr).toBe(0);
     expect(write.stderr).toContain('not inside a git repository');
     expect(changedPaths(original, snapshot(dir))).toEqual(['bom.js', 'crlf.js']);
@@ -121,7 +121,7 @@ describe.concurrent('dr-migrate undo', () => {
     const legacy = readFileSync(fixture('directDebit', 'seed.input.js'), 'utf8');
     for (let i = 0; i < 22; i++) {
       writeFileSync(join(dir, 'pay.js'), legacy);
-      expect((await runCli(['pay.js'], { cwd: dir })).code).toBe(0);
+      expect((await runCli([...DEFINED_SESSION, 'pay.js'], { cwd: dir })).code).toBe(0);
     }
     expect(journalRuns(dir)).toHaveLength(20);
   }, 180_000);
