@@ -62,7 +62,8 @@ describe.concurrent('--stdin', () => {
   it('writes only the files listed (write mode), the others staying as they were', async () => {
     const dir = makeGitRepo(exampleCopy());
     const before = snapshot(dir);
-    const run = await runCli(['--stdin'], { cwd: dir, input: 'react/src/PaymentForm.tsx\nREADME.md\n' });
+    // A session id every page can read: the default one, undefined there, would fail the write (issue 17).
+    const run = await runCli(['--stdin', '--session-id', 'window.drCheckout.sessionId'], { cwd: dir, input: 'react/src/PaymentForm.tsx\nREADME.md\n' });
     expect(run.code, run.stderr).toBe(0);
     const after = snapshot(dir);
     expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual(['react/src/PaymentForm.tsx']);
