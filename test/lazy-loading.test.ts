@@ -46,8 +46,9 @@ function probe(cwd: string, body: string): Record<string, unknown> & { babel: st
   const hook = `let port; export function initialize(data) { port = data.port; }
     export async function load(url, context, next) { port.postMessage(url); return next(url, context); }`;
   const script = `
-    import { createRequire, register } from 'node:module';
+    import Module, { createRequire, register } from 'node:module';
     import { readFileSync } from 'node:fs';
+    import { dirname, join } from 'node:path';
     import { fileURLToPath } from 'node:url';
     import { MessageChannel } from 'node:worker_threads';
     const { port1, port2 } = new MessageChannel();
@@ -55,9 +56,26 @@ function probe(cwd: string, body: string): Record<string, unknown> & { babel: st
     port1.on('message', (url) => urls.push(url));
     port1.unref();
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}), { data: { port: port2 }, transferList: [port2] });
+    // ES modules loaded with require() pass neither the hook nor require.cache: their paths are noted here, and a
+    // bundle file's static imports (its chunks) are followed below.
+    const required = [];
+    const load = Module._load;
+    Module._load = function (request, parent, isMain) {
+      try { required.push(Module._resolveFilename(request, parent, isMain)); } catch {}
+      return load.apply(this, arguments);
+    };
     ${body}
     await new Promise((r) => setTimeout(r, 50));
     const files = [...urls.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)), ...Object.keys(createRequire(import.meta.url).cache)];
+    const todo = required.filter((f) => f.includes('/dist/bundle/'));
+    const seen = new Set();
+    while (todo.length > 0) {
+      const f = todo.pop();
+      if (seen.has(f)) continue;
+      seen.add(f);
+      files.push(f);
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\\s*["'](\\.\\/[^"']+)["']/g)) todo.push(join(dirname(f), m[1]));
+    }
     const babel = new Set();
     for (const f of files) {
       const at = f.indexOf('node_modules/@babel/');
