@@ -36,8 +36,11 @@ describe('the packed package, installed and run through npx', () => {
     'npm pack → npm install <tarball> → npx dr-migrate --dry-run example / --version',
     async () => {
       const packDir = makeTemp('dr-migrate-e2e-pack-');
-      const pack = await npm(['pack', '--pack-destination', packDir, '--silent'], freshCheckout());
+      const pack = await npm(['pack', '--pack-destination', packDir], freshCheckout());
       expect(pack.code, pack.stderr).toBe(0);
+      // stdout is the tarball name alone, the build's output kept off it (.npmrc): the pre-commit framework installs
+      // this repository as a hook by reading it.
+      expect(pack.stdout).toBe(`${PKG.name}-${PKG.version}.tgz\n`);
       const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
       expect(tarballs).toEqual([`${PKG.name}-${PKG.version}.tgz`]);
       const tarball = join(packDir, tarballs[0] as string);
