@@ -6,7 +6,7 @@
 //   BENCH_RUNS=<n>       timed runs per command (default 3; the median is reported)
 //   BENCH_TREE=<dir>     use a copy of this tree as the sparse corpus instead of installing packages
 //   BENCH_KEEP=1         keep the temporary folder (its path is printed)
-//   BENCH_SKIP=<a,b>     leave out some rows: jscodeshift, sparse, dense, cold
+//   BENCH_SKIP=<a,b>     leave out some rows: jscodeshift, sparse, dense, cold, eslint
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'dr-migrate.js');
 const JSCODESHIFT = join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
 const TRANSFORM = join(ROOT, 'dist', 'transforms', 'all.js');
+const ESLINT = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
+const PLUGIN = join(ROOT, 'dist', 'src', 'eslint', 'index.js');
 const QUICK = process.env.BENCH_QUICK === '1';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -77,6 +79,7 @@ async function main() {
     rows.push(...(await compare('dense', tree, notes)));
   }
   if (!SKIP.has('cold')) rows.push(...(await cold(cases)));
+  if (!SKIP.has('eslint')) rows.push(...(await eslintRows(notes)));
   print(rows, notes);
 }
 
@@ -162,6 +165,29 @@ async function cold(cases) {
 }
 
 /**
+ * ESLint on the bundled example project (issue 15): its JavaScript files with no rule, then with
+ * dr-migrate/no-legacy-payload alone, so the ratio is what the rule adds to a lint run. The .tsx and .phtml files are
+ * left out: ESLint's own parser reads neither.
+ */
+async function eslintRows(notes) {
+  const tree = join(work, 'eslint-example');
+  cpSync(join(ROOT, 'example'), tree, { recursive: true });
+  const files = "files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs']";
+  write(join(tree, 'without.config.mjs'), `export default [{ ${files} }];\n`);
+  write(join(tree, 'with.config.mjs'), `import drMigrate from ${JSON.stringify(PLUGIN)};\nexport default [{ ${files}, ...drMigrate.configs.recommended }];\n`);
+  const commands = [
+    { label: 'eslint, without the rule', cmd: process.execPath, args: [ESLINT, '-c', 'without.config.mjs', '.'] },
+    { label: 'eslint, with dr-migrate/no-legacy-payload', cmd: process.execPath, args: [ESLINT, '-c', 'with.config.mjs', '.'] },
+  ];
+  for (const c of commands) c.sample = await measure(c.cmd, c.args, tree, true);
+  const problems = (c) => lastLine(c.sample.stdout, /problems?/) || 'no problems';
+  notes.push(`eslint: the example project's JavaScript files; without the rule: ${problems(commands[0])}; with it: ${problems(commands[1])}`);
+  const runs = Math.max(RUNS, 5);
+  for (let run = 0; run < runs; run++) for (const c of commands) (c.runs ??= []).push(await measure(c.cmd, c.args, tree));
+  return commands.map((c) => ({ corpus: 'eslint', label: c.label, runs: c.runs }));
+}
+
+/**
  * Wall time; CPU time (user + system, all processes and threads, from GNU time); peak memory: GNU time's %M (the
  * largest single process) or the sum over the process tree sampled every 50 ms, whichever is larger.
  */
@@ -223,7 +249,7 @@ function print(rows, notes) {
   out.push(`dr-migrate benchmark, ${new Date().toISOString().slice(0, 10)}${QUICK ? ' (BENCH_QUICK)' : ''}`);
   out.push(`machine: ${availableParallelism()} CPUs (${model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, Linux ${release()}, node ${process.version}`);
   out.push(`load average at start ${LOAD_AT_START}, at end ${loadAverage()} (other work on the machine slows every row alike)`);
-  out.push(`medians of ${RUNS} runs (cold start: ${Math.max(RUNS, 5)}), interleaved; peak memory: whole process tree`);
+  out.push(`medians of ${RUNS} runs (cold start and eslint: ${Math.max(RUNS, 5)}), interleaved; peak memory: whole process tree`);
   out.push('');
   out.push('| corpus | command | wall (median) | CPU (median) | runs (wall) | peak memory | ratio |');
   out.push('|---|---|---|---|---|---|---|');
@@ -241,6 +267,9 @@ function print(rows, notes) {
         ratio = `${(t / time(node)).toFixed(2)}× node`;
         results.push([`cold: ${r.label} within 4× of bare node`, t / time(node) <= 4, ratio]);
       }
+    } else if (r.corpus === 'eslint') {
+      const without = by('eslint', 'eslint, without');
+      if (r !== without) ratio = `${(t / time(without)).toFixed(2)}× without the rule`;
     } else if (r === drm) {
       const grep = by(r.corpus, 'grep');
       ratio = `${(t / time(grep)).toFixed(2)}× grep`;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Build step after tsc (issue 7): bundles the CLI and its parser thread into dist/bundle, so a run loads a few files
-// instead of hundreds of modules. Babel stays in chunks of its own that load only when a file needs parsing; ts-morph
+// instead of hundreds of modules; also processText, which the ESLint plugin loads on the first file it must parse
+// (issue 15). Babel stays in chunks of its own that load only when a file needs parsing; ts-morph
 // (and the TypeScript compiler in it) is not bundled: it loads from node_modules, only for the type-aware step.
 // bin/dr-migrate.js uses the bundle only while it is at least as new as tsc's output (a tsc-only build wins).
 
@@ -14,7 +15,11 @@ const OUT = join(ROOT, 'dist', 'bundle');
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  input: { cli: join(ROOT, 'dist', 'src', 'cli.js'), worker: join(ROOT, 'dist', 'src', 'run', 'worker.js') },
+  input: {
+    cli: join(ROOT, 'dist', 'src', 'cli.js'),
+    worker: join(ROOT, 'dist', 'src', 'run', 'worker.js'),
+    'process-text': join(ROOT, 'dist', 'src', 'run', 'process-text.js'),
+  },
   platform: 'node',
   external: [/^ts-morph$/, /^@ts-morph\//],
   plugins: [

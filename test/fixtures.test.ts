@@ -1,36 +1,9 @@
 // Every fixture pair under fixtures/: exact output (no trimming), findings by id and line, and idempotence.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions, type MigrationOptions } from '../src/options.js';
 import { processText } from '../src/run/process-text.js';
-
-const ROOT = join(import.meta.dirname, '..', 'fixtures');
-const CASE = /^(.+)\.input\.([A-Za-z0-9]+)$/;
-
-interface FixtureCase {
-  readonly folder: string;
-  readonly name: string;
-  readonly ext: string;
-}
-
-export function fixtureCases(): FixtureCase[] {
-  const out: FixtureCase[] = [];
-  for (const folder of readdirSync(ROOT, { withFileTypes: true })) {
-    if (!folder.isDirectory() || folder.name === 'projects' || folder.name === 'trees') continue;
-    for (const file of readdirSync(join(ROOT, folder.name)).sort()) {
-      const m = CASE.exec(file);
-      if (m) out.push({ folder: folder.name, name: m[1] as string, ext: m[2] as string });
-    }
-  }
-  return out;
-}
-
-function read(c: FixtureCase, kind: string, ext = c.ext): string | undefined {
-  const p = join(ROOT, c.folder, `${c.name}.${kind}.${ext}`);
-  return existsSync(p) ? readFileSync(p, 'utf8') : undefined;
-}
+import { fixtureCases, readCase as read } from './fixture-cases.js';
 
 interface ExpectedFinding {
   readonly id: string;

@@ -27,16 +27,28 @@ function project(name: string, files: Record<string, string>): string {
 /** Code only Babel holds: the parser's and traverse's own error messages. */
 const BABEL_MARKERS = ['Internal @babel/parser error', 'You passed `traverse()` a function'];
 
-/**
- * Runs a build's main() in a fresh Node and lists the Babel packages it loaded: modules loaded through the ESM
- * loader (seen by a load hook) or require(), by path, or bundled chunks by the code they hold.
- */
+/** Runs a build's main() in a fresh Node and lists the Babel packages it loaded. */
 function run(cli: string, cwd: string, argv: string[]): { code: number; babel: string[] } {
+  return probe(cwd, `
+    const { main } = await import(${JSON.stringify(pathToFileURL(cli).href)});
+    const code = await main(${JSON.stringify(argv)}, {
+      stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd(),
+    });
+    const result = { code };
+  `) as { code: number; babel: string[] };
+}
+
+/**
+ * Runs `body` in a fresh Node, which sets `result`, and adds the Babel packages loaded meanwhile: modules loaded
+ * through the ESM loader (seen by a load hook) or require(), by path, or bundled chunks by the code they hold.
+ */
+function probe(cwd: string, body: string): Record<string, unknown> & { babel: string[] } {
   const hook = `let port; export function initialize(data) { port = data.port; }
     export async function load(url, context, next) { port.postMessage(url); return next(url, context); }`;
-  const probe = `
-    import { createRequire, register } from 'node:module';
+  const script = `
+    import Module, { createRequire, register } from 'node:module';
     import { readFileSync } from 'node:fs';
+    import { dirname, join } from 'node:path';
     import { fileURLToPath } from 'node:url';
     import { MessageChannel } from 'node:worker_threads';
     const { port1, port2 } = new MessageChannel();
@@ -44,12 +56,26 @@ function run(cli: string, cwd: string, argv: string[]): { code: number; babel: s
     port1.on('message', (url) => urls.push(url));
     port1.unref();
     register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}), { data: { port: port2 }, transferList: [port2] });
-    const { main } = await import(${JSON.stringify(pathToFileURL(cli).href)});
-    const code = await main(${JSON.stringify(argv)}, {
-      stdout: () => {}, stderr: () => {}, stdoutIsTTY: false, stderrIsTTY: false, env: {}, cwd: process.cwd(),
-    });
+    // ES modules loaded with require() pass neither the hook nor require.cache: their paths are noted here, and a
+    // bundle file's static imports (its chunks) are followed below.
+    const required = [];
+    const load = Module._load;
+    Module._load = function (request, parent, isMain) {
+      try { required.push(Module._resolveFilename(request, parent, isMain)); } catch {}
+      return load.apply(this, arguments);
+    };
+    ${body}
     await new Promise((r) => setTimeout(r, 50));
     const files = [...urls.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)), ...Object.keys(createRequire(import.meta.url).cache)];
+    const todo = required.filter((f) => f.includes('/dist/bundle/'));
+    const seen = new Set();
+    while (todo.length > 0) {
+      const f = todo.pop();
+      if (seen.has(f)) continue;
+      seen.add(f);
+      files.push(f);
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\\s*["'](\\.\\/[^"']+)["']/g)) todo.push(join(dirname(f), m[1]));
+    }
     const babel = new Set();
     for (const f of files) {
       const at = f.indexOf('node_modules/@babel/');
@@ -60,9 +86,9 @@ function run(cli: string, cwd: string, argv: string[]): { code: number; babel: s
         if (text.includes(${JSON.stringify(BABEL_MARKERS[1])})) babel.add('@babel/traverse');
       }
     }
-    process.stdout.write(JSON.stringify({ code, babel: [...babel].sort() }));
+    process.stdout.write(JSON.stringify({ ...result, babel: [...babel].sort() }));
   `;
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd, encoding: 'utf8' })) as { code: number; babel: string[] };
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' })) as Record<string, unknown> & { babel: string[] };
 }
 
 const plain = { 'a.js': 'export const total = (items) => items.reduce((s, i) => s + i.price, 0);\n', 'b.ts': 'export const x: number = 1;\n' };
@@ -90,6 +116,38 @@ describe.each(BUILDS.map((b) => [b.slice(ROOT.length + 1), b]))('loading Babel l
   it('loads only the parser to check a --session-id that is more than a dotted name', () => {
     const dir = project('session', plain);
     expect(run(cli, dir, ['--check', '--session-id', 'getCheckout().session.id'])).toEqual({ code: 0, babel: ['@babel/parser'] });
+  });
+});
+
+/** Lints `files` with ESLint and the built plugin (dist/src/eslint) in a fresh Node; lists problems and Babel. */
+function lint(cwd: string, files: Record<string, string>): { problems: string[]; babel: string[] } {
+  const linter = pathToFileURL(join(ROOT, 'node_modules', 'eslint', 'lib', 'api.js')).href;
+  const plugin = pathToFileURL(join(ROOT, 'dist', 'src', 'eslint', 'index.js')).href;
+  return probe(cwd, `
+    const { Linter } = await import(${JSON.stringify(linter)});
+    const { default: plugin } = await import(${JSON.stringify(plugin)});
+    const linter = new Linter({ cwd: process.cwd() });
+    const problems = [];
+    for (const [name, text] of Object.entries(${JSON.stringify(files)})) {
+      for (const m of linter.verify(text, [{ files: ['**/*.js'], ...plugin.configs.recommended }], name)) problems.push(name + ':' + m.line + ' ' + (m.messageId ?? m.message));
+    }
+    const result = { problems };
+  `) as { problems: string[]; babel: string[] };
+}
+
+describe('the ESLint plugin (dist/src/eslint)', () => {
+  it('never loads Babel while every linted file fails the prefilter', () => {
+    const dir = project('eslint-prefiltered', {});
+    const files = { 'a.js': plain['a.js'], 'c.js': '// ts.createSourceFile(name, text) is TypeScript, not DigitalRiver.js\n' };
+    expect(lint(dir, files)).toEqual({ problems: [], babel: [] });
+  });
+
+  it('loads it for the first file that passes, and reports that file', () => {
+    const dir = project('eslint-candidate', {});
+    const files = { 'a.js': plain['a.js'], 'pay.js': readFileSync(join(ROOT, 'fixtures', 'payPal', 'seed.input.js'), 'utf8') };
+    const r = lint(dir, files);
+    expect(r.problems).toEqual([expect.stringMatching(/^pay\.js:\d+ legacy-payload$/)]);
+    expect(r.babel).toEqual(expect.arrayContaining(['@babel/parser', '@babel/traverse']));
   });
 });
 

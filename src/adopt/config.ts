@@ -1,6 +1,7 @@
 // The configuration file: found from the working directory upwards, validated key by key against one table (issue 9).
 
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from '../options.js';
@@ -67,6 +68,12 @@ export interface LoadedConfig {
  * filesystem root outside a repository. Undefined when there is none.
  */
 export async function findConfig(cwd: string): Promise<LoadedConfig | undefined> {
+  const found = locateConfig(cwd);
+  return found === undefined ? undefined : loadConfig(found);
+}
+
+/** The path of the nearest configuration (see findConfig), without reading it: synchronous, for the ESLint rule. */
+export function locateConfig(cwd: string): string | undefined {
   let dir = resolve(cwd);
   for (;;) {
     const found = CONFIG_FILES.map((f) => join(dir, f)).filter((p) => existsSync(p));
@@ -75,7 +82,7 @@ export async function findConfig(cwd: string): Promise<LoadedConfig | undefined>
     if (found.length > 1) {
       throw new UsageError(`${found.map((p) => basename(p)).join(' and ')} in ${dir} all configure dr-migrate; keep one`);
     }
-    if (found[0]) return loadConfig(found[0]);
+    if (found[0]) return found[0];
     const parent = dirname(dir);
     if (existsSync(join(dir, '.git')) || parent === dir) return undefined;
     dir = parent;
@@ -84,28 +91,56 @@ export async function findConfig(cwd: string): Promise<LoadedConfig | undefined>
 
 /** Loads and validates one configuration file (`--config <path>`, or the one found). */
 export async function loadConfig(path: string, cwd = process.cwd()): Promise<LoadedConfig> {
-  const abs = resolve(cwd, path);
-  const shown = displayPath(abs, cwd);
-  if (!existsSync(abs)) throw new UsageError(`configuration file not found: ${path}`);
+  const { abs, shown } = located(path, cwd);
+  const data = readDataConfig(abs, shown);
+  if (data) return data;
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+  } catch (error) {
+    throw new UsageError(`could not load ${shown} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  return { path: abs, dir: dirname(abs), values: validateConfig(mod.default, shown) };
+}
+
+/**
+ * The same, synchronous, for the ESLint rule (its rules cannot wait; issue 15). A JavaScript configuration is loaded with require(), which Node 20.19 and later also use
+ * for ES modules (without top-level await); its default export, or a CommonJS module's exports, is the value, as
+ * import() gives it.
+ */
+export function loadConfigSync(path: string, cwd = process.cwd()): LoadedConfig {
+  const { abs, shown } = located(path, cwd);
+  const data = readDataConfig(abs, shown);
+  if (data) return data;
   let raw: unknown;
+  try {
+    const mod: unknown = createRequire(import.meta.url)(abs);
+    raw = isRecord(mod) && Object.prototype.toString.call(mod) === '[object Module]' ? mod.default : mod;
+  } catch (error) {
+    throw new UsageError(`could not load ${shown} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+  return { path: abs, dir: dirname(abs), values: validateConfig(raw, shown) };
+}
+
+function located(path: string, cwd: string): { abs: string; shown: string } {
+  const abs = resolve(cwd, path);
+  if (!existsSync(abs)) throw new UsageError(`configuration file not found: ${path}`);
+  return { abs, shown: displayPath(abs, cwd) };
+}
+
+/** A package.json field or a JSON file, read and validated; undefined for a JavaScript module. */
+function readDataConfig(abs: string, shown: string): LoadedConfig | undefined {
   if (basename(abs) === 'package.json') {
-    raw = packageField(abs);
+    const raw = packageField(abs);
     if (raw === undefined) throw new UsageError(`${shown} has no "${PACKAGE_FIELD}" field`);
     return { path: abs, dir: dirname(abs), values: validateConfig(raw, `${shown} "${PACKAGE_FIELD}"`) };
   }
-  if (abs.endsWith('.json')) {
-    try {
-      raw = JSON.parse(readFileSync(abs, 'utf8'));
-    } catch (error) {
-      throw new UsageError(`${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-  } else {
-    try {
-      const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
-      raw = mod.default;
-    } catch (error) {
-      throw new UsageError(`could not load ${shown} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-    }
+  if (!abs.endsWith('.json')) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(abs, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   return { path: abs, dir: dirname(abs), values: validateConfig(raw, shown) };
 }

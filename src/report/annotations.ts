@@ -1,7 +1,9 @@
-// One flat, sorted list of what CI should show a person; the github and sarif formats are drawn from it.
+// One flat, sorted list of what CI should show a person; the github and sarif formats, and the ESLint rule's
+// problems, are drawn from it.
 
 import { LEGACY_PAYLOAD, type FindingId } from '../findings.js';
-import type { RunResult } from '../run/result.js';
+import type { FileFinding } from '../run/process-text.js';
+import { writes, type RunResult } from '../run/result.js';
 
 export type Level = 'error' | 'warning';
 
@@ -28,19 +30,21 @@ export function annotations(result: RunResult): Annotation[] {
   const out: Annotation[] = [];
   for (const file of result.files) {
     for (const f of file.findings) {
-      // A payload this run does not write (issue 17: its finding has severity legacy).
-      const pending = f.severity === 'legacy';
-      if (f.severity === 'info' && !pending) continue;
-      out.push({
-        path: file.repoPath ?? file.path,
-        line: f.line,
-        column: f.column,
-        level: pending || f.severity === 'error' || f.severity === 'review' ? 'error' : 'warning',
-        ruleId: pending ? 'legacy-payload' : f.id,
-        message: pending ? LEGACY_PAYLOAD.message(f.data) : f.message,
-        ...(f.site !== undefined ? { site: f.site } : {}),
-      });
+      const a = annotationOf(f, writes(result));
+      if (!a) continue;
+      out.push({ path: file.repoPath ?? file.path, line: f.line, column: f.column, ...a, ...(f.site !== undefined ? { site: f.site } : {}) });
     }
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
+}
+
+/**
+ * One finding as an annotation reads it, or undefined for an info finding; `written`: whether the run wrote its
+ * migrations (the ESLint rule never does, and reads the engine's findings before any run marks them legacy).
+ */
+export function annotationOf(f: FileFinding, written: boolean): Pick<Annotation, 'level' | 'ruleId' | 'message'> | undefined {
+  // A payload this run does not write (issue 17: its finding has severity legacy), worded from the finding's data.
+  if (f.severity === 'legacy' || (f.id === 'migrated' && !written)) return { level: 'error', ruleId: 'legacy-payload', message: LEGACY_PAYLOAD.message(f.data) };
+  if (f.severity === 'info') return undefined;
+  return { level: f.severity === 'warning' ? 'warning' : 'error', ruleId: f.id, message: f.message };
 }

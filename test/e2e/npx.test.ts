@@ -1,9 +1,10 @@
 // The published shape: `npm pack` the repository, install the tarball into a fresh project (offline, from the npm
 // cache that `npm ci` filled), and run it the way the README says, through npx.
 
-import { cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { copyDir, EXAMPLE, git, makeTemp, PKG, ROOT, spawnCollect, type Completed } from './helpers.js';
 
@@ -35,8 +36,11 @@ describe('the packed package, installed and run through npx', () => {
     'npm pack → npm install <tarball> → npx dr-migrate --dry-run example / --version',
     async () => {
       const packDir = makeTemp('dr-migrate-e2e-pack-');
-      const pack = await npm(['pack', '--pack-destination', packDir, '--silent'], freshCheckout());
+      const pack = await npm(['pack', '--pack-destination', packDir], freshCheckout());
       expect(pack.code, pack.stderr).toBe(0);
+      // stdout is the tarball name alone, the build's output kept off it (.npmrc): the pre-commit framework installs
+      // this repository as a hook by reading it.
+      expect(pack.stdout).toBe(`${PKG.name}-${PKG.version}.tgz\n`);
       const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
       expect(tarballs).toEqual([`${PKG.name}-${PKG.version}.tgz`]);
       const tarball = join(packDir, tarballs[0] as string);
@@ -78,6 +82,24 @@ describe('the packed package, installed and run through npx', () => {
       const imported = await spawnCollect(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
       expect(imported.code, imported.stderr).toBe(0);
       expect(JSON.parse(imported.stdout)).toEqual({ exitCode: 1, changed: 3, methods: 15 });
+
+      // The ESLint plugin ships too: dr-migrate/eslint resolves from the installed copy and lints with the ESLint
+      // the project brings (here this checkout's; ESLint is an optional peer, so installing did not add one).
+      expect(existsSync(join(project, 'node_modules', 'eslint'))).toBe(false);
+      const lint = [
+        "import drMigrate from 'dr-migrate/eslint';",
+        "import { readFileSync } from 'node:fs';",
+        `const { Linter } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'node_modules', 'eslint', 'lib', 'api.js')).href)});`,
+        "const file = 'example/wordpress/js/checkout.js';",
+        "const messages = new Linter().verify(readFileSync(file, 'utf8'), [{ files: ['**/*.js'], ...drMigrate.configs.recommended }], file);",
+        'console.log(JSON.stringify(messages.map((m) => [m.line, m.messageId, m.fix !== undefined])));',
+      ].join('\n');
+      const linted = await spawnCollect(process.execPath, ['--input-type=module', '-e', lint], { cwd: project });
+      expect(linted.code, linted.stderr).toBe(0);
+      expect(JSON.parse(linted.stdout)).toEqual([
+        [20, 'legacy-payload', true],
+        [44, 'legacy-payload', true],
+      ]);
     },
     180_000,
   );

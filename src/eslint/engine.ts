@@ -1,0 +1,34 @@
+// The engine as the rule reaches it: the CLI's prefilter on the text first, then processText, loaded on first use.
+
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { mightContainCalls } from '../engine/prefilter.js';
+import { isPhpHost, mightHoldPhpPayload } from '../hosts/php-arrays.js';
+import type { processText } from '../run/process-text.js';
+
+export type ProcessText = typeof processText;
+
+/**
+ * The file scanner's test (src/run/file-scanner.ts `byteTestFor`) on decoded text: a file that fails it holds
+ * nothing the engine changes or reports, so the rule returns before loading or calling the engine (issue 7).
+ */
+export function mayHoldSites(path: string, text: string): boolean {
+  return mightContainCalls(text) || (isPhpHost(path) && mightHoldPhpPayload(text));
+}
+
+let loaded: ProcessText | undefined;
+
+const modified = (path: string): number => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+
+/**
+ * processText, required on the first file that passes the prefilter: ESLint rules run synchronously, and require()
+ * loads ES modules synchronously on Node 20.19 and later. Linting a project where no file names a DigitalRiver.js
+ * call never loads Babel. From the bundle (dist/bundle, half the start-up of tsc's hundreds of modules) while it is
+ * at least as new as tsc's output, as bin/dr-migrate.js decides.
+ */
+export function loadProcessText(): ProcessText {
+  const bundle = modified('../../bundle/process-text.js');
+  const path = bundle >= 0 && bundle >= modified('../run/process-text.js') ? '../../bundle/process-text.js' : '../run/process-text.js';
+  loaded ??= (createRequire(import.meta.url)(path) as { processText: ProcessText }).processText;
+  return loaded;
+}
