@@ -212,6 +212,8 @@ describe('the fix', () => {
 
 const PAYPAL = readCase({ folder: 'payPal', name: 'seed', ext: 'js' }, 'input') as string;
 const PAYPAL_MIGRATED = readCase({ folder: 'payPal', name: 'seed', ext: 'js' }, 'output') as string;
+/** A session id every page can read (`window` is always defined): the default `sessionId` is not, on these pages. */
+const DEFINED = 'window.drCheckout.sessionId';
 
 /** A project folder under the temporary folder holding `files`; returns its path. */
 function project(name: string, files: Record<string, string>): string {
@@ -251,7 +253,8 @@ describe('options and the configuration file', () => {
   it('leaves payloads of methods not among `methods` alone, from the option or the configuration', () => {
     const dir = project('config-methods', { 'package.json': '{ "name": "shop", "dr-migrate": { "methods": ["creditCard"] } }\n' });
     expect(fixIn(dir, 'pay.js', PAYPAL).messages).toEqual([]);
-    expect(fixIn(dir, 'pay.js', PAYPAL, [{ methods: ['payPal'] }]).messages.map((m) => m.messageId)).toEqual(['legacy-payload']);
+    // A session id the page can read: the default one, undefined there, would also be reported (issue 17).
+    expect(fixIn(dir, 'pay.js', PAYPAL, [{ methods: ['payPal'], sessionId: DEFINED }]).messages.map((m) => m.messageId)).toEqual(['legacy-payload']);
   });
 
   it('fails with the command\'s message on an invalid configuration, and ESLint refuses an unknown option', () => {
@@ -276,7 +279,7 @@ describe('the prefilter', () => {
     const plain = "import ts from 'typescript';\nexport const parse = (t) => ts.createSourceFile('x.ts', t, 99);\n";
     expect(fixIn(dir, 'util.js', plain, [], spied).messages).toEqual([]);
     expect(load).not.toHaveBeenCalled();
-    expect(fixIn(dir, 'pay.js', PAYPAL, [], spied).messages.map((m) => m.messageId)).toEqual(['legacy-payload']);
+    expect(fixIn(dir, 'pay.js', PAYPAL, [{ sessionId: DEFINED }], spied).messages.map((m) => m.messageId)).toEqual(['legacy-payload']);
     expect(load).toHaveBeenCalled();
   });
 });
@@ -286,7 +289,7 @@ describe('the path the engine is given', () => {
     // The receiver is a parameter: only the payload's type says DigitalRiver.js, which does not count in server/.
     const code = "export function pay(dr, order) {\n  return dr.createSource({ type: 'payPal', amount: order.total, currency: 'USD', payPal: { returnUrl: order.returnUrl } });\n}\n";
     const dir = project('server/shop', {});
-    expect(fixIn(dir, 'src/pay.js', code).messages.map((m) => m.messageId)).toEqual(['legacy-payload']);
+    expect(fixIn(dir, 'src/pay.js', code, [{ sessionId: DEFINED }]).messages.map((m) => m.messageId)).toEqual(['legacy-payload']);
     expect(fixIn(dir, 'server/pay.js', code).messages).toEqual([]);
   });
 });

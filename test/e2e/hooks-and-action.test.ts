@@ -90,7 +90,8 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(refused.code, refused.stderr).toBe(1);
     expect(refused.stderr).toMatch(/^src\/debit\.js:\d+:\d+ {2}legacy {2}Would migrate directDebit payload/m);
 
-    const fix = await spawnCollect('dr-migrate', ['--force', 'src/debit.js'], { cwd: dir, env });
+    // Migrated with a session id the page can read: left undefined, it would still fail the hook (issue 17).
+    const fix = await spawnCollect('dr-migrate', ['--force', '--session-id', 'window.drCheckout.sessionId', 'src/debit.js'], { cwd: dir, env });
     expect(fix.code, fix.stderr).toBe(0);
     git(dir, ['add', 'src/debit.js']);
     const accepted = await spawnCollect(command, [...args, ...staged()], { cwd: dir, env });
@@ -154,12 +155,21 @@ async function runAction(repo: string, inputs: Record<string, string>) {
   return { results, output: readFileSync(outputFile, 'utf8') };
 }
 
+/**
+ * The example's errors: its legacy payloads and review site, and the sessionIds the migration would leave undefined
+ * there (issue 17: they fail the check), whatever undefined expression is passed as --session-id.
+ */
 const LEGACY_SITES = [
+  'magento/view/frontend/web/js/dr-payments.js:18',
   'magento/view/frontend/web/js/dr-payments.js:24',
+  'magento/view/frontend/web/js/dr-payments.js:29',
   'magento/view/frontend/web/js/dr-payments.js:36',
   'magento/view/frontend/web/js/saved-source.js:8',
   'react/src/PaymentForm.tsx:17',
+  'react/src/PaymentForm.tsx:17',
+  'wordpress/js/checkout.js:14',
   'wordpress/js/checkout.js:20',
+  'wordpress/js/checkout.js:31',
   'wordpress/js/checkout.js:44',
 ];
 
@@ -185,11 +195,16 @@ describe('action.yml', () => {
     const report = JSON.parse(readFileSync(join(repo, 'dr-migrate.sarif'), 'utf8')) as { version: string; runs: { results: { ruleId: string; level: string }[] }[] };
     expect(report.version).toBe('2.1.0');
     expect(report.runs[0]?.results.filter((r) => r.level === 'error').map((r) => r.ruleId)).toEqual([
+      'session-id-unbound',
       'legacy-payload',
+      'session-id-unbound',
       'legacy-payload',
       'payload-unresolved',
       'legacy-payload',
+      'session-id-unbound',
+      'session-id-unbound',
       'legacy-payload',
+      'session-id-unbound',
       'legacy-payload',
     ]);
     expect(check.code, check.stderr).toBe(1);

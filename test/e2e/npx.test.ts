@@ -96,8 +96,11 @@ describe('the packed package, installed and run through npx', () => {
       ].join('\n');
       const linted = await spawnCollect(process.execPath, ['--input-type=module', '-e', lint], { cwd: project });
       expect(linted.code, linted.stderr).toBe(0);
+      // The legacy payloads (with the fix), and the sessionIds the fix would leave undefined (issue 17), without one.
       expect(JSON.parse(linted.stdout)).toEqual([
+        [14, 'session-id-unbound', false],
         [20, 'legacy-payload', true],
+        [31, 'session-id-unbound', false],
         [44, 'legacy-payload', true],
       ]);
     },
