@@ -6,34 +6,10 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../options.js';
 import type { FileSite } from '../run/process-text.js';
-import { countBySeverity, type FileReport, type RunResult } from '../run/result.js';
+import { countBySeverity, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
 
-/** One accepted site. Matched by `file` and `id` only: `kind`, `methods` and `status` are there for people. */
-export interface BaselineEntry {
-  /** Path from the baseline file's directory, with forward slashes. */
-  readonly file: string;
-  /** The site's fingerprint (see engine/fingerprint.ts): no line numbers, so unrelated edits keep it. */
-  readonly id: string;
-  readonly kind: FileSite['kind'];
-  readonly methods: readonly string[];
-  readonly status: 'legacy' | 'review';
-}
-
-export interface BaselineSummary {
-  /** The baseline file, as given. */
-  readonly file: string;
-  readonly action: 'check' | 'write';
-  /** Entries in the baseline (check: as read; write: as written). */
-  readonly total: number;
-  /** Sites of this run found in the baseline (check) or recorded in it (write). */
-  readonly known: number;
-  /** Sites of this run not in the baseline: the only ones a check fails on. */
-  readonly new: number;
-  /** Baseline entries of scanned files that are no longer legacy or review: the baseline can be tightened. */
-  readonly fixed: readonly BaselineEntry[];
-  /** Entries kept as they were: their files were not part of this run, or their method was not among --methods (write). */
-  readonly kept: number;
-}
+// The baseline's types belong to the run result that carries them; re-exported here for existing imports (issue 16).
+export type { BaselineEntry, BaselineSummary };
 
 const FORMAT_VERSION = 1;
 

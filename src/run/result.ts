@@ -1,9 +1,8 @@
 // The result object of a run: what `migrate()` returns and `--format json` prints, and the exit-code rule.
 
-import type { BaselineSummary } from '../adopt/baseline.js';
 import { SEVERITIES, type Severity } from '../findings.js';
 import type { MethodType } from '../rules/methods.js';
-import type { FileResult } from './process-text.js';
+import type { FileResult, FileSite } from './process-text.js';
 
 export type Mode = 'write' | 'dry-run' | 'check';
 
@@ -53,6 +52,33 @@ export interface RunResult {
   readonly journal?: string;
   /** What a baseline did in this run: checked against it, or written. */
   readonly baseline?: BaselineSummary;
+}
+
+/** One accepted site. Matched by `file` and `id` only: `kind`, `methods` and `status` are there for people. */
+export interface BaselineEntry {
+  /** Path from the baseline file's directory, with forward slashes. */
+  readonly file: string;
+  /** The site's fingerprint (see engine/fingerprint.ts): no line numbers, so unrelated edits keep it. */
+  readonly id: string;
+  readonly kind: FileSite['kind'];
+  readonly methods: readonly string[];
+  readonly status: 'legacy' | 'review';
+}
+
+export interface BaselineSummary {
+  /** The baseline file, as given. */
+  readonly file: string;
+  readonly action: 'check' | 'write';
+  /** Entries in the baseline (check: as read; write: as written). */
+  readonly total: number;
+  /** Sites of this run found in the baseline (check) or recorded in it (write). */
+  readonly known: number;
+  /** Sites of this run not in the baseline: the only ones a check fails on. */
+  readonly new: number;
+  /** Baseline entries of scanned files that are no longer legacy or review: the baseline can be tightened. */
+  readonly fixed: readonly BaselineEntry[];
+  /** Entries kept as they were: their files were not part of this run, or their method was not among --methods (write). */
+  readonly kept: number;
 }
 
 /** Findings per severity, every severity present (a legacy payload is counted like the others, issue 17). */
