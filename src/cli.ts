@@ -5,7 +5,7 @@ import { resolveInventorySettings, resolveSettings, type CommandFlags, type Inve
 import { REPORT_FORMATS } from './adopt/config.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
 import type { Io } from './io.js';
-import { UsageError } from './options.js';
+import { InternalError, UsageError } from './errors.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
 import type { RunOptions } from './run/migrate.js';
 import { VERSION } from './version.js';
@@ -233,7 +233,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`dr-migrate: error: ${error.message}\n`);
       return 2;
     }
-    const e = error instanceof Error ? error : new Error(String(error));
+    const e = InternalError.of(error);
     io.stderr(`dr-migrate: internal error: ${e.message}${verbose ? `\n${e.stack ?? ''}` : ' (run with --verbose for details)'}\n`);
     return 2;
   }

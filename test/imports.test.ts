@@ -149,7 +149,7 @@ describe('the import graph of src/', () => {
   it('reads the imports it should', () => {
     // A guard against a parser change that would find no edges and pass every test below.
     const edges = EDGES.map((e) => `${e.from} → ${e.to}`);
-    expect(edges).toContain('src/cli.ts → src/options.ts');
+    expect(edges).toContain('src/cli.ts → src/version.ts');
     expect(edges).toContain('src/run/migrate.ts → src/run/analysis-step.ts'); // a dynamic import('…')
     expect(EDGES.every((e) => !e.to.endsWith('.js'))).toBe(true);
   });
