@@ -6,7 +6,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../options.js';
 import type { FileSite } from '../run/process-text.js';
-import { countBySeverity, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
+import { afterBaseline, countBySeverity, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
 
 // The baseline's types belong to the run result that carries them; re-exported here for existing imports (issue 16).
 export type { BaselineEntry, BaselineSummary };
@@ -72,8 +72,8 @@ function scannedBy(scanned: ReadonlySet<string>, cwd: string, baselineDir: strin
 }
 
 /**
- * `--check --baseline`: hides the findings of known sites, recomputes the exit code from what is new, and lists the
- * entries of scanned files that are now fixed.
+ * `--check --baseline`: hides the findings of known sites, recomputes the exit code from what is new (a failed run
+ * stays failed), and lists the entries of scanned files that are now fixed.
  */
 export function applyBaseline(result: RunResult, path: string, entries: readonly BaselineEntry[], scanned: ReadonlySet<string>): RunResult {
   const abs = resolve(result.cwd, path);
@@ -97,7 +97,7 @@ export function applyBaseline(result: RunResult, path: string, entries: readonly
   });
   const findings = countBySeverity(files);
   const errors = files.some((f) => f.status === 'error' || f.findings.some((x) => x.severity === 'error'));
-  const exitCode = errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0;
+  const exitCode = afterBaseline(result.exitCode, errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0);
   const baseline: BaselineSummary = { file: path, action: 'check', total: entries.length, known, new: fresh, fixed, kept: 0 };
   return { ...result, files, exitCode, summary: { ...result.summary, findings }, baseline };
 }
@@ -126,5 +126,5 @@ export async function writeBaseline(result: RunResult, path: string, scanned: Re
   }
   const baseline: BaselineSummary = { file: path, action: 'write', total: all.length, known: current.size, new: 0, fixed, kept: kept.length };
   const errors = result.files.some((f) => f.status === 'error');
-  return { ...result, exitCode: errors ? 2 : 0, baseline };
+  return { ...result, exitCode: afterBaseline(result.exitCode, errors ? 2 : 0), baseline };
 }

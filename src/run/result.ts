@@ -108,3 +108,11 @@ export function exitCodeOf(mode: Mode, files: readonly FileReport[]): 0 | 1 | 2 
   }
   return code;
 }
+
+/**
+ * The exit code once a baseline has judged the sites: a run that failed (2: a --verify that could not run, a file
+ * that could not be read) stays failed, since the baseline accepts sites, not failures of the tool (issue 16).
+ */
+export function afterBaseline(run: 0 | 1 | 2, sites: 0 | 1 | 2): 0 | 1 | 2 {
+  return run === 2 ? 2 : sites;
+}
