@@ -4,7 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { resolveInventorySettings, resolveSettings, type CommandFlags, type InventoryCommandFlags } from './adopt/settings.js';
 import { REPORT_FORMATS } from './adopt/config.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
-import { UsageError } from './options.js';
+import type { Io } from './io.js';
+import { InternalError, UsageError } from './errors.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
 import type { RunOptions } from './run/migrate.js';
 import { VERSION } from './version.js';
@@ -12,19 +13,8 @@ import { VERSION } from './version.js';
 // bin/ removes the temporary files of interrupted writes through the same module instance the run writes with.
 export { removeTemporaryFiles } from './run/files.js';
 
-export interface Io {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-  readonly stdoutIsTTY: boolean;
-  readonly stderrIsTTY: boolean;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  /** Aborted on SIGINT/SIGTERM: the write phase stops between files. */
-  readonly signal?: AbortSignal;
-  /** Where --interactive reads its answers; it never prompts unless this is a terminal. */
-  readonly stdin?: NodeJS.ReadableStream;
-  readonly stdinIsTTY?: boolean;
-}
+// Io has a module of its own so the reports and the review take it without importing the CLI (issue 16).
+export type { Io } from './io.js';
 
 export const FORMATS = REPORT_FORMATS;
 
@@ -243,7 +233,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.stderr(`dr-migrate: error: ${error.message}\n`);
       return 2;
     }
-    const e = error instanceof Error ? error : new Error(String(error));
+    const e = InternalError.of(error);
     io.stderr(`dr-migrate: internal error: ${e.message}${verbose ? `\n${e.stack ?? ''}` : ' (run with --verbose for details)'}\n`);
     return 2;
   }

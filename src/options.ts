@@ -4,11 +4,10 @@ import type { ParserPlugin } from '@babel/parser';
 import { requireParser } from './lazy-parser.cjs';
 import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js';
 import type { EngineOptions } from './engine/types.js';
+import { UsageError } from './errors.js';
 
-/** A mistake in how the tool was called: reported in one line, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+// Re-exported from errors.ts, where every error class lives (issue 16).
+export { UsageError };
 
 export interface MigrationOptions {
   /** Expression inserted as the `sessionId` value (default: the identifier `sessionId`). */

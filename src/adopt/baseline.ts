@@ -6,34 +6,10 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../options.js';
 import type { FileSite } from '../run/process-text.js';
-import { countBySeverity, type FileReport, type RunResult } from '../run/result.js';
+import { afterBaseline, countBySeverity, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
 
-/** One accepted site. Matched by `file` and `id` only: `kind`, `methods` and `status` are there for people. */
-export interface BaselineEntry {
-  /** Path from the baseline file's directory, with forward slashes. */
-  readonly file: string;
-  /** The site's fingerprint (see engine/fingerprint.ts): no line numbers, so unrelated edits keep it. */
-  readonly id: string;
-  readonly kind: FileSite['kind'];
-  readonly methods: readonly string[];
-  readonly status: 'legacy' | 'review';
-}
-
-export interface BaselineSummary {
-  /** The baseline file, as given. */
-  readonly file: string;
-  readonly action: 'check' | 'write';
-  /** Entries in the baseline (check: as read; write: as written). */
-  readonly total: number;
-  /** Sites of this run found in the baseline (check) or recorded in it (write). */
-  readonly known: number;
-  /** Sites of this run not in the baseline: the only ones a check fails on. */
-  readonly new: number;
-  /** Baseline entries of scanned files that are no longer legacy or review: the baseline can be tightened. */
-  readonly fixed: readonly BaselineEntry[];
-  /** Entries kept as they were: their files were not part of this run, or their method was not among --methods (write). */
-  readonly kept: number;
-}
+// The baseline's types belong to the run result that carries them; re-exported here for existing imports (issue 16).
+export type { BaselineEntry, BaselineSummary };
 
 const FORMAT_VERSION = 1;
 
@@ -96,8 +72,8 @@ function scannedBy(scanned: ReadonlySet<string>, cwd: string, baselineDir: strin
 }
 
 /**
- * `--check --baseline`: hides the findings of known sites, recomputes the exit code from what is new, and lists the
- * entries of scanned files that are now fixed.
+ * `--check --baseline`: hides the findings of known sites, recomputes the exit code from what is new (a failed run
+ * stays failed), and lists the entries of scanned files that are now fixed.
  */
 export function applyBaseline(result: RunResult, path: string, entries: readonly BaselineEntry[], scanned: ReadonlySet<string>): RunResult {
   const abs = resolve(result.cwd, path);
@@ -121,7 +97,7 @@ export function applyBaseline(result: RunResult, path: string, entries: readonly
   });
   const findings = countBySeverity(files);
   const errors = files.some((f) => f.status === 'error' || f.findings.some((x) => x.severity === 'error'));
-  const exitCode = errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0;
+  const exitCode = afterBaseline(result.exitCode, errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0);
   const baseline: BaselineSummary = { file: path, action: 'check', total: entries.length, known, new: fresh, fixed, kept: 0 };
   return { ...result, files, exitCode, summary: { ...result.summary, findings }, baseline };
 }
@@ -150,5 +126,5 @@ export async function writeBaseline(result: RunResult, path: string, scanned: Re
   }
   const baseline: BaselineSummary = { file: path, action: 'write', total: all.length, known: current.size, new: 0, fixed, kept: kept.length };
   const errors = result.files.some((f) => f.status === 'error');
-  return { ...result, exitCode: errors ? 2 : 0, baseline };
+  return { ...result, exitCode: afterBaseline(result.exitCode, errors ? 2 : 0), baseline };
 }

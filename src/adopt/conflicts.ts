@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { UsageError } from '../options.js';
 import { PACKAGE_FIELD, type LoadedConfig, type ReportFormat } from './config.js';
-import type { CommandFlags } from './settings.js';
+import type { CommandFlags } from './command-flags.js';
 
 type Flag = keyof CommandFlags;
 

@@ -1,10 +1,13 @@
 // --interactive: each pending change shown as a diff, then apply / skip / apply all / quit, as `git add -p` asks.
 
 import { createInterface } from 'node:readline';
-import type { Io } from '../cli.js';
+import type { Io } from '../io.js';
 import { UsageError } from '../options.js';
 import { paintDiff } from '../report/human.js';
-import type { AdoptionOptions } from './options.js';
+import type { AdoptionOptions, ReviewItem } from './options.js';
+
+// Re-exported for existing imports; it lives in options.ts so that file does not import this one back (issue 16).
+export type { ReviewItem };
 
 /** Asks one question; resolves to the answer line, or undefined once the input has ended. */
 export interface Prompter {
@@ -40,11 +43,6 @@ export function linePrompter(input: NodeJS.ReadableStream, write: (s: string) =>
     },
     close: () => rl.close(),
   };
-}
-
-export interface ReviewItem {
-  readonly path: string;
-  readonly diff: string;
 }
 
 const HELP = `y - apply this change

@@ -6,7 +6,12 @@ import type { Mode, RunResult } from '../run/result.js';
 import { applyBaseline, readBaseline, writeBaseline, type BaselineEntry } from './baseline.js';
 import { hasScope, scopeFiles, type GitScope } from './git-scope.js';
 import { stagedContents } from './staged-contents.js';
-import type { ReviewItem } from './interactive.js';
+
+/** One change offered to the interactive review (--interactive): the file and its diff. */
+export interface ReviewItem {
+  readonly path: string;
+  readonly diff: string;
+}
 
 export interface AdoptionOptions extends GitScope {
   /** Keep every scanned file in the result, prefiltered ones included, with why each was left alone (--explain). */

@@ -6,44 +6,13 @@ import { DEFAULT_EXTENSIONS } from '../run/discover.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import type { IgnoreList } from '../run/user-ignores.js';
+import type { CommandFlags } from './command-flags.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
 
-/** The flags of the main command as commander hands them over. */
-export interface CommandFlags {
-  dryRun?: boolean;
-  check?: boolean;
-  format?: ReportFormat;
-  sessionId?: string;
-  phpSessionId?: string;
-  methods?: string;
-  removeCardAmounts?: boolean;
-  markReview?: boolean;
-  paymentRequestSessionId?: boolean;
-  dropLegacyBranches?: boolean;
-  extensions?: string;
-  ignore?: string[];
-  gitignore: boolean;
-  force?: boolean;
-  verify?: boolean;
-  concurrency?: string;
-  quiet?: boolean;
-  verbose?: boolean;
-  color: boolean;
-  /** A path, or false for --no-config. */
-  config?: string | false;
-  baseline?: string;
-  writeBaseline?: string;
-  staged?: boolean;
-  changed?: boolean;
-  since?: string;
-  explain?: boolean;
-  interactive?: boolean;
-  /** Read the paths to scan from standard input. */
-  stdin?: boolean;
-  /** Read the paths to scan from this file (`-`: standard input). */
-  filesFrom?: string;
-}
+// Re-exported for the CLI; it lives in command-flags.ts so that conflicts.ts can take it without importing this file
+// back (issue 16).
+export type { CommandFlags };
 
 export interface Settings {
   readonly mode: Mode;

@@ -3,8 +3,7 @@
 // override, whatever type the slot is declared with; the checker alone would name the declared class's method.
 
 import { Node, SyntaxKind, type ClassDeclaration, type MethodDeclaration } from 'ts-morph';
-import { unwrapExpression } from './project.js';
-import { symbolOf } from './trace-payload.js';
+import { symbolOf, unwrapExpression } from './project.js';
 
 /** `this` itself, or a constant holding it (`const _this = this`). */
 function isThis(node: Node): boolean {

@@ -2,8 +2,7 @@
 // a constant, an enum member, a `const` object's property, a string-literal-typed parameter, a union of literals.
 
 import { Node, TypeFlags, type Type } from 'ts-morph';
-import { symbolOf } from './trace-payload.js';
-import { unwrapExpression } from './project.js';
+import { symbolOf, unwrapExpression } from './project.js';
 
 const MAX_DEPTH = 6;
 

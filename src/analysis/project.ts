@@ -3,7 +3,7 @@
 
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { Node, Project, ts, type SourceFile, type Symbol as TsSymbol } from 'ts-morph';
 import type { Span } from '../engine/types.js';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
@@ -115,4 +115,12 @@ export function bomOnDisk(file: string): number {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** The symbol an expression names, through import aliases, re-exports and `require`. */
+export function symbolOf(node: Node): TsSymbol | undefined {
+  const target = Node.isPropertyAccessExpression(node) ? node.getNameNode() : node;
+  let symbol = target.getSymbol();
+  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
+  return symbol;
 }

@@ -5,19 +5,11 @@
 import { Node, SyntaxKind, type Symbol as TsSymbol } from 'ts-morph';
 import type { TraceOutcome } from './facts.js';
 import { overridesOf } from './overrides.js';
-import { isEditable, spanOfNode, unwrapExpression } from './project.js';
+import { isEditable, spanOfNode, symbolOf, unwrapExpression } from './project.js';
 
 const MAX_HOPS = 8;
 
 type Found = { readonly ok: true; readonly node: Node } | { readonly ok: false; readonly why: string };
-
-/** The symbol an expression names, through import aliases, re-exports and `require`. */
-export function symbolOf(node: Node): TsSymbol | undefined {
-  const target = Node.isPropertyAccessExpression(node) ? node.getNameNode() : node;
-  let symbol = target.getSymbol();
-  if (symbol?.isAlias()) symbol = symbol.getAliasedSymbol() ?? symbol;
-  return symbol;
-}
 
 function hasBody(node: Node): boolean {
   return Node.isBodied(node) || (Node.isBodyable(node) && node.hasBody());

@@ -1,6 +1,7 @@
 // Minimal range edits on the original text: drop properties and statements, insert one property, apply edits.
 // Every byte outside these ranges is left as it was (issue 2 point 6; codemod-conventions "edits as splices").
 
+import { EditConflictError } from '../errors.js';
 import type { Edit } from './types.js';
 import {
   afterLineEnd,
@@ -35,7 +36,8 @@ export interface Insertion {
   readonly property: string;
 }
 
-export class EditConflictError extends Error {}
+// Re-exported from errors.ts, where every error class lives (issue 16).
+export { EditConflictError };
 
 /** Rewrite an object literal's property list: remove `remove` (indices) and optionally insert one property. */
 export function rewriteObject(text: string, obj: ObjectShape, remove: ReadonlySet<number>, insert?: Insertion): Edit[] {

@@ -2,32 +2,11 @@
 // Only what choosing a same-length mask needs (issue 4): strings, comments, regexes, brackets, the previous token.
 
 import { context, isName } from './tag-context.js';
+import type { Open, Range, Span, TagContext, Where } from './tag-types.js';
 
-export type Where = 'code' | 'string' | 'template' | 'line-comment' | 'block-comment' | 'regex';
-
-export interface Range {
-  readonly start: number;
-  end: number;
-}
-
-/** What the lexer knows at a tag. Offsets are relative to the block. */
-export interface TagContext {
-  readonly where: Where;
-  /** The previous significant token: a punctuator, a keyword, `word` for any other name or literal, '' at the start. */
-  readonly prev: string;
-  /** The tag starts right after a name or a value mask, with no space: it continues that name. */
-  readonly glued: boolean;
-  /** The next significant character after the tag (comments and other tags skipped); '' at the end. */
-  readonly next: string;
-  readonly nextOnNewLine: boolean;
-  /** A name character follows the tag with no space. */
-  readonly gluedAfter: boolean;
-  /** The innermost bracket the tag stands in. */
-  readonly container: 'object' | 'block' | 'paren' | 'bracket' | 'none';
-  /** Innermost object literal around the tag, and the outermost object literal of the expression holding it. */
-  readonly object?: Range;
-  readonly rootObject?: Range;
-}
+// Re-exported for the modules that import them from here; they live in tag-types.ts so that tag-context.ts can
+// take them without importing this file back (issue 16).
+export type { Open, Range, Span, TagContext, Where };
 
 /**
  * What the caller decided for a tag in code: a value (a name or a literal), a spread, invisible trivia, or a part
@@ -38,11 +17,6 @@ export type CodeRole = 'value' | 'spread' | 'trivia' | 'open' | 'middle' | 'clos
 /** The token a tag's mask leaves for what follows it (trivia leaves none). */
 const PREV_AFTER: Readonly<Partial<Record<CodeRole, string>>> = { value: 'word', spread: 'word', open: '(', middle: '|', close: ')' };
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
-
 /** Keywords after which an expression starts (so `/` opens a regex, `{` an object literal, a tag is a value). */
 const VALUE_KEYWORDS = new Set(['return', 'typeof', 'void', 'delete', 'new', 'in', 'of', 'instanceof', 'case', 'throw', 'await', 'yield', 'extends']);
 /** Keywords after which a name is declared (`var ${id}_dr = …`), and keywords that end a statement's head. */
@@ -52,11 +26,6 @@ const EXPRESSION_START = new Set(['(', '[', '{', ',', '=', ':', '?', '!', '~', '
 
 export function expectsValue(prev: string): boolean {
   return EXPRESSION_START.has(prev) || VALUE_KEYWORDS.has(prev);
-}
-
-export interface Open {
-  readonly kind: 'object' | 'block' | 'paren' | 'bracket' | 'template';
-  readonly range?: Range;
 }
 
 /**

@@ -1,6 +1,6 @@
 // What surrounds one template tag in a script block: its bracket, the enclosing object literals, the next token.
 
-import type { Open, Range, Span, TagContext, Where } from './js-context.js';
+import type { Open, Range, Span, TagContext, Where } from './tag-types.js';
 
 const NAME = /[\p{ID_Continue}$\u200c\u200d]/u;
 export const isName = (c: string | undefined): boolean => c !== undefined && NAME.test(c);

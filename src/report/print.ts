@@ -2,7 +2,7 @@
 
 import { supportsColor, supportsColorStderr } from 'chalk';
 import type { ReportFormat } from '../adopt/config.js';
-import type { Io } from '../cli.js';
+import type { Io } from '../io.js';
 import type { RunResult } from '../run/result.js';
 import { formatAdoption } from './adoption.js';
 import { formatExplain } from './explain.js';

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { FileChangedError } from '../errors.js';
 import { asWindows1252, encodeText, encodingOf, type TextEncoding } from './encoding.js';
 
 export type ReadOutcome =
@@ -103,8 +104,8 @@ function tooLarge(): ReadOutcome {
   return { kind: 'skip', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
 }
 
-/** The file is not as it was read (or cannot be replaced safely); it is left untouched. */
-export class FileChangedError extends Error {}
+// Re-exported from errors.ts, where every error class lives (issue 16).
+export { FileChangedError };
 
 /** The file-system calls `writeAtomic` makes; a test passes its own to inject a fault at a chosen step. */
 export interface WriteFs {

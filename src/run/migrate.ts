@@ -6,14 +6,15 @@ import { finishAdoption, prepareAdoption, type AdoptionOptions } from '../adopt/
 import { narrow } from '../adopt/git-scope.js';
 import { chooseToWrite, finishJournal, startJournal } from '../adopt/write-phase.js';
 import type { Severity } from '../findings.js';
-import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
+import { DirtyTreeError, FileChangedError, UsageError } from '../errors.js';
+import { toEngineOptions, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
 import { analysisDemand } from './analysis-gate.js';
 import { asPending, failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
-import { FileChangedError, writeAtomic } from './files.js';
+import { writeAtomic } from './files.js';
 import { legacyEncodingOf, legacyOutcome } from './legacy-encoding.js';
 import { scan as scanFiles } from './scan.js';
 import { nameServerPayloads } from './server-payloads.js';
@@ -49,14 +50,8 @@ export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Write mode found uncommitted changes in files it would rewrite. */
-export class DirtyTreeError extends UsageError {
-  constructor(readonly files: readonly string[]) {
-    super(
-      `refusing to write: ${files.length} file(s) to be migrated have uncommitted changes (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); commit or stash them first, or pass --force`,
-    );
-  }
-}
+// Re-exported from errors.ts, where every error class lives (issue 16).
+export { DirtyTreeError };
 
 type Pending = Scanned;
 

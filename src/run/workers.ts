@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { ThreadsUnavailable } from '../errors.js';
 import type { Candidate, Scanned, ScannerSettings } from './file-scanner.js';
 
 export type WorkerJob =
@@ -50,12 +51,8 @@ interface Thread {
   readonly jobs: Map<number, Job>;
 }
 
-/** The job was not run: threads cannot start in this process. */
-export class ThreadsUnavailable extends Error {
-  constructor() {
-    super('worker threads cannot start in this process');
-  }
-}
+// Re-exported from errors.ts, where every error class lives (issue 16).
+export { ThreadsUnavailable };
 
 export class ParserPool {
   private readonly threads = new Set<Thread>();

@@ -5,7 +5,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BaselineEntry } from '../../src/adopt/baseline.js';
-import { copyDir, DEFINED_SESSION, EXAMPLE, git, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
+import { copyDir, DEFINED_SESSION, EXAMPLE, FIXTURES, git, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
 
 const BASELINE = 'dr-migrate-baseline.json';
 
@@ -206,5 +206,25 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     }
     expect(snapshot(dir)).toMatchObject({ 'bad.json': '{"sites": [', 'other.json': '{"sites": []}' });
     expect(Object.keys(snapshot(dir))).not.toContain(BASELINE);
+  });
+
+  // Issue 16: the baseline recomputed the exit code from the findings alone, so a --verify that could not run (2)
+  // came out as 0 or 1 once a baseline was applied or written.
+  it('--check --verify keeps exit 2 when the type check cannot run, with a baseline to check or to write', async () => {
+    const dir = copyDir(join(FIXTURES, 'projects', 'reexport-index', 'input'), makeTemp());
+    expect((await runCli(['--check', '--write-baseline', BASELINE, ...DEFINED_SESSION], { cwd: dir })).code).toBe(0);
+    writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "strict": true }, "include": ["src" }\n');
+
+    const checked = await runJson(['--check', '--verify', '--baseline', BASELINE, '--format', 'json', ...DEFINED_SESSION], { cwd: dir });
+    expect(checked.json.notices).toContainEqual(expect.stringMatching(/^--verify could not type-check the project/));
+    expect(checked.json.baseline).toMatchObject({ action: 'check', new: 0 });
+    expect(checked.run.code).toBe(2);
+    expect(checked.json.exitCode).toBe(2);
+
+    const written = await runJson(['--check', '--verify', '--write-baseline', BASELINE, '--format', 'json', ...DEFINED_SESSION], { cwd: dir });
+    expect(written.json.notices).toContainEqual(expect.stringMatching(/^--verify could not type-check the project/));
+    expect(written.json.baseline).toMatchObject({ action: 'write' });
+    expect(written.run.code).toBe(2);
+    expect(written.json.exitCode).toBe(2);
   });
 });

@@ -22,25 +22,6 @@ if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js'))) {
   throw new Error('dist/ is not built: run `npx tsc -p .` (or `npm test`, which builds first) before the e2e tests');
 }
 
-/** The 15 payment method types of the rules table, in table order. */
-export const METHOD_TYPES = [
-  'creditCard',
-  'payPal',
-  'payPalBilling',
-  'payPalCredit',
-  'directDebit',
-  'wireTransfer',
-  'codJapan',
-  'payco',
-  'bankTransfer',
-  'onlineBanking',
-  'bPay',
-  'konbini',
-  'klarnaCredit',
-  'klarnaCreditRecurring',
-  'msts',
-] as const;
-
 /** ESC, CSI, OSC: any ANSI escape sequence at all. */
 export const ANSI = /[\u001b\u009b]/;
 

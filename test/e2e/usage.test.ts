@@ -1,7 +1,8 @@
 // Usage errors (exit 2, one line, no stack trace, nothing written), --help, --version and `dr-migrate methods`.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ANSI, exampleCopy, METHOD_TYPES, PKG, runCli, snapshot, STACK_FRAME } from './helpers.js';
+import { METHOD_TYPES } from '../../src/rules/methods.js';
+import { ANSI, exampleCopy, PKG, runCli, snapshot, STACK_FRAME } from './helpers.js';
 
 const MISTAKES: ReadonlyArray<readonly [string, readonly string[], RegExp]> = [
   ['an unknown flag', ['--frobnicate'], /--frobnicate/],
