@@ -43,6 +43,9 @@ const SPARSE_PACKAGES = QUICK
       'lodash@4.17.21',
       'date-fns@4.1.0',
     ];
+/** A `type` the checker cannot settle (issue 14): an untyped parameter of a function nothing calls. */
+const ANY_SOURCE = 'var drjs = new DigitalRiver(drConfig.key);\n\nfunction createAnySource(type, el) {\n  return drjs.createSource(el, { type: type, amount: 1 });\n}\n';
+
 const PLANTED = QUICK ? 12 : 36;
 const DENSE = QUICK ? 400 : 4000;
 
@@ -116,9 +119,6 @@ function buildSparse(cases, notes) {
   notes.push(`sparse: ${PLANTED} fixture inputs planted in directories dr-migrate searches (seed 11)`);
   return tree;
 }
-
-/** A `type` the checker cannot settle (issue 14): an untyped parameter of a function nothing calls. */
-const ANY_SOURCE = 'var drjs = new DigitalRiver(drConfig.key);\n\nfunction createAnySource(type, el) {\n  return drjs.createSource(el, { type: type, amount: 1 });\n}\n';
 
 /**
  * Issue 14's planted case: the sparse tree plus a file whose `type` is an untyped parameter, and the planted files
