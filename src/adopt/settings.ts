@@ -29,6 +29,8 @@ export interface CommandFlags {
   concurrency?: string;
   quiet?: boolean;
   verbose?: boolean;
+  /** Print where the run's time went on stderr, after the summary (issue 14). */
+  timings?: boolean;
   color: boolean;
   /** A path, or false for --no-config. */
   config?: string | false;
