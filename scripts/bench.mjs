@@ -6,7 +6,7 @@
 //   BENCH_RUNS=<n>       timed runs per command (default 3; the median is reported)
 //   BENCH_TREE=<dir>     use a copy of this tree as the sparse corpus instead of installing packages
 //   BENCH_KEEP=1         keep the temporary folder (its path is printed)
-//   BENCH_SKIP=<a,b>     leave out some rows: jscodeshift, sparse, dense, cold, eslint
+//   BENCH_SKIP=<a,b>     leave out some rows: jscodeshift, sparse, planted, dense, cold, eslint
 
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,9 @@ const SPARSE_PACKAGES = QUICK
       'lodash@4.17.21',
       'date-fns@4.1.0',
     ];
+/** A `type` the checker cannot settle (issue 14): an untyped parameter of a function nothing calls. */
+const ANY_SOURCE = 'var drjs = new DigitalRiver(drConfig.key);\n\nfunction createAnySource(type, el) {\n  return drjs.createSource(el, { type: type, amount: 1 });\n}\n';
+
 const PLANTED = QUICK ? 12 : 36;
 const DENSE = QUICK ? 400 : 4000;
 
@@ -68,9 +71,10 @@ async function main() {
   const notes = [];
   const cases = fixtureCases(join(ROOT, 'fixtures'));
 
-  if (!SKIP.has('sparse')) {
+  if (!SKIP.has('sparse') || !SKIP.has('planted')) {
     const tree = buildSparse(cases, notes);
-    rows.push(...(await compare('sparse', tree, notes)));
+    if (!SKIP.has('sparse')) rows.push(...(await compare('sparse', tree, notes)));
+    if (!SKIP.has('planted')) rows.push(...(await planted(tree, notes)));
   }
   if (!SKIP.has('dense')) {
     const tree = join(work, 'dense');
@@ -116,15 +120,34 @@ function buildSparse(cases, notes) {
   return tree;
 }
 
+/**
+ * Issue 14's planted case: the sparse tree plus a file whose `type` is an untyped parameter, and the planted files
+ * alone with it (what the type-aware step costs when there is little else to do). grep and dr-migrate only.
+ */
+async function planted(sparse, notes) {
+  write(join(sparse, 'dr-any-source.js'), ANY_SOURCE);
+  const alone = join(work, 'plants');
+  for (const path of discoverPlants(sparse)) cpSync(join(sparse, path), join(alone, path));
+  notes.push('planted: the sparse tree plus dr-any-source.js (createAnySource(type, el), `type` an untyped parameter); plants: those files alone');
+  const rows = [];
+  for (const [name, tree] of [['planted', sparse], ['plants', alone]]) rows.push(...(await compare(name, tree, notes, false)));
+  return rows;
+}
+
+/** The files planted in the sparse tree, relative to it. */
+function discoverPlants(tree) {
+  return [...discoverFiles({ cwd: tree, paths: ['.'], extensions: DEFAULT_EXTENSIONS, ignore: [], gitignore: true })].filter((p) => /(?:^|\/)dr-(?:checkout-\d+|any-source)\.\w+$/.test(p));
+}
+
 /** The three tools over one tree, each run RUNS times, interleaved so load from elsewhere hits all of them. */
-async function compare(name, tree, notes) {
+async function compare(name, tree, notes, withJscodeshift = true) {
   const counts = countFiles(tree);
   notes.push(`${name}: ${counts.all} files, ${mb(counts.bytes)} MB in all; ${counts.scripts} files with a script extension outside the default ignores`);
   const commands = [
     { label: 'grep -rlF createSource', cmd: 'grep', args: ['-rlF', 'createSource', '.'] },
     { label: 'dr-migrate --check', cmd: process.execPath, args: [BIN, '--check', '.'] },
   ];
-  if (!SKIP.has('jscodeshift')) {
+  if (withJscodeshift && !SKIP.has('jscodeshift')) {
     commands.push({
       label: `jscodeshift --dry -t all.js (default: ${Math.max(availableParallelism() - 1, 1)} worker process${availableParallelism() > 2 ? 'es' : ''}, babel on)`,
       cmd: process.execPath,
@@ -274,6 +297,7 @@ function print(rows, notes) {
       const grep = by(r.corpus, 'grep');
       ratio = `${(t / time(grep)).toFixed(2)}× grep`;
       if (r.corpus === 'sparse') results.push(['sparse: dr-migrate within 3× of grep', t / time(grep) <= 3, ratio]);
+      if (r.corpus === 'plants') results.push(['plants: dr-migrate --check at most 0.6 s (issue 14)', t <= 0.6, `${t.toFixed(2)} s`]);
       results.push([`${r.corpus}: dr-migrate peak memory under 500 MB`, m < 500 * 2 ** 20, `${mb(m)} MB`]);
     } else if (r.label.startsWith('jscodeshift') && drm) {
       const x = t / time(drm);

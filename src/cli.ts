@@ -81,6 +81,7 @@ function buildProgram(
     .option('--concurrency <n>', 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)')
     .option('-q, --quiet', 'print only errors and sites that need review')
     .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
+    .option('--timings', 'after the summary, print on stderr the time each phase took and the 10 slowest files')
     .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
@@ -155,12 +156,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
     // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
-    const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }, { readFileList }] = await Promise.all([
+    const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }, { readFileList }, { Clock, formatTimings }] = await Promise.all([
       import('./adopt/interactive.js'),
       import('./run/migrate.js'),
       import('./report/print.js'),
       import('./run/file-list.js'),
+      import('./run/timings.js'),
     ]);
+    const clock = flags.timings ? new Clock() : undefined;
     const s = await resolveSettings(flags, given, io.cwd, paths);
     const colors = colorsOf(flags.color, io);
     if (flags.interactive) checkInteractive(io);
@@ -196,6 +199,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(flags.interactive ? { review: interactiveReview(io, colors.stdout) } : {}),
       ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      ...(clock ? { clock } : {}),
     };
     const started = performance.now();
     const result = await migrate(options);
@@ -203,6 +207,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     onProgress?.done();
     const brief = !!flags.explain || flags.writeBaseline !== undefined;
     print(result, { format: s.format, quiet: !!flags.quiet, verbose: !!flags.verbose, explain: !!flags.explain, brief, elapsedMs }, colors, io);
+    // Measurements stay out of the result (its JSON is the same run to run): they go to stderr on their own.
+    if (clock) io.stderr(formatTimings(clock.take()));
     code = result.exitCode;
   }, async (paths, flags, given) => {
     const [{ inventory }, { formatInventory }, { colorsOf }] = await Promise.all([import('./inventory/inventory.js'), import('./report/inventory.js'), import('./report/print.js')]);

@@ -90,6 +90,13 @@ describe('ts-morph is loaded only when a site needs it', () => {
     expect(r.loaded).toEqual([]);
   });
 
+  it('is never loaded when the only deferral is an untyped parameter of an uncalled JavaScript function (issue 14)', () => {
+    const r = loadsTsMorph('untyped-parameter');
+    expect(r.changed).toBe(0);
+    expect(r.programBuilt).toBe(false);
+    expect(r.loaded).toEqual([]);
+  });
+
   it('is loaded for a project with a payload built in another module (the control)', () => {
     const r = loadsTsMorph('esm-builder');
     expect(r.changed).toBe(1);

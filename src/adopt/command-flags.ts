@@ -22,7 +22,10 @@ export interface CommandFlags {
   concurrency?: string;
   quiet?: boolean;
   verbose?: boolean;
-  color: boolean;
+  /** Print where the run's time went on stderr, after the summary (issue 14). */
+  timings?: boolean;
+  /** --color (true), --no-color (false), or neither: chalk's detection decides. */
+  color?: boolean;
   /** A path, or false for --no-config. */
   config?: string | false;
   baseline?: string;

@@ -11,6 +11,7 @@ import type { CallSite } from './sites.js';
 import type { AnalysisFacts, Deferral, DeferredSpan, Edit, EngineOptions, SiteKind, SiteStatus, Span } from './types.js';
 import { unboundRoot } from './session-scope.js';
 import { bearerNear, restClientName, serverCodeReason, SERVER_ONLY_KEYS } from './server-code.js';
+import { untypedParameterFunction } from './untyped-parameter.js';
 import { possibleStrings, type KnownStrings } from './values.js';
 
 export interface PlannedFinding {
@@ -64,7 +65,7 @@ export function typesOf(
   alt: Alternative,
   assigns: readonly FieldAssignment[],
   known: KnownStrings | undefined,
-): { types?: ReadonlySet<string>; unresolved: t.Node[]; missing: boolean } {
+): { types?: ReadonlySet<string>; unresolved: NodePath[]; missing: boolean } {
   let typeValue: NodePath | undefined;
   for (const part of alt.parts) {
     for (const prop of part.get('properties')) {
@@ -75,22 +76,22 @@ export function typesOf(
   if (!typeValue && assigned.length === 0) return { missing: true, unresolved: [] };
   const sources = [...(typeValue ? [typeValue] : []), ...assigned.map((a) => a.assignment.get('right') as NodePath)];
   const all = new Set<string>();
-  const unresolved: t.Node[] = [];
+  const unresolved: NodePath[] = [];
   for (const s of sources) {
     const v = possibleStrings(s, 0, known);
-    if (!v) unresolved.push(s.node);
+    if (!v) unresolved.push(s);
     else v.forEach((x) => all.add(x));
   }
   return unresolved.length > 0 ? { unresolved, missing: false } : { types: all, unresolved, missing: false };
 }
 
 /** Computed keys (`[type]: {…}`) local syntax cannot evaluate: the checker is asked for them with the `type`. */
-function unresolvedKeys(alt: Alternative, known: KnownStrings | undefined): t.Node[] {
+function unresolvedKeys(alt: Alternative, known: KnownStrings | undefined): NodePath[] {
   return alt.parts.flatMap((part) =>
     part
       .get('properties')
       .filter((prop) => prop.isObjectProperty() && prop.node.computed && !possibleStrings(prop.get('key') as NodePath, 0, known))
-      .map((prop) => (prop.node as t.ObjectProperty).key),
+      .map((prop) => prop.get('key') as NodePath),
   );
 }
 
@@ -241,10 +242,13 @@ export function planResolved(
     }
     if (!tv.types) {
       const first = tv.unresolved[0];
-      const why = `cannot be determined from \`${first ? sourceOf(ctx.text, first) : '?'}\``;
+      const why = `cannot be determined from \`${first ? sourceOf(ctx.text, first.node) : '?'}\``;
       // Every `type` value and computed key of every alternative goes to the checker at once.
       const expressions = resolved.alternatives.flatMap((a) => [...typesOf(a, assigns, known).unresolved, ...unresolvedKeys(a, known)]);
-      return { ...review('type-unresolved', { why }, evidence), deferred: { kind: 'type', expressions: expressions.map(spanOf) } };
+      // An untyped JavaScript parameter is `any` to the checker: the run may skip asking it (analysis-gate.ts).
+      const untyped = untypedParameterFunction(expressions, ctx.text, ctx.options.file);
+      const deferred: Deferral = { kind: 'type', expressions: expressions.map((p) => spanOf(p.node)), ...(untyped ? { untypedParameterOf: untyped } : {}) };
+      return { ...review('type-unresolved', { why }, evidence), deferred };
     }
     const types = [...tv.types];
     const foreign = types.filter((x) => !isMethodType(x));

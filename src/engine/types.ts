@@ -53,7 +53,15 @@ export interface DeferredSpan extends Span {
 
 export type Deferral =
   | { readonly kind: 'payload'; readonly expression: Span; readonly positive: boolean; readonly member?: string }
-  | { readonly kind: 'type'; readonly expressions: readonly Span[] }
+  | {
+      readonly kind: 'type';
+      readonly expressions: readonly Span[];
+      /**
+       * Set when every expression is an untyped parameter of this JavaScript function, which the checker types `any`
+       * (issue 14): if nothing else calls the function, the site stays under review without building a program.
+       */
+      readonly untypedParameterOf?: string;
+    }
   | { readonly kind: 'payload-type' };
 
 export interface SiteDecision {

@@ -12,6 +12,7 @@ import { emptyReport, failedReport, isInteresting, PREFILTERED, skippedReport } 
 import { SourceReader } from './files.js';
 import { describeIoError } from './io-errors.js';
 import type { FileResult, TextOutcome } from './process-text.js';
+import { Clock } from './timings.js';
 import { declaresTypedCreateSource } from './typed-create-source.js';
 
 /** A file worth reporting; `before`/`after` are kept only for a file that changed, until the write phase. */
@@ -45,9 +46,11 @@ export interface ScannerSettings {
   readonly keepAll: boolean;
   /** Contents to read instead of the file on disk, by path as discovery yields it (`--check --staged`: the index). */
   readonly contents?: ReadonlyMap<string, Uint8Array>;
+  /** Measure where the time goes (--timings); the scanner then keeps a clock that its thread reports. */
+  readonly timings?: boolean;
 }
 
-type ProcessText = typeof import('./process-text.js').processText;
+type Engine = typeof import('./process-text.js');
 
 /** The byte prefilter a file passes through: a PHP file may also build a payload array naming no call (issue 13). */
 export function byteTestFor(path: string): (bytes: Uint8Array) => boolean {
@@ -56,15 +59,37 @@ export function byteTestFor(path: string): (bytes: Uint8Array) => boolean {
 
 export class FileScanner {
   private readonly reader = new SourceReader();
-  private processText: ProcessText | undefined;
+  private engine: Engine | undefined;
+  /** Present with --timings: what this thread measured, taken with each reply. */
+  readonly clock: Clock | undefined;
 
-  constructor(private readonly settings: ScannerSettings) {}
+  constructor(private readonly settings: ScannerSettings) {
+    this.clock = settings.timings ? new Clock() : undefined;
+  }
 
   /** Reads one file: done (prefiltered, skipped or unreadable, with what to report) or a candidate to parse. */
   read(path: string, abs: string): ReadStep {
+    const clock = this.clock;
+    if (!clock) return this.readFile(path, abs, byteTestFor(path));
+    const started = performance.now();
+    const inner = byteTestFor(path);
+    let filtering = 0;
+    const step = this.readFile(path, abs, (bytes) => {
+      const at = performance.now();
+      try {
+        return inner(bytes);
+      } finally {
+        filtering += performance.now() - at;
+      }
+    });
+    clock.add('prefilter', filtering);
+    clock.add('read', performance.now() - started - filtering);
+    return step;
+  }
+
+  private readFile(path: string, abs: string, test: (bytes: Uint8Array) => boolean): ReadStep {
     try {
       const given = this.settings.contents?.get(path);
-      const test = byteTestFor(path);
       const read = given ? this.reader.decode(Buffer.from(given.buffer, given.byteOffset, given.byteLength), test) : this.reader.read(abs, test);
       if (read.kind === 'text') return { kind: 'parse', candidate: { path, abs, text: read.text, ...(read.encoding ? { encoding: read.encoding } : {}) } };
       if (read.kind === 'skip') return { kind: 'done', file: { abs, report: skippedReport(path, read.reason, read.mentions ?? false) } };
@@ -77,10 +102,19 @@ export class FileScanner {
 
   /** Migrates a candidate in memory; undefined when it is unchanged and holds nothing to report. Never throws. */
   async parse(c: Candidate): Promise<Scanned | undefined> {
-    this.processText ??= (await import('./process-text.js')).processText;
+    const engine = (this.engine ??= await import('./process-text.js'));
     // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
     try {
-      const processed = this.processText(c.path, c.text, this.settings.engine);
+      const started = this.clock ? performance.now() : 0;
+      const parsed = this.clock ? engine.parseTime() : 0;
+      const processed = engine.processText(c.path, c.text, this.settings.engine);
+      if (this.clock) {
+        const total = performance.now() - started;
+        const parse = engine.parseTime() - parsed;
+        this.clock.add('parse', parse);
+        this.clock.add('plan', total - parse);
+        this.clock.file(c.path, total);
+      }
       const outcome = c.encoding === 'windows-1252' ? legacyOutcome(processed, c.text) : processed;
       const { result, output } = outcome;
       const keep = output !== undefined || (outcome.decisions?.length ?? 0) > 0 || (TYPESCRIPT.test(c.path) && declaresTypedCreateSource(c.text));

@@ -24,6 +24,7 @@ import { fromRepositoryRoot } from './paths.js';
 import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
 import type { FileList } from './file-list.js';
+import { timed, type Clock } from './timings.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   /** Files (always taken) and folders to search; default: the working directory, unless a `list` is given. */
@@ -48,6 +49,8 @@ export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly onProgress?: (processed: number) => void;
   /** Aborting stops the write phase between two files; no file is ever left half-written. */
   readonly signal?: AbortSignal;
+  /** --timings: filled with where the time went, kept out of the result (which stays the same run to run). */
+  readonly clock?: Clock;
 }
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
@@ -67,7 +70,8 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const inScope = new Set<string>();
   let unreadable = 0;
   let unmatched: readonly UnmatchedIgnore[] = [];
-  const found = discoverFiles({
+  const clock = options.clock;
+  const walk = discoverFiles({
     cwd,
     paths,
     ...(options.list ? { list: options.list } : {}),
@@ -84,6 +88,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       pending.push({ abs: resolve(cwd, dir), report: failedReport(dir, 'folder-error', describeIoError({ code })) });
     },
   });
+  const found = clock ? timed(walk, clock, 'discover') : walk;
   // The paths let through are noted only for a baseline, which must know what the run looked at.
   const noted = prepared.only !== undefined || prepared.baseline !== undefined || options.writeBaseline !== undefined;
   const scan = await scanFiles(noted ? narrow(found, prepared.only, inScope) : found, {
@@ -94,6 +99,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     threads,
     ...(options.onProgress ? { onProgress: (n: number) => options.onProgress?.(n + unreadable) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(clock ? { clock } : {}),
   });
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
@@ -103,6 +109,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   // The type-aware step (and the parser it brings) is loaded only when the files ask for it, or --verify does.
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
   const demand = analysisDemand(kept);
+  const analysisStarted = performance.now();
   const step = demand.deferred || options.verify ? (await import('./analysis-step.js')).analysisStep : undefined;
   const analysed = await step?.({
     cwd,
@@ -113,6 +120,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     demand,
     discovered: scan.seen.slice().sort(),
   });
+  clock?.add('analysis', performance.now() - analysisStarted);
   if (analysed) {
     const discovered = new Set(scan.seen);
     const byAbs = new Map(pending.map((p, i) => [p.abs, i]));
@@ -171,6 +179,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       if (dirty.length > 0) throw new DirtyTreeError(dirty);
     }
     const chosen = await chooseToWrite(changed, options, patchPath);
+    const writeStarted = performance.now();
     skipped = changed.length - chosen.length;
     const recorder = await startJournal(cwd, chosen, options, notices);
     for (const p of chosen) {
@@ -186,6 +195,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       }
     }
     journal = await finishJournal(recorder, written, notices);
+    clock?.add('write', performance.now() - writeStarted);
     if (skipped > 0) notices.push(`${skipped} change(s) not applied: skipped in the review`);
   }
 

@@ -9,6 +9,8 @@ import { OccurrenceCounter } from '../engine/fingerprint.js';
 import { migratePhp } from '../hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
+export { parseTime } from '../engine/parse.js';
+
 export interface FileFinding {
   readonly id: FindingId;
   readonly severity: Severity;

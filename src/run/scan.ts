@@ -5,6 +5,7 @@
 import { failedReport } from './file-reports.js';
 import { absolute, FileScanner, type Candidate, type Scanned, type ScannerSettings } from './file-scanner.js';
 import { describeIoError } from './io-errors.js';
+import type { Clock } from './timings.js';
 import { ParserPool, ThreadsUnavailable, workersAvailable, type Batch } from './workers.js';
 
 export type { Scanned } from './file-scanner.js';
@@ -35,6 +36,8 @@ export interface ScanOptions extends ScannerSettings {
   readonly onProgress?: (scanned: number) => void;
   /** Aborting stops the scan before the next file; files already read are reported. */
   readonly signal?: AbortSignal;
+  /** --timings: the run's clock, which the main thread's and every thread's measurements are added to. */
+  readonly clock?: Clock;
 }
 
 export interface ScanResult {
@@ -47,7 +50,12 @@ export interface ScanResult {
 
 export async function scan(paths: Iterable<string>, options: ScanOptions): Promise<ScanResult> {
   const { cwd, threads } = options;
-  const settings: ScannerSettings = { engine: options.engine, keepAll: options.keepAll, ...(options.contents ? { contents: options.contents } : {}) };
+  const settings: ScannerSettings = {
+    engine: options.engine,
+    keepAll: options.keepAll,
+    ...(options.contents ? { contents: options.contents } : {}),
+    ...(options.clock ? { timings: true } : {}),
+  };
   const files: Scanned[] = [];
   const seen: string[] = [];
   const scanner = new FileScanner(settings);
@@ -71,6 +79,7 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
     const tracked: Promise<void> = job
       .then(
         (done) => {
+          if (done.timings) options.clock?.merge(done.timings);
           files.push(...done.files);
           deferred.push(...done.deferred);
         },
@@ -157,5 +166,7 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
   }
   // Too few files to parse for threads to pay: the main thread does them, loading the parser only now.
   for (const c of waiting.splice(0)) await parseHere(c);
+  const own = scanner.clock?.take();
+  if (own) options.clock?.merge(own);
   return { scanned, files, seen };
 }

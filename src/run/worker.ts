@@ -22,7 +22,8 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
       else keep(await scanner.parse(step.candidate));
     }
   }
-  return { id: job.id, files, deferred };
+  const timings = scanner.clock?.take();
+  return { id: job.id, files, deferred, ...(timings ? { timings } : {}) };
 }
 
 parentPort?.on('message', (job: WorkerJob) => {

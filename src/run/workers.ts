@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ThreadsUnavailable } from '../errors.js';
 import type { Candidate, Scanned, ScannerSettings } from './file-scanner.js';
+import type { ClockData } from './timings.js';
 
 export type WorkerJob =
   | { readonly id: number; readonly kind: 'parse'; readonly candidate: Candidate }
@@ -16,6 +17,8 @@ export type WorkerJob =
 export interface Batch {
   readonly files: readonly Scanned[];
   readonly deferred: readonly string[];
+  /** What the thread measured for --timings since its last reply. */
+  readonly timings?: ClockData;
 }
 
 export type WorkerReply = ({ readonly id: number } & Batch) | { readonly id: number; readonly error: string };
