@@ -4,6 +4,7 @@ import type { ParserPlugin } from '@babel/parser';
 import { requireParser } from './lazy-parser.cjs';
 import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js';
 import type { EngineOptions } from './engine/types.js';
+import { didYouMean } from './suggest.js';
 
 /** A mistake in how the tool was called: reported in one line, exit code 2. */
 export class UsageError extends Error {
@@ -97,13 +98,18 @@ export function validatePhpSessionExpression(expr: string, configKey?: string): 
   );
 }
 
+/** ` (did you mean payPal?)` for a slip, else the whole list of method types. */
+export function knownMethods(typed: string): string {
+  return didYouMean(typed, METHOD_TYPES) || ` (known: ${METHOD_TYPES.join(', ')})`;
+}
+
 export function parseMethods(list: readonly string[] | undefined): ReadonlySet<MethodType> {
   if (!list || list.length === 0) return new Set(METHOD_TYPES);
   const out = new Set<MethodType>();
   for (const raw of list.flatMap((s) => s.split(','))) {
     const m = raw.trim();
     if (m === '') continue;
-    if (!isMethodType(m)) throw new UsageError(`unknown payment method "${m}" in --methods (known: ${METHOD_TYPES.join(', ')})`);
+    if (!isMethodType(m)) throw new UsageError(`unknown payment method "${m}" in --methods${knownMethods(m)}`);
     out.add(m);
   }
   if (out.size === 0) throw new UsageError('--methods names no payment method');

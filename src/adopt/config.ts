@@ -4,9 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError, validatePhpSessionExpression, validateSessionExpression } from '../options.js';
+import { knownMethods, UsageError, validatePhpSessionExpression, validateSessionExpression } from '../options.js';
 import { jsonErrorAt } from './json-position.js';
-import { isMethodType, METHOD_TYPES } from '../rules/methods.js';
+import { closest, didYouMean } from '../suggest.js';
+import { isMethodType } from '../rules/methods.js';
 
 /** Looked for in this order in each directory; more than one in the same directory is an error. */
 export const CONFIG_FILES = ['dr-migrate.config.json', 'dr-migrate.config.js', 'dr-migrate.config.mjs'] as const;
@@ -182,7 +183,10 @@ export function validateConfig(raw: unknown, where: string): Partial<ConfigValue
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
-    if (!(key in SCHEMA)) throw new UsageError(`${where}: unknown key "${key}" (known keys: ${CONFIG_KEYS.join(', ')})`);
+    if (!(key in SCHEMA)) {
+      const near = closest(key, CONFIG_KEYS);
+      throw new UsageError(`${where}: unknown key "${key}" (${near !== undefined ? `did you mean ${near}?` : `known keys: ${CONFIG_KEYS.join(', ')}`})`);
+    }
     out[key] = checkValue(SCHEMA[key as keyof ConfigValues], value, `${where}: "${key}"`);
   }
   return out as Partial<ConfigValues>;
@@ -211,7 +215,7 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
       if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) return fail('a list of strings');
       if (kind === 'methods') {
         const unknown = (list as string[]).find((m) => !isMethodType(m));
-        if (unknown !== undefined) throw new UsageError(`${what} names an unknown payment method "${unknown}" (known: ${METHOD_TYPES.join(', ')})`);
+        if (unknown !== undefined) throw new UsageError(`${what} names an unknown payment method "${unknown}"${knownMethods(unknown)}`);
       }
       return list;
     }

@@ -178,9 +178,10 @@ describe.concurrent('dr-migrate.config.json', () => {
 
   it('names the file and the key of a mistake, in one line, exit 2, and touches nothing', async () => {
     const cases: [Record<string, string>, string][] = [
-      [{ 'dr-migrate.config.json': json({ sessionID: 'x' }) }, 'dr-migrate.config.json: unknown key "sessionID" (known keys: sessionId, methods,'],
+      [{ 'dr-migrate.config.json': json({ sessionID: 'x' }) }, 'dr-migrate.config.json: unknown key "sessionID" (did you mean sessionId?)\n'],
+      [{ 'dr-migrate.config.json': json({ remove: true }) }, 'dr-migrate.config.json: unknown key "remove" (known keys: sessionId, methods, removeCardAmounts,'],
       [{ 'dr-migrate.config.json': json({ methods: 3 }) }, 'dr-migrate.config.json: "methods" must be a list of strings, got number 3'],
-      [{ 'dr-migrate.config.json': json({ methods: ['paypal'] }) }, 'dr-migrate.config.json: "methods" names an unknown payment method "paypal"'],
+      [{ 'dr-migrate.config.json': json({ methods: ['paypal'] }) }, 'dr-migrate.config.json: "methods" names an unknown payment method "paypal" (did you mean payPal?)\n'],
       [{ 'dr-migrate.config.json': json({ removeCardAmounts: 'yes' }) }, 'dr-migrate.config.json: "removeCardAmounts" must be true or false, got the string "yes"'],
       [{ 'dr-migrate.config.json': json({ format: 'xml' }) }, 'dr-migrate.config.json: "format" must be one of human, json, github, sarif, got the string "xml"'],
       [{ 'dr-migrate.config.json': json({ concurrency: -1 }) }, 'dr-migrate.config.json: "concurrency" must be a whole number of 0 or more, got number -1'],
