@@ -9,6 +9,7 @@ import { formatExplain } from './explain.js';
 import { formatGithub } from './github.js';
 import { formatHuman } from './human.js';
 import { formatSarif } from './sarif.js';
+import { count } from './plural.js';
 
 export interface Printing {
   readonly format: ReportFormat;
@@ -78,7 +79,7 @@ export function progress(io: Io, quiet: boolean, format: ReportFormat): Progress
       const now = Date.now();
       if (now - started < 1000 || now - last < 200) return;
       last = now;
-      const line = `dr-migrate: ${n} file(s) processed…`;
+      const line = `dr-migrate: ${count(n, 'file')} processed…`;
       width = Math.max(width, line.length);
       io.stderr(`\r${line}`);
     },

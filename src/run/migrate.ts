@@ -23,6 +23,7 @@ import { fromRepositoryRoot } from './paths.js';
 import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
 import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
 import type { FileList } from './file-list.js';
+import { count, noun } from '../report/plural.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   /** Files (always taken) and folders to search; default: the working directory, unless a `list` is given. */
@@ -53,7 +54,7 @@ export interface RunOptions extends MigrationOptions, AdoptionOptions {
 export class DirtyTreeError extends UsageError {
   constructor(readonly files: readonly string[]) {
     super(
-      `refusing to write: ${files.length} file(s) to be migrated have uncommitted changes (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); commit or stash them first, or pass --force`,
+      `refusing to write: ${count(files.length, 'file')} to be migrated ${noun(files.length, 'has', 'have')} uncommitted changes (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); commit or stash them first, or pass --force`,
     );
   }
 }
@@ -163,7 +164,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     notices.push(
       analysed?.verifyFailed
         ? 'nothing written: --verify could not type-check the project; fix that first or pass --force'
-        : `nothing written: the migration would introduce ${analysed?.newDiagnostics ?? 0} TypeScript error(s) (listed above); fix them first or pass --force`,
+        : `nothing written: the migration would introduce ${count(analysed?.newDiagnostics ?? 0, 'TypeScript error')} (listed above); fix them first or pass --force`,
     );
   } else if (mode === 'write' && changed.length > 0) {
     if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: git cannot show or revert these changes; only the undo journal can');
@@ -191,7 +192,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       }
     }
     journal = await finishJournal(recorder, written, notices);
-    if (skipped > 0) notices.push(`${skipped} change(s) not applied: skipped in the review`);
+    if (skipped > 0) notices.push(`${count(skipped, 'change')} not applied: skipped in the review`);
   }
 
   const reports: FileReport[] = [];

@@ -147,7 +147,7 @@ describe.concurrent('dr-migrate.config.json', () => {
     expect(adopt.code, adopt.stderr).toBe(0);
     const check = await runCli(['--check'], { cwd: join(root, 'web') });
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stderr).toContain('baseline ../ci/dr-migrate-baseline.json: 6 known site(s) accepted, 0 new');
+    expect(check.stderr).toContain('baseline ../ci/dr-migrate-baseline.json: 6 known sites accepted, 0 new');
     // Write mode ignores it: there is nothing to compare.
     const write = await runCli(['wordpress'], { cwd: join(root, 'web') });
     expect(write.code, write.stderr).toBe(0);

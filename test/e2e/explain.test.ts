@@ -74,7 +74,7 @@ describe.concurrent('--explain', () => {
       ].join('\n'),
     );
     // The summary still reaches stderr, as one line; the per-site listing is not repeated there.
-    expect(untimed(run.stderr)).toBe('✖ dr-migrate (check): 7 file(s) scanned, 2 would change, 3 unchanged, 1 skipped, 1 errored.\n');
+    expect(untimed(run.stderr)).toBe('✖ dr-migrate (check): 7 files scanned, 2 would change, 3 unchanged, 1 skipped, 1 errored.\n');
     expect(snapshot(dir)).toEqual(before);
   });
 

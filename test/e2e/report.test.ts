@@ -33,11 +33,11 @@ describe.concurrent('the report of a run', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.split('\n');
     expect(lines[0]).toContain(`  ${RED('legacy')}  Would migrate payPal payload`);
-    expect(lines[1]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 file\(s\) scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
+    expect(lines[1]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 files scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
     expect(lines.slice(2)).toEqual([
       '  payloads to migrate: payPal 1',
       `  findings: ${RED('1 legacy')}`,
-      '\u001b[2m  next: run dr-migrate without --check to apply the 1 change(s); dr-migrate undo puts them back\u001b[22m',
+      '\u001b[2m  next: run dr-migrate without --check to apply the 1 change; dr-migrate undo puts them back\u001b[22m',
       '',
     ]);
   });
@@ -46,7 +46,7 @@ describe.concurrent('the report of a run', () => {
     const run = await runCli(['--dry-run', ...OPTS, '.'], { cwd: project(), env: { FORCE_COLOR: '1' } });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`  ${YELLOW('legacy')}  Would migrate payPal payload`);
-    expect(run.stderr).toContain('next: run dr-migrate without --dry-run to apply the 1 change(s)');
+    expect(run.stderr).toContain('next: run dr-migrate without --dry-run to apply the 1 change');
   });
 
   it('write mode says "migrated" once per payload, in the past tense', async () => {
