@@ -24,6 +24,7 @@ import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult
 import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
 import type { FileList } from './file-list.js';
 import { count, noun } from '../report/plural.js';
+import { byPosition } from './process-text.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   /** Files (always taken) and folders to search; default: the working directory, unless a `list` is given. */
@@ -209,7 +210,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     if (!isInteresting(report) && !options.explain) continue;
     // The path the patch shows is also the one CI annotations and SARIF need: from the repository root (issue 17).
     const root = rootOf.has(p) ? rootOf.get(p) : await gitRoots.of(dirname(p.abs));
-    report = { ...report, repoPath: fromRepositoryRoot(root, cwd, p.abs) };
+    report = { ...report, findings: byPosition(report.findings), repoPath: fromRepositoryRoot(root, cwd, p.abs) };
     const after = p.after;
     if (after !== undefined && gitPatch) report = withDiff(report, () => gitPatch(patchPath(p), p.before as string, after));
     reports.push(report);

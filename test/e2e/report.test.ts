@@ -66,3 +66,49 @@ describe.concurrent('the report of a run', () => {
     expect(done?.findings.map((f) => [f.id, f.severity, f.message])).toEqual([['migrated', 'info', `Migrated payPal payload: added sessionId; ${REMOVED}.`]]);
   });
 });
+
+describe.concurrent('findings in reading order (issue 17 item 10)', () => {
+  /** A PHP page: a payload array at line 2, then a script block with two calls (lines 10 and 15). */
+  const PAGE = [
+    '<?php',
+    '$payload = array(',
+    '    "type" => "payPal",',
+    '    "amount" => $total,',
+    '    "payPal" => array("returnUrl" => $r, "cancelUrl" => $c)',
+    ');',
+    '?>',
+    '<script>',
+    'var sessionId = window.sid;',
+    'digitalriverjs.createSource({',
+    '  type: "payPal",',
+    '  amount: 10,',
+    '  payPal: { returnUrl: "a", cancelUrl: "b" }',
+    '});',
+    'digitalriverjs.createSource(somePayload);',
+    '</script>',
+    '',
+  ].join('\n');
+
+  function page(): string {
+    const dir = makeTemp();
+    writeFileSync(join(dir, 'page.php'), PAGE);
+    return dir;
+  }
+
+  it('JSON files[].findings: the PHP array\'s finding comes before the script\'s, by line then column', async () => {
+    const { run, json } = await runJson(['--check', '--format', 'json', 'page.php'], { cwd: page() });
+    expect(run.code, run.stderr).toBe(1);
+    expect(json.files[0]?.findings.map((f) => [f.line, f.column, f.id])).toEqual([
+      [2, 12, 'migrated'],
+      [10, 1, 'migrated'],
+      [15, 1, 'payload-unresolved'],
+    ]);
+  });
+
+  it('the human report with --verbose lists them in the same order', async () => {
+    const run = await runCli(['--check', '--verbose', 'page.php'], { cwd: page() });
+    expect(run.code, run.stderr).toBe(1);
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('page.php:') && /  (legacy|review)  /.test(l));
+    expect(lines.map((l) => l.split('  ')[0])).toEqual(['page.php:2:12', 'page.php:10:1', 'page.php:15:1']);
+  });
+});
