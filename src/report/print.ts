@@ -51,7 +51,7 @@ export function print(result: RunResult, p: Printing, colors: Colors, io: Io): v
   const command = commandName(io);
   const human = formatHuman(result, { color: colors.stderr, quiet: p.quiet, verbose: p.verbose, command, ...(p.elapsedMs !== undefined ? { elapsedMs: p.elapsedMs } : {}) });
   if (p.format === 'human') {
-    if (p.explain) io.stdout(formatExplain(result, colors.stdout));
+    if (p.explain) io.stdout(formatExplain(result, colors.stdout, p.verbose));
     else io.stdout(formatHuman(result, { color: colors.stdout, quiet: true, verbose: false, command }).stdout);
   }
   if (p.format === 'human' && !p.brief) io.stderr(human.stderr);
