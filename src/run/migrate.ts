@@ -9,7 +9,7 @@ import type { Severity } from '../findings.js';
 import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions, toPosix } from './discover.js';
 import { analysisDemand } from './analysis-gate.js';
 import { asPending, failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
@@ -105,7 +105,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
-  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options, extensions));
+  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.list ? `the list read from ${options.list.source}` : options.paths, extensions));
 
   // The type-aware step (and the parser it brings) is loaded only when the files ask for it, or --verify does.
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
@@ -261,10 +261,6 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };
 }
 
-function noFilesMessage({ paths, list }: RunOptions, extensions: readonly string[]): string {
-  const where = list ? `the list read from ${list.source}` : paths && paths.length > 0 ? paths.join(', ') : 'the current directory';
-  return `no files to scan in ${where} (extensions: ${extensions.join(', ')}; ignored folders and .gitignore rules apply)`;
-}
 
 /**
  * Parser threads for a large run: as asked (0: parse on the main thread), but never more than the CPUs; by default one

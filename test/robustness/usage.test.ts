@@ -59,6 +59,12 @@ const CASES: readonly UsageCase[] = [
       'unknown payment method "bitcoin" in --methods (known: creditCard, payPal, payPalBilling, payPalCredit, directDebit, wireTransfer, codJapan, payco, bankTransfer, onlineBanking, bPay, konbini, klarnaCredit, klarnaCreditRecurring, msts)',
   },
   {
+    name: 'inventory of an empty folder: the same error as the main command',
+    args: ['inventory', 'empty'],
+    setup: (dir) => mkdirSync(join(dir, 'empty')),
+    error: `no files to scan in empty (extensions: ${[...DEFAULT_EXTENSIONS, 'py', 'rb', 'java', 'kt', 'cs', 'go', 'scala', 'groovy', 'ds'].join(', ')}; ignored folders and .gitignore rules apply)`,
+  },
+  {
     name: 'an empty repository',
     args: [],
     empty: true,
