@@ -45,6 +45,8 @@ export function linePrompter(input: NodeJS.ReadableStream, write: (s: string) =>
 export interface ReviewItem {
   readonly path: string;
   readonly diff: string;
+  /** The file's findings that need a look (errors, review items, warnings), one line each, shown under its diff. */
+  readonly notes?: readonly string[];
 }
 
 const HELP = `y - apply this change
@@ -64,6 +66,7 @@ export async function reviewChanges(
   const accepted = new Set<string>();
   for (const [i, item] of items.entries()) {
     write(`\n${showDiff(item.diff)}`);
+    if (item.notes && item.notes.length > 0) write(`${item.notes.join('\n')}\n`);
     for (;;) {
       const answer = (await prompter.ask(`(${i + 1}/${items.length}) Apply this change to ${item.path} [y,n,a,q,?]? `))?.trim().toLowerCase();
       if (answer === undefined || answer === 'q' || answer === 'quit') {

@@ -34,6 +34,12 @@ withTerminal('--interactive on a terminal', () => {
     const at = (s: string): number => out.indexOf(s);
     expect(at(`diff --git a/${FILES[0]} b/${FILES[0]}`)).toBeGreaterThan(-1);
     expect(at(`diff --git a/${FILES[0]}`)).toBeLessThan(at(PROMPT(1, FILES[0] as string)));
+    // The file's review items, in line order, between its diff and its question.
+    const UNBOUND = 'review  The inserted sessionId uses "sessionId", which is not defined here, so the page would throw a ReferenceError';
+    const notes = [`${FILES[0]}:18:54  ${UNBOUND}`, `${FILES[0]}:29:23  ${UNBOUND}`];
+    expect(at(notes[0] as string)).toBeGreaterThan(at(`diff --git a/${FILES[0]}`));
+    expect(at(notes[0] as string)).toBeLessThan(at(notes[1] as string));
+    expect(at(notes[1] as string)).toBeLessThan(at(PROMPT(1, FILES[0] as string)));
     expect(at(PROMPT(1, FILES[0] as string))).toBeLessThan(at(`diff --git a/${FILES[1]}`));
     expect(at(`diff --git a/${FILES[1]}`)).toBeLessThan(at(PROMPT(2, FILES[1] as string)));
     expect(at(PROMPT(2, FILES[1] as string))).toBeLessThan(at(`diff --git a/${FILES[2]}`));
