@@ -101,7 +101,7 @@ function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
   if (result.mode === 'write' && s.written > 0) out.push(`  ${count(s.written, 'file')} written`);
   if (options.quiet) return out;
-  const unbound = unboundHint(result);
+  const unbound = unboundHint(result, command);
   if (unbound) out.push(c.yellow(`  hint: ${unbound}`));
   // The next step (issue 17): a preview or a check with changes pending says how to apply them.
   if (result.mode !== 'write' && f.legacy > 0) {
@@ -118,7 +118,7 @@ function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions
  * (`inCode`, reported by --check) is not replaced by any flag either, and a check with another --session-id would
  * merely stop recognising it: the hint says to edit it, never to pass a flag for it.
  */
-function unboundHint(result: RunResult): string | undefined {
+function unboundHint(result: RunResult, command: string): string | undefined {
   const roots = new Set<string>();
   let inserted = 0;
   let inCode = 0;
@@ -135,9 +135,9 @@ function unboundHint(result: RunResult): string | undefined {
   const what = `${count(inserted + inCode, 'sessionId value')} read ${names}, not defined where ${noun(inserted + inCode, 'it is', 'they are')} read`;
   const expr = "--session-id '<the expression that holds the checkout's payment.session.id>'";
   const fixes = ['define it on those pages'];
-  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (dr-migrate undo) and run again with ${expr}` : `run with ${expr}`);
+  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (${command} undo) and run again with ${expr}` : `run with ${expr}`);
   if (inCode > 0) {
-    fixes.push(`replace the ${noun(inCode, 'value')} already in the code with the expression that holds the checkout's payment.session.id (dr-migrate undo reverts the run that inserted ${noun(inCode, 'it', 'them')})`);
+    fixes.push(`replace the ${noun(inCode, 'value')} already in the code with the expression that holds the checkout's payment.session.id (${command} undo reverts the run that inserted ${noun(inCode, 'it', 'them')})`);
   }
   return `${what}: ${fixes.join(', or ')}.`;
 }

@@ -59,7 +59,7 @@ export function print(result: RunResult, p: Printing, colors: Colors, io: Io): v
     // Machine formats own stdout; a one-line summary still reaches a person on stderr.
     io.stderr(human.stderr.split('\n').filter((l) => /^\S+ dr-migrate/.test(l)).map((l) => `${l}\n`).join(''));
   }
-  if (p.format === 'human' && !p.quiet) io.stderr(formatAdoption(result, colors.stderr));
+  if (p.format === 'human' && !p.quiet) io.stderr(formatAdoption(result, colors.stderr, command));
 }
 
 export interface Progress {

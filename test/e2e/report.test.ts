@@ -4,7 +4,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, makeTemp, runCli, runJson } from './helpers.js';
+import { fixture, makeGitRepo, makeTemp, runCli, runJson } from './helpers.js';
 
 const REMOVED = 'removed amount, currency, payPal.items, payPal.taxAmount, payPal.shippingAmount, payPal.amountsEstimated, payPal.requestShipping, payPal.shipping';
 /** Red and yellow as chalk writes them at level 1. */
@@ -110,5 +110,18 @@ describe.concurrent('findings in reading order (issue 17 item 10)', () => {
     expect(run.code, run.stderr).toBe(1);
     const lines = run.stderr.split('\n').filter((l) => l.startsWith('page.php:') && /  (legacy|review)  /.test(l));
     expect(lines.map((l) => l.split('  ')[0])).toEqual(['page.php:2:12', 'page.php:10:1', 'page.php:15:1']);
+  });
+});
+
+describe.concurrent('hints name the command as it was run (issue 17 item 10)', () => {
+  it('through npx, every hint that names the command says npx dr-migrate', async () => {
+    const dir = makeTemp();
+    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'pay.js'));
+    makeGitRepo(dir);
+    const run = await runCli(['pay.js'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(run.code, run.stderr).toBe(1); // the inserted sessionId names nothing
+    expect(run.stderr).toContain('or undo this run (npx dr-migrate undo) and run again with --session-id');
+    expect(run.stderr).toMatch(/^undo this run with: npx dr-migrate undo \(journal /m);
+    expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
   });
 });
