@@ -1,6 +1,8 @@
 // The dr-migrate command: parses flags, runs `migrate()`, prints the chosen report, returns the exit code.
 
 import { Command, CommanderError, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { resolveInventorySettings, resolveSettings, type CommandFlags, type InventoryCommandFlags } from './adopt/settings.js';
 import { REPORT_FORMATS } from './adopt/config.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
@@ -8,6 +10,7 @@ import type { Io } from './io.js';
 import { InternalError, UsageError } from './errors.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
 import type { RunOptions } from './run/migrate.js';
+import { commandSlip } from './suggest.js';
 import { VERSION } from './version.js';
 
 // bin/ removes the temporary files of interrupted writes through the same module instance the run writes with.
@@ -143,10 +146,19 @@ export function methodsTable(): string {
   return `Every payload gains sessionId. Per method type:\n\n${rows.join('\n')}`;
 }
 
-/** Commander's usage errors in the tool's own one-line form (issue 8): `dr-migrate: error: … (Did you mean …?)`. */
+/** Commander's usage errors in the tool's own one-line form (issue 8): `dr-migrate: error: … (did you mean …?)`. */
 function oneLine(message: string): string {
-  const text = message.trim().replace(/^error:\s*/, '').replace(/\s*[\r\n]+\s*/g, ' ');
-  return `dr-migrate: error: ${text}\n`;
+  const text = message.trim().replace(/^error:\s*/, '').replace(/\s*[\r\n]+\s*/g, ' ').replace('(Did you mean', '(did you mean');
+  const option = /^unknown option '([^']+)'$/.exec(text)?.[1];
+  const slip = option !== undefined ? commandSlip(option, []) : undefined;
+  return `dr-migrate: error: ${text}${slip !== undefined ? ` (did you mean ${slip}?)` : ''}\n`;
+}
+
+/** `dr-migrate inventroy`, `dr-migrate help`: a first argument that is no path but close to a command or a flag. */
+function checkCommandSlip(first: string | undefined, commands: readonly string[], cwd: string): void {
+  if (first === undefined || /[\\/.]/.test(first) || existsSync(resolve(cwd, first))) return;
+  const slip = commandSlip(first, commands);
+  if (slip !== undefined) throw new UsageError(`path does not exist: ${first} (did you mean ${slip}?)`);
 }
 
 /** Runs the command; returns the exit code. Only bin/ ends the process. */
@@ -155,6 +167,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let verbose = argv.includes('--verbose');
   const program = buildProgram(io, async (paths, flags, given) => {
     verbose = !!flags.verbose;
+    checkCommandSlip(paths[0], program.commands.map((c) => c.name()), io.cwd);
     // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
     const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }, { readFileList }, { Clock, formatTimings }] = await Promise.all([
       import('./adopt/interactive.js'),

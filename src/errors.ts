@@ -2,6 +2,8 @@
 // a UsageError is one line and exit 2; anything else is an InternalError, also exit 2, with its stack under --verbose.
 // The others never reach the CLI: each is caught where a file is skipped or a fallback is taken.
 
+import { count, noun } from './report/plural.js';
+
 /** A mistake in how the tool was called: reported in one line, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -11,7 +13,7 @@ export class UsageError extends Error {
 export class DirtyTreeError extends UsageError {
   constructor(readonly files: readonly string[]) {
     super(
-      `refusing to write: ${files.length} file(s) to be migrated have uncommitted changes (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); commit or stash them first, or pass --force`,
+      `refusing to write: ${count(files.length, 'file')} to be migrated ${noun(files.length, 'has', 'have')} uncommitted changes (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}); commit or stash them first, or pass --force`,
     );
   }
 }

@@ -5,6 +5,7 @@ import { requireParser } from './lazy-parser.cjs';
 import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js';
 import type { EngineOptions } from './engine/types.js';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
 export { UsageError };
@@ -41,20 +42,30 @@ const KEYWORDS = new Set(
  * The `--session-id` value must be one plain JavaScript expression: it is inserted as a property value in `.js`
  * and `.ts` files alike, so TypeScript-only syntax, a bare comma (which would start a new property) and trailing
  * comments (which would swallow the rest of the line) are refused. Parentheses are kept as written.
+ * `configKey` (e.g. `dr-migrate.config.json: "sessionId"`) names the setting when the value comes from a configuration
+ * file: the message then names that key, not the flag, and never the parser's wording (issue 17 item 10).
  */
-export function validateSessionExpression(expr: string): string {
+export function validateSessionExpression(expr: string, configKey?: string): string {
   const trimmed = expr.trim();
   const shown = JSON.stringify(expr);
-  if (trimmed === '') throw new UsageError('--session-id must be a JavaScript expression, got an empty string');
+  const inConfig = (): never => {
+    throw new UsageError(`${configKey} must be one JavaScript expression, such as checkout.payment.session.id, got the string ${shown}`);
+  };
+  if (trimmed === '') return configKey !== undefined ? inConfig() : fail('--session-id must be a JavaScript expression, got an empty string');
   // The parser is loaded only for an expression the quick test cannot vouch for (issue 7: no Babel at start-up).
   const root = DOTTED_NAME.exec(trimmed)?.[1];
   if (root !== undefined && !KEYWORDS.has(root)) return trimmed;
   const why = expressionProblem(trimmed, []);
   if (why === undefined) return trimmed;
+  if (configKey !== undefined) return inConfig();
   if (expressionProblem(trimmed, ['typescript']) === undefined) {
     throw new UsageError(`--session-id ${shown} uses TypeScript-only syntax; it is also inserted into .js files, so write it in plain JavaScript`);
   }
   throw new UsageError(`--session-id ${shown} is not a JavaScript expression (${why})`);
+}
+
+function fail(message: string): never {
+  throw new UsageError(message);
 }
 
 function expressionProblem(text: string, plugins: ParserPlugin[]): string | undefined {
@@ -75,12 +86,20 @@ export const DEFAULT_PHP_SESSION_ID = '$sessionId';
 const PHP_EXPRESSION = /^\$[A-Za-z_][A-Za-z0-9_]*(?:->[A-Za-z_][A-Za-z0-9_]*(?:\(\))?|\[(?:'[^'\\]*'|"[^"\\$]*"|[0-9]+)\])*$/;
 
 /** The `--php-session-id` value: a plain PHP variable, property, getter call or array lookup, nothing that could run. */
-export function validatePhpSessionExpression(expr: string): string {
+export function validatePhpSessionExpression(expr: string, configKey?: string): string {
   const trimmed = expr.trim();
   if (PHP_EXPRESSION.test(trimmed)) return trimmed;
+  if (configKey !== undefined) {
+    throw new UsageError(`${configKey} must be a plain PHP expression, such as $sessionId, $this->session->getId() or $data['sessionId'], got the string ${JSON.stringify(expr)}`);
+  }
   throw new UsageError(
     `--php-session-id ${JSON.stringify(expr)} is not a plain PHP expression (a variable such as $sessionId, $this->session->getId() or $data['sessionId'])`,
   );
+}
+
+/** ` (did you mean payPal?)` for a slip, else the whole list of method types. */
+export function knownMethods(typed: string): string {
+  return didYouMean(typed, METHOD_TYPES) || ` (known: ${METHOD_TYPES.join(', ')})`;
 }
 
 export function parseMethods(list: readonly string[] | undefined): ReadonlySet<MethodType> {
@@ -89,7 +108,7 @@ export function parseMethods(list: readonly string[] | undefined): ReadonlySet<M
   for (const raw of list.flatMap((s) => s.split(','))) {
     const m = raw.trim();
     if (m === '') continue;
-    if (!isMethodType(m)) throw new UsageError(`unknown payment method "${m}" in --methods (known: ${METHOD_TYPES.join(', ')})`);
+    if (!isMethodType(m)) throw new UsageError(`unknown payment method "${m}" in --methods${knownMethods(m)}`);
     out.add(m);
   }
   if (out.size === 0) throw new UsageError('--methods names no payment method');

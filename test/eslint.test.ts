@@ -259,14 +259,14 @@ describe('options and the configuration file', () => {
 
   it('fails with the command\'s message on an invalid configuration, and ESLint refuses an unknown option', () => {
     const dir = project('config-invalid', { 'dr-migrate.config.json': '{ "sessionID": "x" }\n' });
-    expect(() => fixIn(dir, 'pay.js', PAYPAL)).toThrow(/dr-migrate\.config\.json: unknown key "sessionID" \(known keys: sessionId, methods, /);
+    expect(() => fixIn(dir, 'pay.js', PAYPAL)).toThrow('dr-migrate.config.json: unknown key "sessionID" (did you mean sessionId?)');
     expect(() => fixIn(join(work, 'config-json'), 'pay.js', PAYPAL, [{ markReview: true }])).toThrow(/should NOT have additional properties/);
   });
 
   it('reads the configuration only for a file that passes the prefilter', () => {
     const dir = project('config-broken', { 'dr-migrate.config.json': '{ not json' });
     expect(fixIn(dir, 'util.js', 'export const sum = (a, b) => a + b;\n').messages).toEqual([]);
-    expect(() => fixIn(dir, 'pay.js', PAYPAL)).toThrow(/dr-migrate\.config\.json is not valid JSON/);
+    expect(() => fixIn(dir, 'pay.js', PAYPAL)).toThrow('dr-migrate.config.json:1:3: not valid JSON: unexpected "n", expected a property name in double quotes');
   });
 });
 

@@ -4,8 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { UsageError } from '../options.js';
-import { isMethodType, METHOD_TYPES } from '../rules/methods.js';
+import { knownMethods, UsageError, validatePhpSessionExpression, validateSessionExpression } from '../options.js';
+import { jsonErrorAt } from './json-position.js';
+import { closest } from '../suggest.js';
+import { isMethodType } from '../rules/methods.js';
 
 /** Looked for in this order in each directory; more than one in the same directory is an error. */
 export const CONFIG_FILES = ['dr-migrate.config.json', 'dr-migrate.config.js', 'dr-migrate.config.mjs'] as const;
@@ -34,11 +36,11 @@ export interface ConfigValues {
   readonly baseline: string;
 }
 
-type Kind = 'string' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
+type Kind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
 
 /** The schema, as data: key → kind. */
 const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
-  sessionId: 'string',
+  sessionId: 'expression',
   methods: 'methods',
   removeCardAmounts: 'boolean',
   paymentRequestSessionId: 'boolean',
@@ -50,7 +52,7 @@ const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
   format: 'format',
   concurrency: 'integer',
   baseline: 'string',
-  phpSessionId: 'string',
+  phpSessionId: 'php',
 };
 
 export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConfigValues)[];
@@ -78,7 +80,7 @@ export function locateConfig(cwd: string): string | undefined {
   for (;;) {
     const found = CONFIG_FILES.map((f) => join(dir, f)).filter((p) => existsSync(p));
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && packageField(pkg) !== undefined) found.push(pkg);
+    if (existsSync(pkg) && packageField(pkg, displayPath(pkg, resolve(cwd))) !== undefined) found.push(pkg);
     if (found.length > 1) {
       throw new UsageError(`${found.map((p) => basename(p)).join(' and ')} in ${dir} all configure dr-migrate; keep one`);
     }
@@ -131,16 +133,17 @@ function located(path: string, cwd: string): { abs: string; shown: string } {
 /** A package.json field or a JSON file, read and validated; undefined for a JavaScript module. */
 function readDataConfig(abs: string, shown: string): LoadedConfig | undefined {
   if (basename(abs) === 'package.json') {
-    const raw = packageField(abs);
+    const raw = packageField(abs, shown);
     if (raw === undefined) throw new UsageError(`${shown} has no "${PACKAGE_FIELD}" field`);
     return { path: abs, dir: dirname(abs), values: validateConfig(raw, `${shown} "${PACKAGE_FIELD}"`) };
   }
   if (!abs.endsWith('.json')) return undefined;
+  const text = readFileSync(abs, 'utf8');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(abs, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${shown} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(jsonErrorAt(shown, text, error));
   }
   return { path: abs, dir: dirname(abs), values: validateConfig(raw, shown) };
 }
@@ -151,14 +154,14 @@ function displayPath(abs: string, cwd: string): string {
 }
 
 /** The `"dr-migrate"` field of a package.json; undefined when absent. A broken package.json matters only if it names us. */
-function packageField(pkg: string): unknown {
+function packageField(pkg: string, shown: string): unknown {
   const text = readFileSync(pkg, 'utf8');
   if (!text.includes(`"${PACKAGE_FIELD}"`)) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${pkg} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(jsonErrorAt(shown, text, error));
   }
   return isRecord(parsed) ? parsed[PACKAGE_FIELD] : undefined;
 }
@@ -180,7 +183,10 @@ export function validateConfig(raw: unknown, where: string): Partial<ConfigValue
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
-    if (!(key in SCHEMA)) throw new UsageError(`${where}: unknown key "${key}" (known keys: ${CONFIG_KEYS.join(', ')})`);
+    if (!(key in SCHEMA)) {
+      const near = closest(key, CONFIG_KEYS);
+      throw new UsageError(`${where}: unknown key "${key}" (${near !== undefined ? `did you mean ${near}?` : `known keys: ${CONFIG_KEYS.join(', ')}`})`);
+    }
     out[key] = checkValue(SCHEMA[key as keyof ConfigValues], value, `${where}: "${key}"`);
   }
   return out as Partial<ConfigValues>;
@@ -193,6 +199,10 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
   switch (kind) {
     case 'string':
       return typeof value === 'string' && value.trim() !== '' ? value : fail('a non-empty string');
+    case 'expression':
+      return typeof value === 'string' ? validateSessionExpression(value, what) : fail('one JavaScript expression in a string, such as "checkout.payment.session.id"');
+    case 'php':
+      return typeof value === 'string' ? validatePhpSessionExpression(value, what) : fail('a plain PHP expression in a string, such as "$sessionId"');
     case 'boolean':
       return typeof value === 'boolean' ? value : fail('true or false');
     case 'integer':
@@ -205,7 +215,7 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
       if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) return fail('a list of strings');
       if (kind === 'methods') {
         const unknown = (list as string[]).find((m) => !isMethodType(m));
-        if (unknown !== undefined) throw new UsageError(`${what} names an unknown payment method "${unknown}" (known: ${METHOD_TYPES.join(', ')})`);
+        if (unknown !== undefined) throw new UsageError(`${what} names an unknown payment method "${unknown}"${knownMethods(unknown)}`);
       }
       return list;
     }

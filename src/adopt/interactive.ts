@@ -62,6 +62,7 @@ export async function reviewChanges(
   const accepted = new Set<string>();
   for (const [i, item] of items.entries()) {
     write(`\n${showDiff(item.diff)}`);
+    if (item.notes && item.notes.length > 0) write(`${item.notes.join('\n')}\n`);
     for (;;) {
       const answer = (await prompter.ask(`(${i + 1}/${items.length}) Apply this change to ${item.path} [y,n,a,q,?]? `))?.trim().toLowerCase();
       if (answer === undefined || answer === 'q' || answer === 'quit') {

@@ -11,6 +11,8 @@ import { stagedContents } from './staged-contents.js';
 export interface ReviewItem {
   readonly path: string;
   readonly diff: string;
+  /** The file's findings that need a look (errors, review items, warnings), one line each, shown under its diff. */
+  readonly notes?: readonly string[];
 }
 
 export interface AdoptionOptions extends GitScope {

@@ -5,6 +5,7 @@ import { UsageError } from '../options.js';
 import { writeAtomic } from '../run/files.js';
 import { journalRoot, JOURNAL_DIR, listRuns, undoRun, type JournalRun, type UndoResult } from './journal.js';
 import { shownPath } from './settings.js';
+import { count } from '../report/plural.js';
 
 export interface UndoOptions {
   readonly cwd: string;
@@ -36,7 +37,7 @@ export async function undo(options: UndoOptions): Promise<UndoReport> {
 export function formatUndo(report: UndoReport, cwd: string): string {
   const { run, files } = report.result;
   const show = (p: string): string => shownPath(resolve(report.root, p), cwd);
-  const lines = [`dr-migrate undo: run ${run.id} (${run.files.filter((f) => f.written).length} file(s) written)`];
+  const lines = [`dr-migrate undo: run ${run.id} (${count(run.files.filter((f) => f.written).length, 'file')} written)`];
   for (const f of files) {
     if (f.result === 'restored') lines.push(`  restored      ${show(f.path)}`);
     else if (f.result === 'already') lines.push(`  unchanged     ${show(f.path)} (already holds its previous content)`);
@@ -57,7 +58,7 @@ export async function formatRunList(cwd: string): Promise<string> {
       const written = r.files.filter((f) => f.written);
       const state = r.undoneAt ? `undone ${r.undoneAt}` : 'can be undone';
       const first = written.slice(0, 3).map((f) => shownPath(resolve(root, f.path), cwd)).join(', ');
-      return `${r.id}  ${written.length} file(s)  ${state}  ${first}${written.length > 3 ? ', …' : ''}`;
+      return `${r.id}  ${count(written.length, 'file')}  ${state}  ${first}${written.length > 3 ? ', …' : ''}`;
     })
     .join('\n')}\n`;
 }

@@ -3,10 +3,11 @@
 import type { AdoptionOptions } from './options.js';
 import type { TextEncoding } from '../run/encoding.js';
 import { journalRoot, RunRecorder } from './journal.js';
+import { byPosition, type FileFinding } from '../run/process-text.js';
 
 interface Candidate {
   readonly abs: string;
-  readonly report: { readonly path: string };
+  readonly report: { readonly path: string; readonly findings: readonly FileFinding[] };
   readonly before?: string;
   readonly after?: string;
   readonly encoding?: TextEncoding;
@@ -16,8 +17,17 @@ interface Candidate {
 export async function chooseToWrite<T extends Candidate>(changed: readonly T[], options: AdoptionOptions, patchPath: (p: T) => string): Promise<T[]> {
   if (!options.review) return [...changed];
   const { gitPatch } = await import('../run/patch.js');
-  const accepted = await options.review(changed.map((p) => ({ path: p.report.path, diff: gitPatch(patchPath(p), p.before ?? '', p.after ?? '') })));
+  const accepted = await options.review(
+    changed.map((p) => ({ path: p.report.path, diff: gitPatch(patchPath(p), p.before ?? '', p.after ?? ''), notes: reviewNotes(p.report) })),
+  );
   return changed.filter((p) => accepted.has(p.report.path));
+}
+
+/** What the interactive review shows under a file's diff: its findings a person should read before applying it. */
+function reviewNotes(report: Candidate['report']): string[] {
+  return byPosition(report.findings)
+    .filter((f) => f.severity === 'error' || f.severity === 'review' || f.severity === 'warning')
+    .map((f) => `${report.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}`);
 }
 
 /**

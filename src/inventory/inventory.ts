@@ -3,8 +3,8 @@
 
 import { resolve } from 'node:path';
 import { PREFILTER_WORDS } from '../engine/migrate-source.js';
-import { toEngineOptions, type MigrationOptions } from '../options.js';
-import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions } from '../run/discover.js';
+import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions } from '../run/discover.js';
 import { readSource } from '../run/files.js';
 import { isPhpHost } from '../hosts/php-arrays.js';
 import { analysisDemand } from '../run/analysis-gate.js';
@@ -124,6 +124,8 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
     kept.push({ abs, rel: path, text: read.text, outcome: processText(path, read.text, engine) });
     scans.push(scanChecklist(path, read.text));
   }
+  // Nothing to scan is the same mistake as in the main command: an empty inventory would read as "all done".
+  if (count === 0) throw new UsageError(noFilesMessage(options.paths, extensions));
   // The same type-aware facts as the main command (issues 5 and 13): payloads built in other files, and builders
   // found by name, are settled before the sites are listed.
   const demand = analysisDemand(kept);

@@ -4,10 +4,11 @@ import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
 import { shownPath } from '../adopt/settings.js';
 import type { RunResult } from '../run/result.js';
+import { count, noun } from './plural.js';
 
 const SHOWN_FIXED = 20;
 
-export function formatAdoption(result: RunResult, color: boolean): string {
+export function formatAdoption(result: RunResult, color: boolean, command = 'dr-migrate'): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [];
   const b = result.baseline;
@@ -16,18 +17,18 @@ export function formatAdoption(result: RunResult, color: boolean): string {
     if (b.action === 'write') {
       const kept = b.kept > 0 ? `; kept ${b.kept} of files outside this run` : '';
       const fixed = b.fixed.length > 0 ? `; dropped ${b.fixed.length} fixed since` : '';
-      out.push(`baseline ${file} written: ${b.total} site(s)${kept}${fixed}`);
+      out.push(`baseline ${file} written: ${count(b.total, 'site')}${kept}${fixed}`);
     } else {
       const fresh = b.new > 0 ? c.red(`${b.new} new`) : c.green('0 new');
-      out.push(`baseline ${file}: ${b.known} known site(s) accepted, ${fresh}`);
+      out.push(`baseline ${file}: ${count(b.known, 'known site')} accepted, ${fresh}`);
       if (b.fixed.length > 0) {
-        out.push(c.green(`  ${b.fixed.length} baseline site(s) are fixed: tighten it with dr-migrate --write-baseline ${file}`));
+        out.push(c.green(`  ${count(b.fixed.length, 'baseline site')} ${noun(b.fixed.length, 'is', 'are')} fixed: tighten it with ${command} --write-baseline ${file}`));
         for (const e of b.fixed.slice(0, SHOWN_FIXED)) out.push(`    fixed  ${e.file}  ${e.kind}${e.methods.length > 0 ? ` (${e.methods.join('/')})` : ''}  ${c.dim(e.id)}`);
         if (b.fixed.length > SHOWN_FIXED) out.push(`    … ${b.fixed.length - SHOWN_FIXED} more`);
       }
     }
   }
-  if (result.journal) out.push(c.dim(`undo this run with: dr-migrate undo (journal ${result.journal})`));
+  if (result.journal) out.push(c.dim(`undo this run with: ${command} undo (journal ${result.journal})`));
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
 

@@ -4,14 +4,27 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { isMethodType, METHOD_RULES } from '../rules/methods.js';
 import type { FileFinding, FileSite } from '../run/process-text.js';
 import type { FileReport, RunResult } from '../run/result.js';
+import { PREFILTER_WORDS } from '../engine/prefilter.js';
+import { PREFILTERED } from '../run/file-reports.js';
+import { count } from './plural.js';
 
 /** The findings that state a site's decision; the others are shown under it as notes. */
 const HEADLINE = new Set(['migrated', 'already-migrated', 'not-digitalriver', 'method-filtered']);
 
-export function formatExplain(result: RunResult, color: boolean): string {
+/**
+ * On a tree, the files the prefilter left out are most of them and say the same thing: two or more are one count
+ * line at the end, unless `verbose` lists them one by one (issue 17 item 10). One is named, as any other file.
+ */
+export function formatExplain(result: RunResult, color: boolean, verbose = false): string {
   const c = new Chalk({ level: color ? 1 : 0 });
+  const prefiltered = result.files.filter((f) => f.status === 'unchanged' && f.sites.length === 0 && f.reason === PREFILTERED);
+  const collapse = !verbose && prefiltered.length > 1;
   const lines: string[] = [];
-  for (const file of result.files) lines.push(...explainFile(file, result, c));
+  for (const file of result.files) if (!collapse || !prefiltered.includes(file)) lines.push(...explainFile(file, result, c));
+  if (collapse) {
+    const words = PREFILTER_WORDS.join(', ');
+    lines.push(c.dim(`${count(prefiltered.length, 'file')} left alone: prefiltered out (none of ${words} appears in them as a whole word; --verbose lists them)`));
+  }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

@@ -3,6 +3,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { migratedSubject, type Severity } from '../findings.js';
 import { writes, type FileReport, type RunResult } from '../run/result.js';
+import { count, noun } from './plural.js';
 
 export interface HumanOptions {
   readonly color: boolean;
@@ -81,7 +82,7 @@ function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions
   const elapsed = options.elapsedMs;
   const s = result.summary;
   const verb = writes(result) ? 'changed' : 'would change';
-  const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${s.scanned} file(s) scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
+  const head = `dr-migrate${result.mode === 'write' ? '' : ` (${result.mode})`}: ${count(s.scanned, 'file')} scanned, ${s.changed} ${verb}, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errored} errored`;
   // A dry run exits 0 with work still pending: its mark still says so.
   const pending = result.mode === 'dry-run' && (s.changed > 0 || s.findings.review > 0);
   // A failing run's mark is red; a preview with work pending, or a write with review items left, is yellow.
@@ -92,20 +93,20 @@ function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions
   if (payloads.length > 0) out.push(`  payloads ${writes(result) ? 'migrated' : 'to migrate'}: ${payloads.join(', ')}`);
   const f = s.findings;
   const counts = [
-    f.error > 0 ? c.red(`${f.error} error(s)`) : '',
+    f.error > 0 ? c.red(count(f.error, 'error')) : '',
     f.review > 0 ? c.red(`${f.review} to review`) : '',
     f.legacy > 0 ? (result.mode === 'check' ? c.red(`${f.legacy} legacy`) : `${f.legacy} legacy`) : '',
-    f.warning > 0 ? `${f.warning} warning(s)` : '',
+    f.warning > 0 ? count(f.warning, 'warning') : '',
   ].filter((x) => x !== '');
   if (counts.length > 0) out.push(`  findings: ${counts.join(', ')}`);
-  if (result.mode === 'write' && s.written > 0) out.push(`  ${s.written} file(s) written`);
+  if (result.mode === 'write' && s.written > 0) out.push(`  ${count(s.written, 'file')} written`);
   if (options.quiet) return out;
-  const unbound = unboundHint(result);
+  const unbound = unboundHint(result, command);
   if (unbound) out.push(c.yellow(`  hint: ${unbound}`));
   // The next step (issue 17): a preview or a check with changes pending says how to apply them.
   if (result.mode !== 'write' && f.legacy > 0) {
     const flag = result.mode === 'check' ? '--check' : '--dry-run';
-    out.push(c.dim(`  next: run ${command} without ${flag} to apply the ${f.legacy} change(s); ${command} undo puts them back`));
+    out.push(c.dim(`  next: run ${command} without ${flag} to apply the ${count(f.legacy, 'change')}; ${command} undo puts them back`));
   }
   return out;
 }
@@ -117,7 +118,7 @@ function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions
  * (`inCode`, reported by --check) is not replaced by any flag either, and a check with another --session-id would
  * merely stop recognising it: the hint says to edit it, never to pass a flag for it.
  */
-function unboundHint(result: RunResult): string | undefined {
+function unboundHint(result: RunResult, command: string): string | undefined {
   const roots = new Set<string>();
   let inserted = 0;
   let inCode = 0;
@@ -131,12 +132,12 @@ function unboundHint(result: RunResult): string | undefined {
   }
   if (inserted + inCode === 0) return undefined;
   const names = [...roots].map((r) => `"${r}"`).join(', ');
-  const what = `${inserted + inCode} sessionId value(s) read ${names}, not defined where they are read`;
+  const what = `${count(inserted + inCode, 'sessionId value')} read ${names}, not defined where ${noun(inserted + inCode, 'it is', 'they are')} read`;
   const expr = "--session-id '<the expression that holds the checkout's payment.session.id>'";
   const fixes = ['define it on those pages'];
-  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (dr-migrate undo) and run again with ${expr}` : `run with ${expr}`);
+  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (${command} undo) and run again with ${expr}` : `run with ${expr}`);
   if (inCode > 0) {
-    fixes.push("replace the value(s) already in the code with the expression that holds the checkout's payment.session.id (dr-migrate undo reverts the run that inserted them)");
+    fixes.push(`replace the ${noun(inCode, 'value')} already in the code with the expression that holds the checkout's payment.session.id (${command} undo reverts the run that inserted ${noun(inCode, 'it', 'them')})`);
   }
   return `${what}: ${fixes.join(', or ')}.`;
 }

@@ -2,6 +2,7 @@
 
 import { Chalk } from 'chalk';
 import type { InventoryResult, InventorySite } from '../inventory/inventory.js';
+import { count } from './plural.js';
 
 const STATUS_ORDER = ['legacy', 'hybrid', 'needs-review', 'migrated', 'kept', 'not-digitalriver'] as const;
 
@@ -11,7 +12,7 @@ function counts(c: Record<string, number>): string {
 
 export function formatInventory(result: InventoryResult, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const out: string[] = [c.bold(`DigitalRiver.js inventory (${result.summary.files} file(s) scanned)`), ''];
+  const out: string[] = [c.bold(`DigitalRiver.js inventory (${count(result.summary.files, 'file')} scanned)`), ''];
   out.push(c.bold(`Instances (${result.instances.length})`));
   for (const i of result.instances) out.push(`  ${i.path}:${i.line}:${i.column}  new DigitalRiver(…)`);
   const site = (s: InventorySite): string => {

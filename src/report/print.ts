@@ -9,6 +9,7 @@ import { formatExplain } from './explain.js';
 import { formatGithub } from './github.js';
 import { formatHuman } from './human.js';
 import { formatSarif } from './sarif.js';
+import { count } from './plural.js';
 
 export interface Printing {
   readonly format: ReportFormat;
@@ -50,7 +51,7 @@ export function print(result: RunResult, p: Printing, colors: Colors, io: Io): v
   const command = commandName(io);
   const human = formatHuman(result, { color: colors.stderr, quiet: p.quiet, verbose: p.verbose, command, ...(p.elapsedMs !== undefined ? { elapsedMs: p.elapsedMs } : {}) });
   if (p.format === 'human') {
-    if (p.explain) io.stdout(formatExplain(result, colors.stdout));
+    if (p.explain) io.stdout(formatExplain(result, colors.stdout, p.verbose));
     else io.stdout(formatHuman(result, { color: colors.stdout, quiet: true, verbose: false, command }).stdout);
   }
   if (p.format === 'human' && !p.brief) io.stderr(human.stderr);
@@ -58,7 +59,7 @@ export function print(result: RunResult, p: Printing, colors: Colors, io: Io): v
     // Machine formats own stdout; a one-line summary still reaches a person on stderr.
     io.stderr(human.stderr.split('\n').filter((l) => /^\S+ dr-migrate/.test(l)).map((l) => `${l}\n`).join(''));
   }
-  if (p.format === 'human' && !p.quiet) io.stderr(formatAdoption(result, colors.stderr));
+  if (p.format === 'human' && !p.quiet) io.stderr(formatAdoption(result, colors.stderr, command));
 }
 
 export interface Progress {
@@ -78,7 +79,7 @@ export function progress(io: Io, quiet: boolean, format: ReportFormat): Progress
       const now = Date.now();
       if (now - started < 1000 || now - last < 200) return;
       last = now;
-      const line = `dr-migrate: ${n} file(s) processed…`;
+      const line = `dr-migrate: ${count(n, 'file')} processed…`;
       width = Math.max(width, line.length);
       io.stderr(`\r${line}`);
     },

@@ -13,7 +13,7 @@ import { CrossModule, type ModuleFile } from './cross-module.js';
 import { toPosix } from './discover.js';
 import { LineIndex } from './lines.js';
 import { namingFiles, WHOLE_TREE_LIMIT } from './naming-files.js';
-import type { FileFinding } from './process-text.js';
+import { byPosition, type FileFinding } from './process-text.js';
 
 export interface AnalysisStepInput {
   readonly cwd: string;
@@ -105,7 +105,7 @@ function finding(text: string, offset: number, id: FindingId, data: Readonly<Rec
 
 function addFindings(file: ModuleFile, findings: readonly FileFinding[]): void {
   if (findings.length === 0) return;
-  const all = [...file.outcome.result.findings, ...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+  const all = byPosition([...file.outcome.result.findings, ...findings]);
   file.outcome = { ...file.outcome, result: { ...file.outcome.result, findings: all } };
 }
 

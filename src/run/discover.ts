@@ -195,3 +195,9 @@ function pathProblem(p: string, code: string | undefined): string {
   if (code === 'ENAMETOOLONG') return `path is too long: ${p}`;
   return `path does not exist: ${p}`;
 }
+
+/** The usage error of a run, main command or inventory, that found nothing to scan (issue 8; issue 17 item 10). */
+export function noFilesMessage(where: string | readonly string[] | undefined, extensions: readonly string[]): string {
+  const shown = typeof where === 'string' ? where : where && where.length > 0 ? where.join(', ') : 'the current directory';
+  return `no files to scan in ${shown} (extensions: ${extensions.join(', ')}; ignored folders and .gitignore rules apply)`;
+}

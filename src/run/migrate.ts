@@ -5,12 +5,11 @@ import { dirname, relative, resolve } from 'node:path';
 import { finishAdoption, prepareAdoption, type AdoptionOptions } from '../adopt/options.js';
 import { narrow } from '../adopt/git-scope.js';
 import { chooseToWrite, finishJournal, startJournal } from '../adopt/write-phase.js';
-import type { Severity } from '../findings.js';
 import { DirtyTreeError, FileChangedError, UsageError } from '../errors.js';
 import { toEngineOptions, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_EXTENSIONS, discoverFiles, normalizeExtensions, toPosix } from './discover.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions, toPosix } from './discover.js';
 import { analysisDemand } from './analysis-gate.js';
 import { asPending, failedReport, fileError, isInteresting } from './file-reports.js';
 import type { Scanned } from './file-scanner.js';
@@ -25,6 +24,8 @@ import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult
 import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
 import type { FileList } from './file-list.js';
 import { timed, type Clock } from './timings.js';
+import { count } from '../report/plural.js';
+import { byPosition } from './process-text.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   /** Files (always taken) and folders to search; default: the working directory, unless a `list` is given. */
@@ -104,7 +105,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
-  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options, extensions));
+  if (scanned === 0 && prepared.only === undefined && !options.signal?.aborted && pending.length === 0) throw new UsageError(noFilesMessage(options.list ? `the list read from ${options.list.source}` : options.paths, extensions));
 
   // The type-aware step (and the parser it brings) is loaded only when the files ask for it, or --verify does.
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
@@ -166,7 +167,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     notices.push(
       analysed?.verifyFailed
         ? 'nothing written: --verify could not type-check the project; fix that first or pass --force'
-        : `nothing written: the migration would introduce ${analysed?.newDiagnostics ?? 0} TypeScript error(s) (listed above); fix them first or pass --force`,
+        : `nothing written: the migration would introduce ${count(analysed?.newDiagnostics ?? 0, 'TypeScript error')} (listed above); fix them first or pass --force`,
     );
   } else if (mode === 'write' && changed.length > 0) {
     if (changed.some((p) => !rootOf.get(p))) notices.push('not inside a git repository: git cannot show or revert these changes; only the undo journal can');
@@ -196,7 +197,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     }
     journal = await finishJournal(recorder, written, notices);
     clock?.add('write', performance.now() - writeStarted);
-    if (skipped > 0) notices.push(`${skipped} change(s) not applied: skipped in the review`);
+    if (skipped > 0) notices.push(`${count(skipped, 'change')} not applied: skipped in the review`);
   }
 
   const reports: FileReport[] = [];
@@ -213,7 +214,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     if (!isInteresting(report) && !options.explain) continue;
     // The path the patch shows is also the one CI annotations and SARIF need: from the repository root (issue 17).
     const root = rootOf.has(p) ? rootOf.get(p) : await gitRoots.of(dirname(p.abs));
-    report = { ...report, repoPath: fromRepositoryRoot(root, cwd, p.abs) };
+    report = { ...report, findings: byPosition(report.findings), repoPath: fromRepositoryRoot(root, cwd, p.abs) };
     const after = p.after;
     if (after !== undefined && gitPatch) report = withDiff(report, () => gitPatch(patchPath(p), p.before as string, after));
     reports.push(report);
@@ -264,10 +265,6 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
   return { scanned, changed, unchanged: scanned - changed - skipped - errored, skipped, errored, written, payloads, findings };
 }
 
-function noFilesMessage({ paths, list }: RunOptions, extensions: readonly string[]): string {
-  const where = list ? `the list read from ${list.source}` : paths && paths.length > 0 ? paths.join(', ') : 'the current directory';
-  return `no files to scan in ${where} (extensions: ${extensions.join(', ')}; ignored folders and .gitignore rules apply)`;
-}
 
 /**
  * Parser threads for a large run: as asked (0: parse on the main thread), but never more than the CPUs; by default one

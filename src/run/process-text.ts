@@ -10,6 +10,14 @@ import { migratePhp } from '../hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
 export { parseTime } from '../engine/parse.js';
+/**
+ * A file's findings in reading order, line then column, wherever they came from (script units, PHP, the type-aware
+ * step, write failures): the order the human report, --explain and `files[].findings` in JSON list them (issue 17).
+ * The sort is stable, so findings at one position keep the order they were raised in.
+ */
+export function byPosition<T extends { readonly line: number; readonly column: number }>(findings: readonly T[]): T[] {
+  return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+}
 
 export interface FileFinding {
   readonly id: FindingId;
@@ -130,6 +138,6 @@ export function processText(path: string, text: string, options: EngineOptions):
   const output = edits.length > 0 ? applyEdits(text, edits) : text;
   const changed = output !== text;
   const status: FileStatus = failed && !changed ? 'error' : changed ? 'changed' : 'unchanged';
-  const result: FileResult = { path, status, findings, sites, edits, migrated, instances, ...(serverPayloads.length > 0 ? { serverPayloads } : {}) };
+  const result: FileResult = { path, status, findings: byPosition(findings), sites, edits, migrated, instances, ...(serverPayloads.length > 0 ? { serverPayloads } : {}) };
   return changed ? { result, output, decisions } : { result, decisions };
 }

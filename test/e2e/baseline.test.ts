@@ -61,7 +61,7 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     const adopt = await runCli([...DEFINED_SESSION, '--write-baseline', BASELINE], { cwd: dir });
     expect(adopt.code, adopt.stderr).toBe(0);
     expect(adopt.stdout).toBe('');
-    expect(adopt.stderr).toContain(`baseline ${BASELINE} written: 54 site(s)`);
+    expect(adopt.stderr).toContain(`baseline ${BASELINE} written: 54 sites`);
     expect(adopt.stderr).not.toContain('Would migrate'); // a summary, not a listing of 54 sites
     const file = readBaselineFile(dir);
     expect(file.tool).toBe('dr-migrate');
@@ -89,7 +89,7 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     // 2. CI against the baseline: everything is known, exit 0.
     const clean = await runCli([...DEFINED_SESSION, '--check', '--baseline', BASELINE], { cwd: dir });
     expect(clean.code, clean.stderr).toBe(0);
-    expect(clean.stderr).toContain(`baseline ${BASELINE}: 54 known site(s) accepted, 0 new`);
+    expect(clean.stderr).toContain(`baseline ${BASELINE}: 54 known sites accepted, 0 new`);
     expect(clean.stderr).not.toMatch(/^\S+:\d+:\d+ /m); // no site listed
 
     // 3. Unrelated edits move the sites down and add code around them: still known.
@@ -97,13 +97,13 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     writeFileSync(pay3, `// Checkout helpers\nimport { track } from './track.js';\n\nexport function total(cart) {\n  return cart.items.reduce((a, i) => a + i.price, 0);\n}\n${readFileSync(pay3, 'utf8')}track('loaded');\n`);
     const shifted = await runCli([...DEFINED_SESSION, '--check', '--baseline', BASELINE], { cwd: dir });
     expect(shifted.code, shifted.stderr).toBe(0);
-    expect(shifted.stderr).toContain('54 known site(s) accepted, 0 new');
+    expect(shifted.stderr).toContain('54 known sites accepted, 0 new');
     git(dir, ['commit', '-qam', 'unrelated edits']);
 
     // 4. Migrate one folder and commit it.
     const part = await runCli([...DEFINED_SESSION, 'checkout/a'], { cwd: dir });
     expect(part.code, part.stderr).toBe(0);
-    expect(part.stderr).toContain('12 file(s) written');
+    expect(part.stderr).toContain('12 files written');
     git(dir, ['commit', '-qam', 'migrate checkout/a']);
     const afterPart = await runJson([...DEFINED_SESSION, '--check', '--baseline', BASELINE, '--format', 'json'], { cwd: dir });
     expect(afterPart.run.code, afterPart.run.stderr).toBe(0);
@@ -111,7 +111,7 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     expect(afterPart.json.baseline?.fixed.map((e) => e.file)).toEqual(file.sites.filter((s) => s.file.startsWith('checkout/a/')).map((s) => s.file));
     const human = await runCli([...DEFINED_SESSION, '--check', '--baseline', BASELINE], { cwd: dir });
     expect(human.code, human.stderr).toBe(0);
-    expect(human.stderr).toContain(`24 baseline site(s) are fixed: tighten it with dr-migrate --write-baseline ${BASELINE}`);
+    expect(human.stderr).toContain(`24 baseline sites are fixed: tighten it with dr-migrate --write-baseline ${BASELINE}`);
     expect(human.stderr).toMatch(/^ {4}fixed {2}checkout\/a\/pay0\.js {2}createSource \(directDebit\) {2}[0-9a-f]{12}$/m);
 
     // 5. New legacy code: a new module, and a new call in a baselined file. Only those fail, listed by file:line.
@@ -121,7 +121,7 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     expect(fresh.code, fresh.stderr).toBe(1);
     const listed = fresh.stderr.split('\n').filter((l) => /^\S+:\d+:\d+ {2}legacy /.test(l)).map((l) => l.split('  ')[0]);
     expect(listed).toEqual(['checkout/b/new.js:9:10', 'checkout/b/new.js:12:10', 'checkout/b/pay20.js:14:28']);
-    expect(fresh.stderr).toContain('30 known site(s) accepted, 3 new');
+    expect(fresh.stderr).toContain('30 known sites accepted, 3 new');
     const github = await runCli([...DEFINED_SESSION, '--check', '--baseline', BASELINE, '--format', 'github'], { cwd: dir });
     expect(github.code).toBe(1);
     expect(github.stdout.split('\n').filter((l) => l.startsWith('::error ')).map((l) => /file=([^,]+),line=(\d+)/.exec(l)?.slice(1).join(':'))).toEqual([
@@ -148,7 +148,7 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     // 7. Tighten: the fixed entries go, the rest stay byte for byte.
     const tighten = await runCli([...DEFINED_SESSION, '--write-baseline', BASELINE], { cwd: dir });
     expect(tighten.code, tighten.stderr).toBe(0);
-    expect(tighten.stderr).toContain(`baseline ${BASELINE} written: 30 site(s); dropped 24 fixed since`);
+    expect(tighten.stderr).toContain(`baseline ${BASELINE} written: 30 sites; dropped 24 fixed since`);
     expect(readBaselineFile(dir).sites).toEqual(file.sites.filter((s) => !s.file.startsWith('checkout/a/')));
   });
 
@@ -161,12 +161,12 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     expect((await runCli([...DEFINED_SESSION, '--force', 'checkout/b'], { cwd: dir })).code).toBe(0);
     const refresh = await runCli([...DEFINED_SESSION, '--write-baseline', `../${BASELINE}`, 'b'], { cwd: join(dir, 'checkout') });
     expect(refresh.code, refresh.stderr).toBe(0);
-    expect(refresh.stderr).toContain('written: 30 site(s); kept 30 of files outside this run; dropped 24 fixed since');
+    expect(refresh.stderr).toContain('written: 30 sites; kept 30 of files outside this run; dropped 24 fixed since');
     expect(readBaselineFile(dir).sites).toEqual(all.filter((s) => !s.file.startsWith('checkout/b/')));
     // Checked from the subdirectory, against the same file.
     const check = await runCli([...DEFINED_SESSION, '--check', '--baseline', `../${BASELINE}`, '.'], { cwd: join(dir, 'checkout') });
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stderr).toContain('24 known site(s) accepted, 0 new');
+    expect(check.stderr).toContain('24 known sites accepted, 0 new');
   });
 
   it('--methods narrows a run without declaring the other methods fixed or dropping them', async () => {

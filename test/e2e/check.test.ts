@@ -43,7 +43,7 @@ describe.concurrent('--check', () => {
     const run = await runCli(['--check'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/dr-migrate \(check\): 4 file\(s\) scanned, 0 would change, 4 unchanged, 0 skipped, 0 errored\./);
+    expect(run.stderr).toMatch(/dr-migrate \(check\): 4 files scanned, 0 would change, 4 unchanged, 0 skipped, 0 errored\./);
     expect(run.stderr).not.toMatch(ANSI);
     expect(snapshot(dir)).toEqual(before);
 
@@ -65,7 +65,7 @@ describe.concurrent('--check', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toBe('');
     expect(snapshot(dir)).toEqual(before);
-    expect(run.stderr).toMatch(/dr-migrate \(check\): 3 file\(s\) scanned, 3 would change, 0 unchanged, 0 skipped, 0 errored\./);
+    expect(run.stderr).toMatch(/dr-migrate \(check\): 3 files scanned, 3 would change, 0 unchanged, 0 skipped, 0 errored\./);
 
     // Every pending payload the JSON report knows of is on stderr with its file and line.
     const { json } = await runJson(['--check', '--format', 'json'], { cwd: dir });
@@ -81,7 +81,7 @@ describe.concurrent('--check', () => {
     const run = await runCli(['--check'], { cwd: dir });
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).not.toContain(STACK_FRAME);
-    expect(run.stderr).toMatch(/4 file\(s\) scanned, 3 would change, 0 unchanged, 0 skipped, 1 errored\./);
+    expect(run.stderr).toMatch(/4 files scanned, 3 would change, 0 unchanged, 0 skipped, 1 errored\./);
     expect(run.stderr).toContain('Could not parse');
     expect(snapshot(dir)).toEqual(before);
 

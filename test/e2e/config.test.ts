@@ -147,7 +147,7 @@ describe.concurrent('dr-migrate.config.json', () => {
     expect(adopt.code, adopt.stderr).toBe(0);
     const check = await runCli(['--check'], { cwd: join(root, 'web') });
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stderr).toContain('baseline ../ci/dr-migrate-baseline.json: 6 known site(s) accepted, 0 new');
+    expect(check.stderr).toContain('baseline ../ci/dr-migrate-baseline.json: 6 known sites accepted, 0 new');
     // Write mode ignores it: there is nothing to compare.
     const write = await runCli(['wordpress'], { cwd: join(root, 'web') });
     expect(write.code, write.stderr).toBe(0);
@@ -178,16 +178,28 @@ describe.concurrent('dr-migrate.config.json', () => {
 
   it('names the file and the key of a mistake, in one line, exit 2, and touches nothing', async () => {
     const cases: [Record<string, string>, string][] = [
-      [{ 'dr-migrate.config.json': json({ sessionID: 'x' }) }, 'dr-migrate.config.json: unknown key "sessionID" (known keys: sessionId, methods,'],
+      [{ 'dr-migrate.config.json': json({ sessionID: 'x' }) }, 'dr-migrate.config.json: unknown key "sessionID" (did you mean sessionId?)\n'],
+      [{ 'dr-migrate.config.json': json({ remove: true }) }, 'dr-migrate.config.json: unknown key "remove" (known keys: sessionId, methods, removeCardAmounts,'],
       [{ 'dr-migrate.config.json': json({ methods: 3 }) }, 'dr-migrate.config.json: "methods" must be a list of strings, got number 3'],
-      [{ 'dr-migrate.config.json': json({ methods: ['paypal'] }) }, 'dr-migrate.config.json: "methods" names an unknown payment method "paypal"'],
+      [{ 'dr-migrate.config.json': json({ methods: ['paypal'] }) }, 'dr-migrate.config.json: "methods" names an unknown payment method "paypal" (did you mean payPal?)\n'],
       [{ 'dr-migrate.config.json': json({ removeCardAmounts: 'yes' }) }, 'dr-migrate.config.json: "removeCardAmounts" must be true or false, got the string "yes"'],
       [{ 'dr-migrate.config.json': json({ format: 'xml' }) }, 'dr-migrate.config.json: "format" must be one of human, json, github, sarif, got the string "xml"'],
       [{ 'dr-migrate.config.json': json({ concurrency: -1 }) }, 'dr-migrate.config.json: "concurrency" must be a whole number of 0 or more, got number -1'],
       [{ 'dr-migrate.config.json': json(['sessionId']) }, 'dr-migrate.config.json must hold an object of settings, got an array'],
-      [{ 'dr-migrate.config.json': '{ "sessionId": "x", }' }, 'dr-migrate.config.json is not valid JSON'],
+      [{ 'dr-migrate.config.json': '{ "sessionId": "x", }' }, 'dr-migrate.config.json:1:21: not valid JSON: unexpected "}", expected a property name in double quotes\n'],
+      [{ 'dr-migrate.config.json': '{\n  "sessionId": "x",\n    }\n' }, 'dr-migrate.config.json:3:5: not valid JSON: unexpected "}", expected a property name in double quotes\n'],
+      [{ 'package.json': '{\n  "name": "x",\n  "dr-migrate": { "sessionId": "x" }\n' }, 'package.json:4:1: not valid JSON: unexpected end of file, expected "," or "}"\n'],
+      [
+        { 'dr-migrate.config.json': json({ sessionId: 'checkout.payment session.id' }) },
+        'dr-migrate.config.json: "sessionId" must be one JavaScript expression, such as checkout.payment.session.id, got the string "checkout.payment session.id"\n',
+      ],
+      [{ 'dr-migrate.config.json': json({ sessionId: 'a, b' }) }, 'dr-migrate.config.json: "sessionId" must be one JavaScript expression, such as checkout.payment.session.id, got the string "a, b"\n'],
+      [
+        { 'package.json': json({ name: 'x', 'dr-migrate': { phpSessionId: '$a; exit()' } }) },
+        `package.json "dr-migrate": "phpSessionId" must be a plain PHP expression, such as $sessionId, $this->session->getId() or $data['sessionId'], got the string "$a; exit()"\n`,
+      ],
       [{ 'package.json': json({ name: 'x', 'dr-migrate': { ignore: [1] } }) }, 'package.json "dr-migrate": "ignore" must be a list of strings, got an array'],
-      [{ 'dr-migrate.config.mjs': 'export default { sessionId: 42 };\n' }, 'dr-migrate.config.mjs: "sessionId" must be a non-empty string, got number 42'],
+      [{ 'dr-migrate.config.mjs': 'export default { sessionId: 42 };\n' }, 'dr-migrate.config.mjs: "sessionId" must be one JavaScript expression in a string, such as "checkout.payment.session.id", got number 42\n'],
       [{ 'dr-migrate.config.mjs': 'export default {;\n' }, 'could not load dr-migrate.config.mjs ('],
       [{ 'dr-migrate.config.json': '{}', 'dr-migrate.config.mjs': 'export default {};\n' }, 'dr-migrate.config.json and dr-migrate.config.mjs in '],
     ];
@@ -199,6 +211,7 @@ describe.concurrent('dr-migrate.config.json', () => {
         expect(run.code, run.stderr).toBe(2);
         oneLineError(run.stderr);
         expect(run.stderr).toContain(message);
+        expect(run.stderr).not.toMatch(/--session-id|--php-session-id|parseExpression/);
         expect(snapshot(root)).toEqual(before);
       }),
     );

@@ -78,7 +78,7 @@ describe.concurrent('write mode in a git repository with uncommitted changes', (
     const before = snapshot(dir);
     const run = await runCli(['--force', '.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1); // the review site
-    expect(run.stderr).toContain('3 file(s) written');
+    expect(run.stderr).toContain('3 files written');
     expect(changedPaths(before, snapshot(dir))).toEqual(CHANGED);
     const checkout = readFileSync(join(dir, 'wordpress/js/checkout.js'), 'utf8');
     expect(checkout).toContain('"sessionId": sessionId,');
@@ -92,7 +92,7 @@ describe.concurrent('write mode in a git repository with uncommitted changes', (
     const before = snapshot(dir);
     const run = await runCli(['.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toContain('3 file(s) written');
+    expect(run.stderr).toContain('3 files written');
     expect(changedPaths(before, snapshot(dir))).toEqual(CHANGED);
     expect(readFileSync(join(dir, 'server/orders.js'), 'utf8').endsWith(LOCAL_EDIT)).toBe(true);
   });
@@ -140,7 +140,7 @@ describe.concurrent('write mode outside any git repository', () => {
     const run = await runCli(['.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/^note: not inside a git repository/m);
-    expect(run.stderr).toContain('3 file(s) written');
+    expect(run.stderr).toContain('3 files written');
     expect(changedPaths(before, snapshot(dir))).toEqual(CHANGED);
   });
 

@@ -22,7 +22,7 @@ import {
   spawnCollect,
 } from './helpers.js';
 
-const SUMMARY = /dr-migrate \(dry-run\): 6 file\(s\) scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\./;
+const SUMMARY = /dr-migrate \(dry-run\): 6 files scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\./;
 
 describe.concurrent('--dry-run', () => {
   it('writes nothing, prints a patch that git apply --check accepts, the summary on stderr, exit 0', async () => {
@@ -95,7 +95,7 @@ describe.concurrent('--dry-run', () => {
     git(previewed, ['apply', patch]);
     const write = await runCli([...DEFINED_SESSION, '.'], { cwd: written });
     expect(write.code, write.stderr).toBe(0);
-    expect(write.stderr).toContain('5 file(s) written');
+    expect(write.stderr).toContain('5 files written');
     expect(snapshot(previewed)).toEqual(snapshot(written));
   });
 

@@ -1,6 +1,6 @@
 // --explain: for every candidate file and call site, the decision and its evidence, exactly; nothing is written.
 
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME, untimed } from './helpers.js';
@@ -74,8 +74,27 @@ describe.concurrent('--explain', () => {
       ].join('\n'),
     );
     // The summary still reaches stderr, as one line; the per-site listing is not repeated there.
-    expect(untimed(run.stderr)).toBe('✖ dr-migrate (check): 7 file(s) scanned, 2 would change, 3 unchanged, 1 skipped, 1 errored.\n');
+    expect(untimed(run.stderr)).toBe('✖ dr-migrate (check): 7 files scanned, 2 would change, 3 unchanged, 1 skipped, 1 errored.\n');
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('on a tree, counts the prefiltered files in one line; --verbose lists each', async () => {
+    const dir = makeTemp();
+    for (const name of ['a.js', 'b.js', 'lib/c.js']) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), 'export const add = (a, b) => a + b;\n');
+    }
+    writeFileSync(join(dir, 'stripe.js'), "var stripe = Stripe('pk_test');\nstripe.createSource(card, { type: 'card', amount: 1000, currency: 'usd' });\n");
+    makeGitRepo(dir);
+    const STRIPE = ['stripe.js', '  2:1  createSource  not DigitalRiver.js: `stripe` is a Stripe.js instance'];
+    const WORDS = 'createSource, retrieveAvailablePaymentMethods, sourceData, paymentRequest, createDropin, createDropIn';
+    const brief = await runCli(['--explain'], { cwd: dir });
+    expect(brief.code, brief.stderr).toBe(0);
+    expect(brief.stdout).toBe([...STRIPE, `3 files left alone: prefiltered out (none of ${WORDS} appears in them as a whole word; --verbose lists them)`, ''].join('\n'));
+    const verbose = await runCli(['--explain', '--verbose'], { cwd: dir });
+    expect(verbose.code, verbose.stderr).toBe(0);
+    const each = (name: string): string => `${name}  left alone: prefiltered out: ${PREFILTER}`;
+    expect(verbose.stdout).toBe([each('a.js'), each('b.js'), each('lib/c.js'), ...STRIPE, ''].join('\n'));
   });
 
   it('explains a file that was left alone when named alone, and exits 0 when there is nothing to do', async () => {

@@ -39,7 +39,7 @@ const EXAMPLE_SUMMARY = {
   findings: { error: 0, review: 6, legacy: 5, warning: 0, info: 3 },
 };
 
-const ONE_LINE_SUMMARY = /^! dr-migrate \(check\): 6 file\(s\) scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)\n$/;
+const ONE_LINE_SUMMARY = /^! dr-migrate \(check\): 6 files scanned, 3 would change, 3 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)\n$/;
 
 
 /** The parts of a SARIF 2.1.0 log these tests read. */

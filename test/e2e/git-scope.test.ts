@@ -64,7 +64,7 @@ describe.concurrent('--staged', () => {
     const dir = migratedRepo();
     const empty = await runCli(['--check', '--staged'], { cwd: dir });
     expect(empty.code, empty.stderr).toBe(0);
-    expect(empty.stderr).toContain('0 file(s) scanned');
+    expect(empty.stderr).toContain('0 files scanned');
     git(dir, ['rm', '-q', 'src/c.js']);
     writeFileSync(join(dir, 'README.md'), 'createSource({ type: "payPal", amount: 1 })\n');
     git(dir, ['add', 'README.md']);
@@ -92,7 +92,7 @@ describe.concurrent('--staged', () => {
     const refused = await runCli(['--staged'], { cwd: dir });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      'dr-migrate: error: refusing to write: 1 file(s) to be migrated have uncommitted changes (src/a.js); commit or stash them first, or pass --force\n',
+      'dr-migrate: error: refusing to write: 1 file to be migrated has uncommitted changes (src/a.js); commit or stash them first, or pass --force\n',
     );
     expect(snapshot(dir)).toEqual(before);
     const forced = await runCli(['--staged', '--force'], { cwd: dir });
@@ -144,7 +144,7 @@ describe.concurrent('--changed and --since', () => {
     git(dir, ['checkout', '-q', '--', 'src/c.js']);
     const write = await runCli([...DEFINED_SESSION, '--since', 'main'], { cwd: dir });
     expect(write.code, write.stderr).toBe(0);
-    expect(write.stderr).toContain('2 file(s) written');
+    expect(write.stderr).toContain('2 files written');
     expect(gitStatus(dir).split('\n').filter(Boolean).sort()).toEqual([' M src/a.js', ' M src/feature.js']);
   });
 

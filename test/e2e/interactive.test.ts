@@ -34,14 +34,20 @@ withTerminal('--interactive on a terminal', () => {
     const at = (s: string): number => out.indexOf(s);
     expect(at(`diff --git a/${FILES[0]} b/${FILES[0]}`)).toBeGreaterThan(-1);
     expect(at(`diff --git a/${FILES[0]}`)).toBeLessThan(at(PROMPT(1, FILES[0] as string)));
+    // The file's review items, in line order, between its diff and its question.
+    const UNBOUND = 'review  The inserted sessionId uses "sessionId", which is not defined here, so the page would throw a ReferenceError';
+    const notes = [`${FILES[0]}:18:54  ${UNBOUND}`, `${FILES[0]}:29:23  ${UNBOUND}`];
+    expect(at(notes[0] as string)).toBeGreaterThan(at(`diff --git a/${FILES[0]}`));
+    expect(at(notes[0] as string)).toBeLessThan(at(notes[1] as string));
+    expect(at(notes[1] as string)).toBeLessThan(at(PROMPT(1, FILES[0] as string)));
     expect(at(PROMPT(1, FILES[0] as string))).toBeLessThan(at(`diff --git a/${FILES[1]}`));
     expect(at(`diff --git a/${FILES[1]}`)).toBeLessThan(at(PROMPT(2, FILES[1] as string)));
     expect(at(PROMPT(2, FILES[1] as string))).toBeLessThan(at(`diff --git a/${FILES[2]}`));
     expect(out.split(PROMPT(3, FILES[2] as string))).toHaveLength(3); // asked twice: after "?" came the help
     expect(out).toContain('a - apply this change and all the remaining ones\n');
-    expect(out).toContain('note: 2 change(s) not applied: skipped in the review');
-    expect(out).toContain('dr-migrate: 6 file(s) scanned, 1 changed, 5 unchanged, 0 skipped, 0 errored.');
-    expect(out).toContain('1 file(s) written');
+    expect(out).toContain('note: 2 changes not applied: skipped in the review');
+    expect(out).toContain('dr-migrate: 6 files scanned, 1 changed, 5 unchanged, 0 skipped, 0 errored.');
+    expect(out).toContain('1 file written');
     expect(out).toContain(`${FILES[2]}:44:5  legacy  Would migrate payPal payload`); // declined: still legacy
   });
 
@@ -61,7 +67,7 @@ withTerminal('--interactive on a terminal', () => {
     const run = await onTerminal(dir, ['--interactive', '--no-color'], '');
     expect(run.code, run.stdout).toBe(1);
     expect(snapshot(dir)).toEqual(before);
-    expect(run.stdout).toContain('note: 3 change(s) not applied: skipped in the review');
+    expect(run.stdout).toContain('note: 3 changes not applied: skipped in the review');
   });
 
   it('still refuses a dirty file before asking anything', async () => {
@@ -70,7 +76,7 @@ withTerminal('--interactive on a terminal', () => {
     const before = snapshot(dir);
     const run = await onTerminal(dir, ['--interactive', '--no-color'], 'a\n');
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain(`refusing to write: 1 file(s) to be migrated have uncommitted changes (${FILES[1]})`);
+    expect(run.stdout).toContain(`refusing to write: 1 file to be migrated has uncommitted changes (${FILES[1]})`);
     expect(run.stdout).not.toContain('Apply this change');
     expect(snapshot(dir)).toEqual(before);
   });

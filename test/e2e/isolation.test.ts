@@ -21,7 +21,7 @@ describe.concurrent('a file that does not parse, next to a valid legacy file, in
     expect(run.stderr).not.toContain(STACK_FRAME);
     expect(run.stderr).toContain('broken.js');
     expect(run.stderr).toContain('Could not parse');
-    expect(run.stderr).toContain('1 file(s) written');
+    expect(run.stderr).toContain('1 file written');
     expect(readFileSync(join(dir, 'checkout.js'))).toEqual(readFixture('payPal', 'seed.output.js'));
     expect(readFileSync(join(dir, 'broken.js'))).toEqual(broken);
     expect(Object.keys(snapshot(dir)).sort()).toEqual(['broken.js', 'checkout.js']); // no temporary files left

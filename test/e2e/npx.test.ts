@@ -64,7 +64,7 @@ describe('the packed package, installed and run through npx', () => {
         'example/react/src/PaymentForm.tsx',
         'example/wordpress/js/checkout.js',
       ]);
-      expect(dry.stderr).toMatch(/dr-migrate \(dry-run\): 6 file\(s\) scanned, 3 would change/);
+      expect(dry.stderr).toMatch(/dr-migrate \(dry-run\): 6 files scanned, 3 would change/);
       const patch = join(packDir, 'example.patch');
       writeFileSync(patch, dry.stdoutBytes);
       git(project, ['apply', '--check', patch]);

@@ -51,7 +51,7 @@ describe.concurrent('the dry-run patch', () => {
     const written = bigRepo();
     const applied = await sh(`${cli} --dry-run > migrate.patch && git apply migrate.patch && rm migrate.patch`, previewed);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stderr).toMatch(/^! dr-migrate \(dry-run\): 37 file\(s\) scanned, 34 would change, 3 unchanged/m);
+    expect(applied.stderr).toMatch(/^! dr-migrate \(dry-run\): 37 files scanned, 34 would change, 3 unchanged/m);
     const write = await runCli([], { cwd: written });
     expect(write.code, write.stderr).toBe(1); // the review site in example/
     expect(snapshot(previewed)).toEqual(snapshot(written));

@@ -4,7 +4,7 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, makeTemp, runCli, runJson } from './helpers.js';
+import { fixture, makeGitRepo, makeTemp, runCli, runJson } from './helpers.js';
 
 const REMOVED = 'removed amount, currency, payPal.items, payPal.taxAmount, payPal.shippingAmount, payPal.amountsEstimated, payPal.requestShipping, payPal.shipping';
 /** Red and yellow as chalk writes them at level 1. */
@@ -33,11 +33,11 @@ describe.concurrent('the report of a run', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.split('\n');
     expect(lines[0]).toContain(`  ${RED('legacy')}  Would migrate payPal payload`);
-    expect(lines[1]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 file\(s\) scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
+    expect(lines[1]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 files scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
     expect(lines.slice(2)).toEqual([
       '  payloads to migrate: payPal 1',
       `  findings: ${RED('1 legacy')}`,
-      '\u001b[2m  next: run dr-migrate without --check to apply the 1 change(s); dr-migrate undo puts them back\u001b[22m',
+      '\u001b[2m  next: run dr-migrate without --check to apply the 1 change; dr-migrate undo puts them back\u001b[22m',
       '',
     ]);
   });
@@ -46,7 +46,7 @@ describe.concurrent('the report of a run', () => {
     const run = await runCli(['--dry-run', ...OPTS, '.'], { cwd: project(), env: { FORCE_COLOR: '1' } });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`  ${YELLOW('legacy')}  Would migrate payPal payload`);
-    expect(run.stderr).toContain('next: run dr-migrate without --dry-run to apply the 1 change(s)');
+    expect(run.stderr).toContain('next: run dr-migrate without --dry-run to apply the 1 change');
   });
 
   it('write mode says "migrated" once per payload, in the past tense', async () => {
@@ -64,5 +64,64 @@ describe.concurrent('the report of a run', () => {
     const written = await runJson(['--force', '--format', 'json', ...OPTS, '.'], { cwd: project() });
     const done = written.json.files.find((f) => f.path === 'pay.js');
     expect(done?.findings.map((f) => [f.id, f.severity, f.message])).toEqual([['migrated', 'info', `Migrated payPal payload: added sessionId; ${REMOVED}.`]]);
+  });
+});
+
+describe.concurrent('findings in reading order (issue 17 item 10)', () => {
+  /** A PHP page: a payload array at line 2, then a script block with two calls (lines 10 and 15). */
+  const PAGE = [
+    '<?php',
+    '$payload = array(',
+    '    "type" => "payPal",',
+    '    "amount" => $total,',
+    '    "payPal" => array("returnUrl" => $r, "cancelUrl" => $c)',
+    ');',
+    '?>',
+    '<script>',
+    'var sessionId = window.sid;',
+    'digitalriverjs.createSource({',
+    '  type: "payPal",',
+    '  amount: 10,',
+    '  payPal: { returnUrl: "a", cancelUrl: "b" }',
+    '});',
+    'digitalriverjs.createSource(somePayload);',
+    '</script>',
+    '',
+  ].join('\n');
+
+  function page(): string {
+    const dir = makeTemp();
+    writeFileSync(join(dir, 'page.php'), PAGE);
+    return dir;
+  }
+
+  it('JSON files[].findings: the PHP array\'s finding comes before the script\'s, by line then column', async () => {
+    const { run, json } = await runJson(['--check', '--format', 'json', 'page.php'], { cwd: page() });
+    expect(run.code, run.stderr).toBe(1);
+    expect(json.files[0]?.findings.map((f) => [f.line, f.column, f.id])).toEqual([
+      [2, 12, 'migrated'],
+      [10, 1, 'migrated'],
+      [15, 1, 'payload-unresolved'],
+    ]);
+  });
+
+  it('the human report with --verbose lists them in the same order', async () => {
+    const run = await runCli(['--check', '--verbose', 'page.php'], { cwd: page() });
+    expect(run.code, run.stderr).toBe(1);
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith('page.php:') && /  (legacy|review)  /.test(l));
+    expect(lines.map((l) => l.split('  ')[0])).toEqual(['page.php:2:12', 'page.php:10:1', 'page.php:15:1']);
+  });
+});
+
+describe.concurrent('hints name the command as it was run (issue 17 item 10)', () => {
+  it('through npx, every hint that names the command says npx dr-migrate', async () => {
+    const dir = makeTemp();
+    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'pay.js'));
+    makeGitRepo(dir);
+    const run = await runCli(['pay.js'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(run.code, run.stderr).toBe(1); // the inserted sessionId names nothing
+    expect(run.stderr).toContain('or undo this run (npx dr-migrate undo) and run again with --session-id');
+    expect(run.stderr).toMatch(/^undo this run with: npx dr-migrate undo \(journal /m);
+    expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
   });
 });

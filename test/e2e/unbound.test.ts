@@ -50,11 +50,11 @@ describe.concurrent('an inserted sessionId that nothing defines (session-id-unbo
       [
         `checkout.js:4:17  review  ${INSERTED_UNBOUND}.  session-id-unbound`,
         'checkout.js:10:3  migrated  payPal payload: added sessionId; removed amount, currency',
-        '! dr-migrate: 1 file(s) scanned, 1 changed, 0 unchanged, 0 skipped, 0 errored.',
+        '! dr-migrate: 1 file scanned, 1 changed, 0 unchanged, 0 skipped, 0 errored.',
         '  payloads migrated: payPal 1',
         '  findings: 1 to review',
-        '  1 file(s) written',
-        `  hint: 1 sessionId value(s) read "sessionId", not defined where they are read: define it on those pages, or undo this run (dr-migrate undo) and run again with ${EXPR}.`,
+        '  1 file written',
+        `  hint: 1 sessionId value read "sessionId", not defined where it is read: define it on those pages, or undo this run (dr-migrate undo) and run again with ${EXPR}.`,
         `undo this run with: dr-migrate undo (journal ${run})`,
         '',
       ].join('\n'),
@@ -69,9 +69,9 @@ describe.concurrent('an inserted sessionId that nothing defines (session-id-unbo
     expect(untimed(check.stderr)).toBe(
       [
         `checkout.js:6:16  review  ${WRITTEN_UNBOUND}.  session-id-unbound`,
-        '! dr-migrate (check): 1 file(s) scanned, 0 would change, 1 unchanged, 0 skipped, 0 errored.',
+        '! dr-migrate (check): 1 file scanned, 0 would change, 1 unchanged, 0 skipped, 0 errored.',
         '  findings: 1 to review',
-        '  hint: 1 sessionId value(s) read "sessionId", not defined where they are read: define it on those pages, or replace the value(s) already in the code with the expression that holds the checkout\'s payment.session.id (dr-migrate undo reverts the run that inserted them).',
+        '  hint: 1 sessionId value read "sessionId", not defined where it is read: define it on those pages, or replace the value already in the code with the expression that holds the checkout\'s payment.session.id (dr-migrate undo reverts the run that inserted it).',
         '',
       ].join('\n'),
     );
@@ -85,7 +85,7 @@ describe.concurrent('an inserted sessionId that nothing defines (session-id-unbo
     appendFileSync(join(dir, 'checkout.js'), `${DEFINE_SESSION_ID}\n`);
     const defined = await runCli(['--check'], { cwd: dir });
     expect(defined.code, defined.stderr).toBe(0);
-    expect(untimed(defined.stderr)).toBe('✔ dr-migrate (check): 1 file(s) scanned, 0 would change, 1 unchanged, 0 skipped, 0 errored.\n');
+    expect(untimed(defined.stderr)).toBe('✔ dr-migrate (check): 1 file scanned, 0 would change, 1 unchanged, 0 skipped, 0 errored.\n');
   });
 
   it('a --session-id whose root is a parameter of the function that builds the payload is defined: exit 0, no finding', async () => {

@@ -28,7 +28,7 @@ describe.concurrent('dr-migrate undo', () => {
     const run = journalRuns(dir)[0] as string;
     expect(undo.stdout).toBe(
       [
-        `dr-migrate undo: run ${run} (3 file(s) written)`,
+        `dr-migrate undo: run ${run} (3 files written)`,
         ...CHANGED.map((p) => `  restored      ${p}`),
         '✔ 3 restored, 0 not restored.',
         '',
@@ -71,12 +71,12 @@ describe.concurrent('dr-migrate undo', () => {
     const [first, second] = journalRuns(dir);
     const list = await runCli(['undo', '--list'], { cwd: join(dir, 'react') });
     expect(list.code).toBe(0);
-    expect(list.stdout).toBe(`${second}  1 file(s)  can be undone  src/PaymentForm.tsx\n${first}  1 file(s)  can be undone  ../wordpress/js/checkout.js\n`);
+    expect(list.stdout).toBe(`${second}  1 file  can be undone  src/PaymentForm.tsx\n${first}  1 file  can be undone  ../wordpress/js/checkout.js\n`);
 
     expect((await runCli(['undo'], { cwd: join(dir, 'react') })).code).toBe(0);
     expect(snapshot(dir)).toEqual(afterFirst);
     const listed = await runCli(['undo', '--list'], { cwd: dir });
-    expect(listed.stdout).toMatch(new RegExp(`^${second}  1 file\\(s\\)  undone \\S+  react/src/PaymentForm.tsx\\n${first}  1 file\\(s\\)  can be undone  wordpress/js/checkout.js\\n$`));
+    expect(listed.stdout).toMatch(new RegExp(`^${second}  1 file  undone \\S+  react/src/PaymentForm.tsx\\n${first}  1 file  can be undone  wordpress/js/checkout.js\\n$`));
     expect((await runCli(['undo'], { cwd: dir })).code).toBe(0);
     expect(snapshot(dir)).toEqual(original);
 

@@ -46,7 +46,24 @@ const CASES: readonly UsageCase[] = [
   },
   { name: '--force with --check', args: ['--check', '--force'], error: '--force only applies when writing; it cannot be used with --check' },
   { name: '--force with --dry-run', args: ['-d', '--force'], error: '--force only applies when writing; it cannot be used with --dry-run' },
-  { name: 'a misspelt flag', args: ['--forse'], error: "unknown option '--forse' (Did you mean --force?)" },
+  { name: 'a misspelt flag', args: ['--forse'], error: "unknown option '--forse' (did you mean --force?)" },
+  { name: '`help` typed as a command', args: ['help'], error: 'path does not exist: help (did you mean --help?)' },
+  { name: '-v for the version', args: ['-v'], error: "unknown option '-v' (did you mean --version?)" },
+  { name: 'a misspelt subcommand', args: ['inventroy'], error: 'path does not exist: inventroy (did you mean inventory?)' },
+  { name: 'a misspelt subcommand (undo)', args: ['unod'], error: 'path does not exist: unod (did you mean undo?)' },
+  { name: 'a payment method in the wrong case', args: ['--methods', 'payPal,paypal'], error: 'unknown payment method "paypal" in --methods (did you mean payPal?)' },
+  {
+    name: 'a payment method nothing is near',
+    args: ['--methods', 'bitcoin'],
+    error:
+      'unknown payment method "bitcoin" in --methods (known: creditCard, payPal, payPalBilling, payPalCredit, directDebit, wireTransfer, codJapan, payco, bankTransfer, onlineBanking, bPay, konbini, klarnaCredit, klarnaCreditRecurring, msts)',
+  },
+  {
+    name: 'inventory of an empty folder: the same error as the main command',
+    args: ['inventory', 'empty'],
+    setup: (dir) => mkdirSync(join(dir, 'empty')),
+    error: `no files to scan in empty (extensions: ${[...DEFAULT_EXTENSIONS, 'py', 'rb', 'java', 'kt', 'cs', 'go', 'scala', 'groovy', 'ds'].join(', ')}; ignored folders and .gitignore rules apply)`,
+  },
   {
     name: 'an empty repository',
     args: [],
