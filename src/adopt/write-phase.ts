@@ -3,7 +3,8 @@
 import type { AdoptionOptions } from './options.js';
 import type { TextEncoding } from '../run/encoding.js';
 import { journalRoot, RunRecorder } from './journal.js';
-import { byPosition, type FileFinding } from '../run/process-text.js';
+import { byPosition } from '../run/positions.js';
+import type { FileFinding } from '../run/process-text.js';
 
 interface Candidate {
   readonly abs: string;

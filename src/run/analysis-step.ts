@@ -13,7 +13,8 @@ import { CrossModule, type ModuleFile } from './cross-module.js';
 import { toPosix } from './discover.js';
 import { LineIndex } from './lines.js';
 import { namingFiles, WHOLE_TREE_LIMIT } from './naming-files.js';
-import { byPosition, type FileFinding } from './process-text.js';
+import { byPosition } from './positions.js';
+import type { FileFinding } from './process-text.js';
 
 export interface AnalysisStepInput {
   readonly cwd: string;

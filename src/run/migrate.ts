@@ -12,6 +12,7 @@ import { VERSION } from '../version.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions, toPosix } from './discover.js';
 import { analysisDemand } from './analysis-gate.js';
 import { asPending, failedReport, fileError, isInteresting } from './file-reports.js';
+import { byPosition } from './positions.js';
 import type { Scanned } from './file-scanner.js';
 import { writeAtomic } from './files.js';
 import { legacyEncodingOf, legacyOutcome } from './legacy-encoding.js';
@@ -25,7 +26,6 @@ import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
 import type { FileList } from './file-list.js';
 import { timed, type Clock } from './timings.js';
 import { count } from '../report/plural.js';
-import { byPosition } from './process-text.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
   /** Files (always taken) and folders to search; default: the working directory, unless a `list` is given. */

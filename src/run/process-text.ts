@@ -5,19 +5,12 @@ import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from '../hosts/units.js';
 import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
+import { byPosition } from './positions.js';
 import { OccurrenceCounter } from '../engine/fingerprint.js';
 import { migratePhp } from '../hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
 export { parseTime } from '../engine/parse.js';
-/**
- * A file's findings in reading order, line then column, wherever they came from (script units, PHP, the type-aware
- * step, write failures): the order the human report, --explain and `files[].findings` in JSON list them (issue 17).
- * The sort is stable, so findings at one position keep the order they were raised in.
- */
-export function byPosition<T extends { readonly line: number; readonly column: number }>(findings: readonly T[]): T[] {
-  return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
-}
 
 export interface FileFinding {
   readonly id: FindingId;
