@@ -45,6 +45,62 @@ export function linePrompter(input: NodeJS.ReadableStream, write: (s: string) =>
   };
 }
 
+/** A terminal input that can be put in raw mode (a `tty.ReadStream`). */
+interface RawInput extends NodeJS.ReadableStream {
+  readonly isTTY?: boolean;
+  setRawMode?: (mode: boolean) => unknown;
+}
+
+/**
+ * Single keys, as `git add -p` asks with interactive.singleKey (issue 17): the terminal is put in raw mode and each key
+ * is an answer, echoed with a line break. Enter and spaces are no answer, so answers typed ahead as lines still work;
+ * Ctrl-C and Ctrl-D end the input (the review then stops, as at the end of the input). Raw mode is undone on close.
+ */
+export function keyPrompter(input: RawInput & { setRawMode: (mode: boolean) => unknown }, write: (s: string) => void): Prompter {
+  const ready: string[] = [];
+  const waiting: ((key: string | undefined) => void)[] = [];
+  let ended = false;
+  const end = (): void => {
+    ended = true;
+    for (const w of waiting.splice(0)) w(undefined);
+  };
+  const onData = (chunk: Buffer | string): void => {
+    for (const ch of chunk.toString()) {
+      // Ctrl-C, Ctrl-D, and the NUL a terminal may pass on for an end of input read before raw mode began.
+      if (ch === '\u0003' || ch === '\u0004' || ch === '\u0000') return end();
+      if (/\s/.test(ch)) continue;
+      const next = waiting.shift();
+      if (next) {
+        write(`${ch}\n`);
+        next(ch);
+      } else ready.push(ch);
+    }
+  };
+  input.setRawMode(true);
+  input.on('data', onData);
+  input.on('end', end);
+  input.resume();
+  return {
+    ask: (prompt) => {
+      write(prompt);
+      const key = ready.shift();
+      if (key !== undefined) {
+        write(`${key}\n`);
+        return Promise.resolve(key);
+      }
+      if (ended) return Promise.resolve(undefined);
+      return new Promise((done) => waiting.push(done));
+    },
+    close: () => {
+      input.removeListener('data', onData);
+      input.removeListener('end', end);
+      input.setRawMode(false);
+      input.pause();
+      end();
+    },
+  };
+}
+
 const HELP = `y - apply this change
 n - skip this change
 a - apply this change and all the remaining ones
@@ -95,7 +151,9 @@ export function checkInteractive(io: Io): void {
 
 export function interactiveReview(io: Io, color: boolean): NonNullable<AdoptionOptions['review']> {
   return async (items) => {
-    const prompter = linePrompter(io.stdin as NodeJS.ReadableStream, io.stdout);
+    const input = io.stdin as RawInput;
+    const raw = input.isTTY === true && typeof input.setRawMode === 'function';
+    const prompter = raw ? keyPrompter(input as RawInput & { setRawMode: (mode: boolean) => unknown }, io.stdout) : linePrompter(input, io.stdout);
     const stop = (): void => prompter.close();
     io.signal?.addEventListener('abort', stop, { once: true });
     try {

@@ -51,6 +51,20 @@ withTerminal('--interactive on a terminal', () => {
     expect(out).toContain(`${FILES[2]}:44:5  legacy  Would migrate payPal payload`); // declined: still legacy
   });
 
+  it('takes single keys, without Enter (issue 17): "ny" skips the first change and applies the second, each key echoed', async () => {
+    const dir = makeGitRepo(copyDir(EXAMPLE, makeTemp()));
+    const before = snapshot(dir);
+    // Typed as lines, "nyq" would be one answer (the help); as keys it is n, y, q.
+    const run = await onTerminal(dir, ['--interactive', '--no-color'], 'nyq');
+    expect(run.code, run.stdout).toBe(1);
+    expect(changedPaths(before, snapshot(dir))).toEqual([FILES[1]]);
+    const out = run.stdout.replace(/\r\n/g, '\n');
+    expect(out).toContain(`${PROMPT(1, FILES[0] as string)}n\n`);
+    expect(out).toContain(`${PROMPT(2, FILES[1] as string)}y\n`);
+    expect(out).toContain(`${PROMPT(3, FILES[2] as string)}q\n`);
+    expect(out).not.toContain('y - apply this change');
+  });
+
   it('a applies the current change and all the remaining ones', async () => {
     const dir = makeGitRepo(copyDir(EXAMPLE, makeTemp()));
     const before = snapshot(dir);
