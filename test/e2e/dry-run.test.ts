@@ -143,9 +143,10 @@ describe.concurrent('--dry-run', () => {
   const script = scriptCommand();
   it.skipIf(!script)('on a terminal: colour by default, none at all with --no-color or NO_COLOR=1', async () => {
     const dir = exampleCopy();
-    // util-linux script runs the command on a pseudo-terminal: both stdout and stderr are TTYs.
+    // util-linux script runs the command on a pseudo-terminal: both stdout and stderr are TTYs. Without CI: chalk's
+    // detection gives a terminal no colour when CI is set by an unknown CI service (as on the machine running these tests).
     const onTty = (args: string[], env: Record<string, string | undefined> = {}) =>
-      spawnCollect('script', ['-qec', [process.execPath, BIN, ...args].map(shq).join(' '), '/dev/null'], { cwd: dir, env: { TERM: 'xterm', ...env } });
+      spawnCollect('script', ['-qec', [process.execPath, BIN, ...args].map(shq).join(' '), '/dev/null'], { cwd: dir, env: { TERM: 'xterm', CI: undefined, ...env } });
     const coloured = await onTty(['--dry-run', '.']);
     expect(coloured.stdout).toContain('sessionId');
     expect(coloured.stdout).toMatch(/\u001b\[3\dm/); // the control: a TTY does get colour
