@@ -16,8 +16,11 @@ const SERVER_MODULE = /\brequire\(\s*['"](?:dw\/[^'"]*|express|koa|fastify|node:
  */
 const SERVER_ENV = /\bprocess\.env(?:\.|\[\s*['"])\w*(?:SECRET|PRIVATE|PASSWORD|TOKEN|secret|Secret|Private|Token)\w*/;
 
-/** A secret key in the code: Digital River's secret keys, or an Authorization header built from a secret. */
-const SECRET_KEY = /\bsk_(?:test|live)_|\bBearer\b[^\n]{0,80}(?:secret|SECRET|apiKey|api_key|API_KEY)/;
+/** A Digital River secret API key (`sk_test_…`, `sk_live_…`): only server code holds one. */
+export const DR_SECRET_KEY = /\bsk_(?:test|live)_/;
+
+/** An Authorization header built from a secret. */
+const SECRET_BEARER = /\bBearer\b[^\n]{0,80}(?:secret|SECRET|apiKey|api_key|API_KEY)/;
 
 /** Why `file`/`text` is server code, or undefined for code that may run in a browser. */
 export function serverCodeReason(text: string, file: string | undefined): string | undefined {
@@ -27,7 +30,7 @@ export function serverCodeReason(text: string, file: string | undefined): string
   if (module) return `the file is server code (\`${module[0]}\`)`;
   const env = SERVER_ENV.exec(text);
   if (env) return `the file is server code (it reads a secret: \`${env[0]}\`)`;
-  if (SECRET_KEY.test(text)) return 'the file is server code (it holds a secret key)';
+  if (DR_SECRET_KEY.test(text) || SECRET_BEARER.test(text)) return 'the file is server code (it holds a secret key)';
   return undefined;
 }
 

@@ -2,6 +2,7 @@
 // DigitalRiver.js source `type` and its details key, and the signs that the file talks to the server API instead.
 
 import { requirePhpParser, type PhpParser } from '../lazy-php-parser.cjs';
+import { DR_SECRET_KEY } from '../engine/server-code.js';
 import { METHOD_TYPES, isMethodType, ruleFor, type MethodType } from '../rules/methods.js';
 
 /** The parts of a php-parser node this module reads; offsets are string indices into the parsed text. */
@@ -136,7 +137,7 @@ export function scanPhp(ast: PhpNode, text: string): PhpScan {
 
 /** A REST body for the server API is built with a secret key, or sent to `/sources`: never a DigitalRiver.js payload. */
 function serverEvidence(text: string, sourcesUrl: boolean): string | undefined {
-  if (/\bsk_(?:test|live)_/.test(text)) return 'the file holds a Digital River secret API key (sk_test_/sk_live_), so it calls the server API';
+  if (DR_SECRET_KEY.test(text)) return 'the file holds a Digital River secret API key (sk_test_/sk_live_), so it calls the server API';
   if (/Authorization['"]?\s*(?:=>|:|,)\s*['"]?Bearer\b/i.test(text)) return 'the file sends an Authorization: Bearer header, so it calls the server API';
   if (sourcesUrl) return 'the file sends requests to a /sources URL of the server API';
   return undefined;
