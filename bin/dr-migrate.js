@@ -10,8 +10,8 @@ module.enableCompileCache?.();
 // The bundle (npm run build) loads a few files instead of hundreds of modules; tsc's output is used when it is newer,
 // i.e. after a tsc-only build.
 const built = (path) => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const bundled = built('../dist/bundle/cli.js') >= built('../dist/src/cli.js');
-const { main, removeTemporaryFiles } = await import(bundled ? '../dist/bundle/cli.js' : '../dist/src/cli.js');
+const bundled = built('../dist/bundle/cli.js') >= built('../dist/src/cli/main.js');
+const { main, removeTemporaryFiles } = await import(bundled ? '../dist/bundle/cli.js' : '../dist/src/cli/main.js');
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {

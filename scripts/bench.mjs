@@ -49,7 +49,7 @@ const ANY_SOURCE = 'var drjs = new DigitalRiver(drConfig.key);\n\nfunction creat
 const PLANTED = QUICK ? 12 : 36;
 const DENSE = QUICK ? 400 : 4000;
 
-if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js')) || !existsSync(TRANSFORM)) {
+if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js')) || !existsSync(TRANSFORM)) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }

@@ -16,7 +16,7 @@ const OUT = join(ROOT, 'dist', 'bundle');
 rmSync(OUT, { recursive: true, force: true });
 await build({
   input: {
-    cli: join(ROOT, 'dist', 'src', 'cli.js'),
+    cli: join(ROOT, 'dist', 'src', 'cli', 'main.js'),
     worker: join(ROOT, 'dist', 'src', 'run', 'worker.js'),
     'process-text': join(ROOT, 'dist', 'src', 'run', 'process-text.js'),
   },

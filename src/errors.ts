@@ -1,4 +1,4 @@
-// Every error class of dr-migrate, in one place (issue 16). The CLI maps them to exit codes in one catch (src/cli.ts):
+// Every error class of dr-migrate, in one place (issue 16). The CLI maps them to exit codes in one catch (src/cli/main.ts):
 // a UsageError is one line and exit 2; anything else is an InternalError, also exit 2, with its stack under --verbose.
 // The others never reach the CLI: each is caught where a file is skipped or a fallback is taken.
 

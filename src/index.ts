@@ -7,7 +7,7 @@ export { UsageError, type MigrationOptions } from './options.js';
 export { METHOD_RULES, METHOD_TYPES, type MethodRule, type MethodType } from './rules/methods.js';
 export { FINDINGS, type FindingId, type Severity } from './findings.js';
 export { methodTransform } from './transform-factory.js';
-export { findConfig, loadConfig, type ConfigValues, type LoadedConfig } from './adopt/config.js';
+export { findConfig, loadConfig, type ConfigValues, type LoadedConfig } from './cli/config.js';
 export type { AdoptionOptions } from './adopt/options.js';
 export type { IgnoreList } from './run/user-ignores.js';
 export type { FileList } from './run/file-list.js';

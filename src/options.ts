@@ -5,7 +5,7 @@ import { requireParser } from './lazy-parser.cjs';
 import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js';
 import type { EngineOptions } from './engine/types.js';
 import { UsageError } from './errors.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from './cli/suggest.js';
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
 export { UsageError };

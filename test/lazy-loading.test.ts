@@ -13,7 +13,7 @@ const work = mkdtempSync(join(tmpdir(), 'dr-migrate-lazy-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** tsc's output, and the bundle when the build made one that is current (bin/dr-migrate.js picks it then). */
-const BUILDS = [join(ROOT, 'dist', 'src', 'cli.js'), join(ROOT, 'dist', 'bundle', 'cli.js')].filter(
+const BUILDS = [join(ROOT, 'dist', 'src', 'cli', 'main.js'), join(ROOT, 'dist', 'bundle', 'cli.js')].filter(
   (f, i, all) => existsSync(f) && (i === 0 || statSync(f).mtimeMs >= statSync(all[0] as string).mtimeMs),
 );
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, messageOf } from '../src/findings.js';
 import { README_URL, REPOSITORY_URL } from '../src/links.js';
 import { METHOD_RULES, METHOD_TYPES } from '../src/rules/methods.js';
-import { main, methodsTable } from '../src/cli.js';
+import { main, methodsTable } from '../src/cli/main.js';
 
 const ROOT = join(import.meta.dirname, '..');
 

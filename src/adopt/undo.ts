@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../options.js';
 import { writeAtomic } from '../run/files.js';
 import { journalRoot, JOURNAL_DIR, listRuns, undoRun, type JournalRun, type UndoResult } from './journal.js';
-import { shownPath } from './settings.js';
+import { shownPath } from '../cli/settings.js';
 import { count } from '../report/plural.js';
 
 export interface UndoOptions {

@@ -1,11 +1,11 @@
 // The rule's migration options: its own options over the nearest dr-migrate configuration, over the defaults.
 
 import { statSync } from 'node:fs';
-import { loadConfigSync, locateConfig, type ConfigValues } from '../adopt/config.js';
+import { loadConfigSync, locateConfig, type ConfigValues } from '../cli/config.js';
 import type { EngineOptions } from '../engine/types.js';
 import { toEngineOptions } from '../options.js';
 
-/** The rule's options: the configuration file's keys of the same names (src/adopt/config.ts). */
+/** The rule's options: the configuration file's keys of the same names (src/cli/config.ts). */
 export interface RuleOptions {
   readonly sessionId?: string;
   readonly methods?: readonly string[];

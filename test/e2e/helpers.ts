@@ -18,7 +18,7 @@ export const EXAMPLE = join(ROOT, 'fixtures', 'trees', 'legacy-checkout');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
-if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
   throw new Error('dist/ is not built: run `npx tsc -p .` (or `npm test`, which builds first) before the e2e tests');
 }
 

@@ -1,10 +1,10 @@
 // --interactive: each pending change shown as a diff, then apply / skip / apply all / quit, as `git add -p` asks.
 
 import { createInterface } from 'node:readline';
-import type { Io } from '../io.js';
+import type { Io } from './io.js';
 import { UsageError } from '../options.js';
 import { paintDiff } from '../report/human.js';
-import type { AdoptionOptions, ReviewItem } from './options.js';
+import type { AdoptionOptions, ReviewItem } from '../adopt/options.js';
 
 // Re-exported for existing imports; it lives in options.ts so that file does not import this one back (issue 16).
 export type { ReviewItem };

@@ -6,7 +6,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import { pathToFileURL } from 'node:url';
 import { knownMethods, UsageError, validatePhpSessionExpression, validateSessionExpression } from '../options.js';
 import { jsonErrorAt } from './json-position.js';
-import { closest } from '../suggest.js';
+import { closest } from './suggest.js';
 import { isMethodType } from '../rules/methods.js';
 
 /** Looked for in this order in each directory; more than one in the same directory is an error. */

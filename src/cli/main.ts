@@ -3,18 +3,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveInventorySettings, resolveSettings, type CommandFlags, type InventoryCommandFlags } from './adopt/settings.js';
-import { REPORT_FORMATS } from './adopt/config.js';
-import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
+import { resolveInventorySettings, resolveSettings, type CommandFlags, type InventoryCommandFlags } from './settings.js';
+import { REPORT_FORMATS } from './config.js';
+import { METHOD_RULES, METHOD_TYPES } from '../rules/methods.js';
 import type { Io } from './io.js';
-import { InternalError, UsageError } from './errors.js';
-import { DEFAULT_EXTENSIONS } from './run/discover.js';
-import type { RunOptions } from './run/migrate.js';
+import { InternalError, UsageError } from '../errors.js';
+import { DEFAULT_EXTENSIONS } from '../run/discover.js';
+import type { RunOptions } from '../run/migrate.js';
 import { commandSlip } from './suggest.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 // bin/ removes the temporary files of interrupted writes through the same module instance the run writes with.
-export { removeTemporaryFiles } from './run/files.js';
+export { removeTemporaryFiles } from '../run/files.js';
 
 // Io has a module of its own so the reports and the review take it without importing the CLI (issue 16).
 export type { Io } from './io.js';
@@ -170,11 +170,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     checkCommandSlip(paths[0], program.commands.map((c) => c.name()), io.cwd);
     // Loaded here, not at start-up: --version and --help never pay for the run or the reports (issue 7).
     const [{ checkInteractive, interactiveReview }, { migrate }, { colorsOf, print, progress }, { readFileList }, { Clock, formatTimings }] = await Promise.all([
-      import('./adopt/interactive.js'),
-      import('./run/migrate.js'),
-      import('./report/print.js'),
-      import('./run/file-list.js'),
-      import('./run/timings.js'),
+      import('./interactive.js'),
+      import('../run/migrate.js'),
+      import('./print.js'),
+      import('../run/file-list.js'),
+      import('../run/timings.js'),
     ]);
     const clock = flags.timings ? new Clock() : undefined;
     const s = await resolveSettings(flags, given, io.cwd, paths);
@@ -224,13 +224,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (clock) io.stderr(formatTimings(clock.take()));
     code = result.exitCode;
   }, async (paths, flags, given) => {
-    const [{ inventory }, { formatInventory }, { colorsOf }] = await Promise.all([import('./inventory/inventory.js'), import('./report/inventory.js'), import('./report/print.js')]);
+    const [{ inventory }, { formatInventory }, { colorsOf }] = await Promise.all([import('../inventory/inventory.js'), import('../report/inventory.js'), import('./print.js')]);
     const settings = await resolveInventorySettings(flags, given, io.cwd);
     const result = await inventory({ cwd: io.cwd, paths, ...settings });
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, colorsOf(flags.color, io).stdout));
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
-    const [{ formatRunList, formatUndo, undo }, { checkUndo }] = await Promise.all([import('./adopt/undo.js'), import('./adopt/conflicts.js')]);
+    const [{ formatRunList, formatUndo, undo }, { checkUndo }] = await Promise.all([import('../adopt/undo.js'), import('./conflicts.js')]);
     checkUndo(run, flags);
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));

@@ -1,15 +1,15 @@
 // What the main command prints: the chosen report on stdout, the human summary on stderr, and the progress line.
 
 import { supportsColor, supportsColorStderr } from 'chalk';
-import type { ReportFormat } from '../adopt/config.js';
-import type { Io } from '../io.js';
+import type { ReportFormat } from './config.js';
+import type { Io } from './io.js';
 import type { RunResult } from '../run/result.js';
-import { formatAdoption } from './adoption.js';
-import { formatExplain } from './explain.js';
-import { formatGithub } from './github.js';
-import { formatHuman } from './human.js';
-import { formatSarif } from './sarif.js';
-import { count } from './plural.js';
+import { formatAdoption } from '../report/adoption.js';
+import { formatExplain } from '../report/explain.js';
+import { formatGithub } from '../report/github.js';
+import { formatHuman } from '../report/human.js';
+import { formatSarif } from '../report/sarif.js';
+import { count } from '../report/plural.js';
 
 export interface Printing {
   readonly format: ReportFormat;
