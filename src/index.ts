@@ -5,7 +5,7 @@ export type { RunResult, RunSummary, FileReport, Mode } from './run/result.js';
 export type { FileFinding, FileSite, FileStatus } from './run/process-text.js';
 export { UsageError, type MigrationOptions } from './options.js';
 export { METHOD_RULES, METHOD_TYPES, type MethodRule, type MethodType } from './rules/methods.js';
-export { FINDINGS, type FindingId, type Severity } from './findings.js';
+export { FINDINGS, type FindingId, type Severity } from './rules/findings.js';
 export { methodTransform } from './transform-factory.js';
 export { findConfig, loadConfig, type ConfigValues, type LoadedConfig } from './cli/config.js';
 export type { AdoptionOptions } from './adopt/options.js';

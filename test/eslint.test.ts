@@ -9,7 +9,7 @@ import { Linter, RuleTester } from 'eslint';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readmeAnchor, RULE_DOCS_HEADING, RULE_DOCS_URL } from '../src/eslint/docs.js';
 import { noLegacyPayload } from '../src/eslint/rule.js';
-import { FINDINGS, type FindingId } from '../src/findings.js';
+import { FINDINGS, type FindingId } from '../src/rules/findings.js';
 import { processText } from '../src/run/process-text.js';
 import { fixtureCases, readCase, type FixtureCase } from './fixture-cases.js';
 

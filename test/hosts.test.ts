@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTags } from '../src/hosts/find-tags.js';
-import { scriptBlocks } from '../src/hosts/script-blocks.js';
-import { hostTypeFor, HOST_TYPES } from '../src/hosts/tag-syntax.js';
-import { scriptUnits } from '../src/hosts/units.js';
+import { findTags } from '../src/engine/hosts/find-tags.js';
+import { scriptBlocks } from '../src/engine/hosts/script-blocks.js';
+import { hostTypeFor, HOST_TYPES } from '../src/engine/hosts/tag-syntax.js';
+import { scriptUnits } from '../src/engine/hosts/units.js';
 import { toEngineOptions } from '../src/options.js';
 import { processText } from '../src/run/process-text.js';
 import { DEFAULT_EXTENSIONS } from '../src/run/discover.js';

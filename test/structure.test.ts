@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, messageOf } from '../src/findings.js';
-import { README_URL, REPOSITORY_URL } from '../src/links.js';
+import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, messageOf } from '../src/rules/findings.js';
+import { README_URL, REPOSITORY_URL } from '../src/rules/links.js';
 import { METHOD_RULES, METHOD_TYPES } from '../src/rules/methods.js';
 import { main, methodsTable } from '../src/cli/main.js';
 

@@ -17,7 +17,7 @@ interface Candidate {
 /** The candidates the review accepts, in their order; all of them without a review. */
 export async function chooseToWrite<T extends Candidate>(changed: readonly T[], options: AdoptionOptions, patchPath: (p: T) => string): Promise<T[]> {
   if (!options.review) return [...changed];
-  const { gitPatch } = await import('../run/patch.js');
+  const { gitPatch } = await import('../report/patch.js');
   const accepted = await options.review(
     changed.map((p) => ({ path: p.report.path, diff: gitPatch(patchPath(p), p.before ?? '', p.after ?? ''), notes: reviewNotes(p.report) })),
   );

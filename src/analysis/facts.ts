@@ -1,7 +1,7 @@
 // The plain data that crosses the boundary of src/analysis: files, offsets and strings, never a ts-morph node.
 // Importing this file loads nothing: the analysis itself is imported only when a run needs it (issue 5).
 
-import type { FindingId } from '../findings.js';
+import type { FindingId } from '../rules/findings.js';
 import type { Edit, Span } from '../engine/types.js';
 
 /** Where a payload that a call site receives is built: expressions in one project file (absolute path). */

@@ -1,7 +1,7 @@
 // Runs every rule over one parsed program: find call sites, plan each, reconcile shared literals, emit edits.
 
 import type * as t from '@babel/types';
-import { messageOf, severityOf, type FindingId } from '../findings.js';
+import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
 import { ruleFor, type MethodType } from '../rules/methods.js';
 import { staticKey, traverse, type NodePath } from './babel.js';
 import { removeStatement, rewriteObject } from './edits.js';

@@ -1,6 +1,6 @@
 // One script's text in, its migrated text and findings out; the re-parse check guards every change (issue 2 point 7).
 
-import { messageOf, severityOf, type FindingId } from '../findings.js';
+import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
 import { METHOD_TYPES } from '../rules/methods.js';
 import { forgetPaths } from './babel.js';
 import { applyEdits, EditConflictError } from './edits.js';

@@ -1,7 +1,7 @@
 // Decides, for one call site, whether it is DigitalRiver.js, which method it is, and what to change.
 
 import type * as t from '@babel/types';
-import type { FindingId } from '../findings.js';
+import type { FindingId } from '../rules/findings.js';
 import { isMethodType, removalSignature, ruleFor, type MethodType, type RuleOptions } from '../rules/methods.js';
 import { sourceOf, staticKey, type NodePath } from './babel.js';
 import type { InstanceIndex } from './evidence.js';

@@ -1,6 +1,6 @@
 // Plain data that flows out of the engine: edits as source ranges, findings and per-call-site decisions.
 
-import type { FindingId, Severity } from '../findings.js';
+import type { FindingId, Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
 
 /** Replace text[start, end) with `text`; an insertion has start === end. Offsets are UTF-16 indices. */

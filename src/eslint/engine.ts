@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mightContainCalls } from '../engine/prefilter.js';
-import { isPhpHost, mightHoldPhpPayload } from '../hosts/php-arrays.js';
+import { isPhpHost, mightHoldPhpPayload } from '../engine/hosts/php-arrays.js';
 import type { processText } from '../run/process-text.js';
 
 export type ProcessText = typeof processText;

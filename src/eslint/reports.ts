@@ -1,6 +1,6 @@
 // The engine's outcome for one file as ESLint problems: which findings are reported, where, and the fix.
 
-import type { FindingId } from '../findings.js';
+import type { FindingId } from '../rules/findings.js';
 import { annotationOf } from '../report/annotations.js';
 import type { TextOutcome } from '../run/process-text.js';
 

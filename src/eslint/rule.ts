@@ -2,7 +2,7 @@
 
 import { dirname, isAbsolute, relative } from 'node:path';
 import type { JSRuleDefinition } from 'eslint';
-import { FINDING_IDS } from '../findings.js';
+import { FINDING_IDS } from '../rules/findings.js';
 import { METHOD_TYPES } from '../rules/methods.js';
 import { RULE_DOCS_URL } from './docs.js';
 import { mayHoldSites, type ProcessText } from './engine.js';

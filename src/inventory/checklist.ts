@@ -1,8 +1,8 @@
 // What remains outside the front end once payloads use sessions, as data: what shows it is done, which source lines
 // suggest it is needed, and the section of Digital River's guide that asks for it.
 
-import type { FindingId } from '../findings.js';
-import { guideSection } from '../links.js';
+import type { FindingId } from '../rules/findings.js';
+import { guideSection } from '../rules/links.js';
 
 /** An HTTP method, as a request names it (upper case). */
 export type HttpVerb = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';

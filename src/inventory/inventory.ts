@@ -6,7 +6,7 @@ import { PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
 import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions } from '../run/discover.js';
 import { readSource } from '../run/files.js';
-import { isPhpHost } from '../hosts/php-arrays.js';
+import { isPhpHost } from '../engine/hosts/php-arrays.js';
 import { analysisDemand } from '../run/analysis-gate.js';
 import type { ModuleFile } from '../run/cross-module.js';
 import { processText, type FileSite } from '../run/process-text.js';

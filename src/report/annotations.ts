@@ -1,7 +1,7 @@
 // One flat, sorted list of what CI should show a person; the github and sarif formats, and the ESLint rule's
 // problems, are drawn from it.
 
-import { LEGACY_PAYLOAD, type FindingId } from '../findings.js';
+import { LEGACY_PAYLOAD, type FindingId } from '../rules/findings.js';
 import type { FileFinding } from '../run/process-text.js';
 import { writes, type RunResult } from '../run/result.js';
 

@@ -1,7 +1,7 @@
 // The report a person reads: diffs on stdout (dry-run), findings per file and a summary on stderr.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import { migratedSubject, type Severity } from '../findings.js';
+import { migratedSubject, type Severity } from '../rules/findings.js';
 import { writes, type FileReport, type RunResult } from '../run/result.js';
 import { count, noun } from './plural.js';
 

@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, type ReadmeSection, type Severity } from '../findings.js';
+import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, type ReadmeSection, type Severity } from '../rules/findings.js';
 import { toPosix } from '../run/paths.js';
 import type { RunResult } from '../run/result.js';
 import { annotations, type Annotation, type Level } from './annotations.js';

@@ -1,7 +1,7 @@
 // The per-method removal rules of payment sessions, as data, each citing its section of Digital River's guide.
 // Every transform, the `methods` listing and the fixtures' structural test are driven from this one table.
 
-import { guideSection } from '../links.js';
+import { guideSection } from './links.js';
 
 /** Source `type` strings DigitalRiver.js accepts in a `createSource` payload that this table covers. */
 export const METHOD_TYPES = [

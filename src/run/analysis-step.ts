@@ -3,7 +3,7 @@
 // edits touched, and checks the project before and after, in memory.
 
 import { dirname, relative } from 'node:path';
-import { messageOf, severityOf, type FindingId } from '../findings.js';
+import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
 import { applyEdits, normalizeEdits } from '../engine/edits.js';
 import { dialectFor, parseSource } from '../engine/parse.js';
 import type { Edit, EngineOptions } from '../engine/types.js';

@@ -5,7 +5,7 @@
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
-import { TEMPLATE_EXTENSIONS } from '../hosts/tag-syntax.js';
+import { TEMPLATE_EXTENSIONS } from '../engine/hosts/tag-syntax.js';
 import { UsageError } from '../options.js';
 import { gitIgnored, gitignoresAbove, readGitignore, type GitignoreLevel } from './gitignores.js';
 import type { FileList } from './file-list.js';

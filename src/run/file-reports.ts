@@ -1,7 +1,7 @@
 // Report entries for files the engine never got to (prefiltered, skipped, unreadable, failed), and which results are
 // worth keeping.
 
-import { messageOf, severityOf } from '../findings.js';
+import { messageOf, severityOf } from '../rules/findings.js';
 import { PREFILTER_WORDS } from '../engine/prefilter.js';
 import type { FileResult } from './process-text.js';
 

@@ -3,7 +3,7 @@
 
 import { isAbsolute, resolve, sep } from 'node:path';
 import { mightContainBytes } from '../engine/prefilter.js';
-import { isPhpHost, mightHoldPhpPayloadBytes } from '../hosts/php-arrays.js';
+import { isPhpHost, mightHoldPhpPayloadBytes } from '../engine/hosts/php-arrays.js';
 import type { EngineOptions } from '../engine/types.js';
 import { TYPESCRIPT } from './analysis-gate.js';
 import type { TextEncoding } from './encoding.js';

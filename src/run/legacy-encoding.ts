@@ -3,8 +3,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { messageOf, severityOf } from '../findings.js';
-import { EDIT_FINDINGS } from '../hosts/guard.js';
+import { messageOf, severityOf } from '../rules/findings.js';
+import { EDIT_FINDINGS } from '../engine/hosts/guard.js';
 import { asWindows1252, legacyEditProblem, type TextEncoding } from './encoding.js';
 import type { FileResult, TextOutcome } from './process-text.js';
 
@@ -19,7 +19,7 @@ export function legacyOutcome(outcome: TextOutcome, text: string): TextOutcome {
   if (outcome.output === undefined) return { ...outcome, result: { ...result, findings: [note, ...result.findings] } };
   const why = legacyEditProblem(text, result.edits);
   if (why === undefined) return { ...outcome, result: { ...result, findings: [note, ...result.findings] } };
-  // As a template block whose edits are dropped (src/hosts/guard.ts): the sites that would change need a person.
+  // As a template block whose edits are dropped (src/engine/hosts/guard.ts): the sites that would change need a person.
   const unsafe = finding('legacy-encoding-unsafe', { why });
   const changing = new Set(result.sites.filter((s) => s.status === 'migrated').map((s) => s.fingerprint));
   const findings = result.findings.filter((f) => !(EDIT_FINDINGS.has(f.id) && f.site !== undefined && changing.has(f.site)));

@@ -156,7 +156,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   for (const p of changed) rootOf.set(p, await gitRoots.of(dirname(p.abs)));
   const patchPath = (p: Pending): string => fromRepositoryRoot(rootOf.get(p), cwd, p.abs);
   // The diff library is loaded only when there is something to diff (issue 7: start-up cost).
-  const gitPatch = changed.length > 0 ? (await import('./patch.js')).gitPatch : undefined;
+  const gitPatch = changed.length > 0 ? (await import('../report/patch.js')).gitPatch : undefined;
   const written = new Set<Pending>();
   const failed = new Map<Pending, string>();
   let skipped = 0;

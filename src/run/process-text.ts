@@ -1,13 +1,13 @@
 // Migrates one file's text: splits it into script units, runs the engine on each, maps offsets to host lines.
 
-import { messageOf, severityOf, type FindingId, type Severity } from '../findings.js';
+import { messageOf, severityOf, type FindingId, type Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
-import { migrateUnit, scriptUnits } from '../hosts/units.js';
+import { migrateUnit, scriptUnits } from '../engine/hosts/units.js';
 import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { byPosition } from './positions.js';
 import { OccurrenceCounter } from '../engine/fingerprint.js';
-import { migratePhp } from '../hosts/php-payloads.js';
+import { migratePhp } from '../engine/hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
 export { parseTime } from '../engine/parse.js';
@@ -59,7 +59,7 @@ export interface FileResult {
   readonly serverPayloads?: readonly number[];
 }
 
-export type { ScriptUnit } from '../hosts/units.js';
+export type { ScriptUnit } from '../engine/hosts/units.js';
 
 export interface TextOutcome {
   readonly result: FileResult;
@@ -84,7 +84,7 @@ export function processText(path: string, text: string, options: EngineOptions):
   const occurrences = new OccurrenceCounter();
   const fileOptions: EngineOptions = { ...options, file: path };
   for (const unit of units) {
-    // Template blocks are masked, and their edits checked against the template tags (src/hosts, issue 4).
+    // Template blocks are masked, and their edits checked against the template tags (src/engine/hosts, issue 4).
     const outcome = migrateUnit(unit, fileOptions);
     if (outcome.kind === 'failed') {
       failed = true;

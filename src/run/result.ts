@@ -1,6 +1,6 @@
 // The result object of a run: what `migrate()` returns and `--format json` prints, and the exit-code rule.
 
-import { SEVERITIES, type Severity } from '../findings.js';
+import { SEVERITIES, type Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
 import type { FileResult, FileSite } from './process-text.js';
 

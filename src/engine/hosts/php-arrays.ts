@@ -1,9 +1,9 @@
 // PHP host files (issue 13): parses a `.php`/`.phtml` file with php-parser and finds the array literals that carry a
 // DigitalRiver.js source `type` and its details key, and the signs that the file talks to the server API instead.
 
-import { requirePhpParser, type PhpParser } from '../lazy-php-parser.cjs';
-import { DR_SECRET_KEY } from '../engine/server-code.js';
-import { METHOD_TYPES, isMethodType, ruleFor, type MethodType } from '../rules/methods.js';
+import { requirePhpParser, type PhpParser } from '../../lazy-php-parser.cjs';
+import { DR_SECRET_KEY } from '../server-code.js';
+import { METHOD_TYPES, isMethodType, ruleFor, type MethodType } from '../../rules/methods.js';
 
 /** The parts of a php-parser node this module reads; offsets are string indices into the parsed text. */
 export interface PhpNode {

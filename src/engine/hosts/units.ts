@@ -1,8 +1,8 @@
 // Script units of a host file, and the engine run on one unit with the template safeguards (issue 4).
 
-import { dialectFor, type Dialect } from '../engine/parse.js';
-import { migrateSource, mightContainCalls, type SourceOutcome } from '../engine/migrate-source.js';
-import type { EngineOptions, EngineResult } from '../engine/types.js';
+import { dialectFor, type Dialect } from '../parse.js';
+import { migrateSource, mightContainCalls, type SourceOutcome } from '../migrate-source.js';
+import type { EngineOptions, EngineResult } from '../types.js';
 import { findTags } from './find-tags.js';
 import { finding, shorten, tagConflict, withoutEdits } from './guard.js';
 import type { Range } from './js-context.js';

@@ -1,12 +1,12 @@
 // Migrates the payload arrays of a PHP file (issue 13) by the same rules table as the JavaScript engine: the legacy
 // entries go and `'sessionId' => <expr>` follows `type`, as byte-exact splices checked by re-parsing the result.
 
-import type { FindingId } from '../findings.js';
-import { AMOUNT_AND_CURRENCY } from '../rules/methods.js';
-import { knownTopLevel, mergeRules, type MergedRule } from '../engine/payload-plan.js';
-import { applyEdits, rewriteObject, type ObjectShape } from '../engine/edits.js';
-import type { Edit, EngineOptions } from '../engine/types.js';
-import { DEFAULT_PHP_SESSION_ID } from '../options.js';
+import type { FindingId } from '../../rules/findings.js';
+import { AMOUNT_AND_CURRENCY } from '../../rules/methods.js';
+import { knownTopLevel, mergeRules, type MergedRule } from '../payload-plan.js';
+import { applyEdits, rewriteObject, type ObjectShape } from '../edits.js';
+import type { Edit, EngineOptions } from '../types.js';
+import { DEFAULT_PHP_SESSION_ID } from '../../options.js';
 import { isPhpHost, mightHoldPhpPayload, parsePhp, scanPhp, toArray, type PhpArray, type PhpEntry, type PhpPayload } from './php-arrays.js';
 
 export interface PhpFinding {

@@ -1,8 +1,8 @@
 // Keeps template tags whole: checks a block's edits against its tags and, when one is unsafe, drops them all (issue 4
 // point 2). A tag may go only with the value it is part of (`"amount": <?= $total ?>`), never be cut or split.
 
-import { messageOf, severityOf, type FindingId } from '../findings.js';
-import type { Edit, EngineResult, RawFinding } from '../engine/types.js';
+import { messageOf, severityOf, type FindingId } from '../../rules/findings.js';
+import type { Edit, EngineResult, RawFinding } from '../types.js';
 import type { Range } from './js-context.js';
 import type { MaskedTag } from './mask.js';
 

@@ -1,6 +1,6 @@
 // Finds the inline `<script>` blocks of a template host file: where their code is and which dialect it is (issue 4).
 
-import type { Dialect } from '../engine/parse.js';
+import type { Dialect } from '../parse.js';
 import type { HostTag } from './find-tags.js';
 
 export interface ScriptBlock {
