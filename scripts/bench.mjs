@@ -53,7 +53,7 @@ if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js')) || !existsSync(TRAN
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
-const { discoverFiles, DEFAULT_IGNORES, DEFAULT_EXTENSIONS } = await import(join(ROOT, 'dist', 'src', 'run', 'discover.js'));
+const { discoverFiles, DEFAULT_IGNORES, DEFAULT_EXTENSIONS } = await import(join(ROOT, 'dist', 'src', 'run', 'collect', 'discover.js'));
 
 const LOAD_AT_START = loadAverage();
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-bench-'));

@@ -17,8 +17,8 @@ rmSync(OUT, { recursive: true, force: true });
 await build({
   input: {
     cli: join(ROOT, 'dist', 'src', 'cli', 'main.js'),
-    worker: join(ROOT, 'dist', 'src', 'run', 'worker.js'),
-    'process-text': join(ROOT, 'dist', 'src', 'run', 'process-text.js'),
+    worker: join(ROOT, 'dist', 'src', 'run', 'collect', 'worker.js'),
+    'process-text': join(ROOT, 'dist', 'src', 'engine', 'process-text.js'),
   },
   platform: 'node',
   external: [/^ts-morph$/, /^@ts-morph\//],

@@ -1,6 +1,6 @@
 // Builds a jscodeshift-compatible transform for a set of payment methods from the rules table (style.md §2).
 
-import { processText } from './run/process-text.js';
+import { processText } from './engine/process-text.js';
 import { toEngineOptions } from './options.js';
 import { METHOD_TYPES, type MethodType } from './rules/methods.js';
 

@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
-import { declaresTypedCreateSource } from '../src/run/typed-create-source.js';
+import { processText } from '../src/engine/process-text.js';
+import { declaresTypedCreateSource } from '../src/run/settle/typed-create-source.js';
 
 const options = toEngineOptions({});
 const PRELUDE = "import { build, payload, TYPES, Kind } from './elsewhere';\nconst dr = new DigitalRiver('pk');\nconst sessionId = 'from-the-page';\n";

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_EXTENSIONS, discoverFiles, type DiscoverOptions } from '../src/run/discover.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, type DiscoverOptions } from '../src/run/collect/discover.js';
 import { UsageError } from '../src/options.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-discover-'));

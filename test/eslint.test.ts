@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readmeAnchor, RULE_DOCS_HEADING, RULE_DOCS_URL } from '../src/eslint/docs.js';
 import { noLegacyPayload } from '../src/eslint/rule.js';
 import { FINDINGS, type FindingId } from '../src/rules/findings.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 import { fixtureCases, readCase, type FixtureCase } from './fixture-cases.js';
 
 RuleTester.describe = describe;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeCode } from '../src/engine/fingerprint.js';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 
 const OPTIONS = toEngineOptions({});
 

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions, type MigrationOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 import { fixtureCases, readCase as read } from './fixture-cases.js';
 
 interface ExpectedFinding {

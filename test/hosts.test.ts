@@ -8,8 +8,8 @@ import { scriptBlocks } from '../src/engine/hosts/script-blocks.js';
 import { hostTypeFor, HOST_TYPES } from '../src/engine/hosts/tag-syntax.js';
 import { scriptUnits } from '../src/engine/hosts/units.js';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
-import { DEFAULT_EXTENSIONS } from '../src/run/discover.js';
+import { processText } from '../src/engine/process-text.js';
+import { DEFAULT_EXTENSIONS } from '../src/run/collect/discover.js';
 
 const options = toEngineOptions({});
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inventory } from '../src/inventory/inventory.js';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const MIXED = join(ROOT, 'fixtures', 'trees', 'inventory-mixed');

@@ -7,8 +7,8 @@ import { migrateAst } from '../src/engine/engine.js';
 import { dialectFor, parseSource } from '../src/engine/parse.js';
 import { mightContainBytes, mightContainCalls, PREFILTER_WORDS } from '../src/engine/prefilter.js';
 import { toEngineOptions, type MigrationOptions } from '../src/options.js';
-import { byteTestFor } from '../src/run/file-scanner.js';
-import { processText } from '../src/run/process-text.js';
+import { byteTestFor } from '../src/run/collect/file-scanner.js';
+import { processText } from '../src/engine/process-text.js';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures');
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Project, ts, type Diagnostic } from 'ts-morph';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WHOLE_TREE_LIMIT } from '../src/run/naming-files.js';
+import { WHOLE_TREE_LIMIT } from '../src/run/settle/naming-files.js';
 import { migrate, type RunOptions } from '../src/run/migrate.js';
 import type { RunResult } from '../src/run/result.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mightContainBytes } from '../src/engine/prefilter.js';
-import { MAX_FILE_BYTES, SourceReader } from '../src/run/files.js';
+import { MAX_FILE_BYTES, SourceReader } from '../src/run/collect/files.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-reader-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

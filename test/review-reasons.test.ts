@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 
 const PRELUDE = "var dr = new DigitalRiver('pk');\n";
 

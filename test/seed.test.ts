@@ -7,7 +7,7 @@ import { parseExpression } from '@babel/parser';
 import type * as t from '@babel/types';
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 
 const SEED = readFileSync(join(import.meta.dirname, 'data', 'payment-sessions.txt'), 'utf8');
 

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions } from '../src/options.js';
-import { processText } from '../src/run/process-text.js';
+import { processText } from '../src/engine/process-text.js';
 
 const SOURCE = `function addSource(payments, cart) {
   return payments.createSource({

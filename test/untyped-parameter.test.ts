@@ -10,8 +10,8 @@ import { migrate } from '../src/run/migrate.js';
 import type { RunResult } from '../src/run/result.js';
 
 const gate = vi.hoisted(() => ({ settleUntypedParameters: true }));
-vi.mock('../src/run/analysis-gate.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../src/run/analysis-gate.js')>();
+vi.mock('../src/run/settle/analysis-gate.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/run/settle/analysis-gate.js')>();
   return { ...original, analysisDemand: (files: Parameters<typeof original.analysisDemand>[0]) => original.analysisDemand(files, { ...gate }) };
 });
 

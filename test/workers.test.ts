@@ -6,8 +6,8 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EARLY_THREAD_AFTER, WORKER_THRESHOLD } from '../src/run/scan.js';
-import { PARSE_ALONE_BYTES } from '../src/run/workers.js';
+import { EARLY_THREAD_AFTER, WORKER_THRESHOLD } from '../src/run/collect/scan.js';
+import { PARSE_ALONE_BYTES } from '../src/run/collect/workers.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'dr-migrate.js');

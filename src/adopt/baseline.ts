@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../options.js';
-import type { FileSite } from '../run/process-text.js';
+import type { FileSite } from '../engine/process-text.js';
 import { afterBaseline, countBySeverity, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
 
 // The baseline's types belong to the run result that carries them; re-exported here for existing imports (issue 16).

@@ -2,9 +2,9 @@
 
 import { resolve } from 'node:path';
 import { UsageError } from '../options.js';
-import { writeAtomic } from '../run/files.js';
-import { journalRoot, JOURNAL_DIR, listRuns, undoRun, type JournalRun, type UndoResult } from './journal.js';
-import { shownPath } from '../cli/settings.js';
+import { writeAtomic } from '../run/collect/files.js';
+import { journalRoot, JOURNAL_DIR, listRuns, undoRun, type JournalRun, type UndoResult } from '../run/write/journal.js';
+import { shownPath } from '../run/paths.js';
 import { count } from '../report/plural.js';
 
 export interface UndoOptions {

@@ -8,13 +8,14 @@ import { REPORT_FORMATS } from './config.js';
 import { METHOD_RULES, METHOD_TYPES } from '../rules/methods.js';
 import type { Io } from './io.js';
 import { InternalError, UsageError } from '../errors.js';
-import { DEFAULT_EXTENSIONS } from '../run/discover.js';
+import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
 import type { RunOptions } from '../run/migrate.js';
+import { checkUndo } from './conflicts.js';
 import { commandSlip } from './suggest.js';
 import { VERSION } from '../version.js';
 
 // bin/ removes the temporary files of interrupted writes through the same module instance the run writes with.
-export { removeTemporaryFiles } from '../run/files.js';
+export { removeTemporaryFiles } from '../run/collect/files.js';
 
 // Io has a module of its own so the reports and the review take it without importing the CLI (issue 16).
 export type { Io } from './io.js';
@@ -173,7 +174,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       import('./interactive.js'),
       import('../run/migrate.js'),
       import('./print.js'),
-      import('../run/file-list.js'),
+      import('../run/collect/file-list.js'),
       import('../run/timings.js'),
     ]);
     const clock = flags.timings ? new Clock() : undefined;
@@ -230,7 +231,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, colorsOf(flags.color, io).stdout));
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
-    const [{ formatRunList, formatUndo, undo }, { checkUndo }] = await Promise.all([import('../adopt/undo.js'), import('./conflicts.js')]);
+    const { formatRunList, formatUndo, undo } = await import('../adopt/undo.js');
     checkUndo(run, flags);
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));

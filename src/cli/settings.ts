@@ -1,11 +1,12 @@
 // Settings of a run: flags over the --config file or the nearest configuration, over the defaults (issue 9).
 
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { shownPath } from '../run/paths.js';
 import { DEFAULT_PHP_SESSION_ID } from '../options.js';
-import { DEFAULT_EXTENSIONS } from '../run/discover.js';
+import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
-import type { IgnoreList } from '../run/user-ignores.js';
+import type { IgnoreList } from '../run/collect/user-ignores.js';
 import type { CommandFlags } from './command-flags.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
@@ -80,12 +81,6 @@ export async function resolveSettings(
     ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
     ...(baseline ? { baseline } : {}),
   };
-}
-
-/** A path as people read it in messages: relative to the working directory (absolute only across drives). */
-export function shownPath(abs: string, cwd: string): string {
-  const rel = relative(cwd, abs);
-  return rel === '' || isAbsolute(rel) ? abs : rel.split('\\').join('/');
 }
 
 /** The flags of `dr-migrate inventory`. */

@@ -4,12 +4,12 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mightContainCalls } from '../engine/prefilter.js';
 import { isPhpHost, mightHoldPhpPayload } from '../engine/hosts/php-arrays.js';
-import type { processText } from '../run/process-text.js';
+import type { processText } from '../engine/process-text.js';
 
 export type ProcessText = typeof processText;
 
 /**
- * The file scanner's test (src/run/file-scanner.ts `byteTestFor`) on decoded text: a file that fails it holds
+ * The file scanner's test (src/run/collect/file-scanner.ts `byteTestFor`) on decoded text: a file that fails it holds
  * nothing the engine changes or reports, so the rule returns before loading or calling the engine (issue 7).
  */
 export function mayHoldSites(path: string, text: string): boolean {
@@ -28,7 +28,7 @@ const modified = (path: string): number => statSync(new URL(path, import.meta.ur
  */
 export function loadProcessText(): ProcessText {
   const bundle = modified('../../bundle/process-text.js');
-  const path = bundle >= 0 && bundle >= modified('../run/process-text.js') ? '../../bundle/process-text.js' : '../run/process-text.js';
+  const path = bundle >= 0 && bundle >= modified('../engine/process-text.js') ? '../../bundle/process-text.js' : '../engine/process-text.js';
   loaded ??= (createRequire(import.meta.url)(path) as { processText: ProcessText }).processText;
   return loaded;
 }

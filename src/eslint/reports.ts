@@ -2,7 +2,7 @@
 
 import type { FindingId } from '../rules/findings.js';
 import { annotationOf } from '../report/annotations.js';
-import type { TextOutcome } from '../run/process-text.js';
+import type { TextOutcome } from '../engine/process-text.js';
 
 /** A problem's id: a finding id, or `legacy-payload` for a migration still to make (as in the github and sarif formats). */
 export type ProblemId = FindingId | 'legacy-payload';

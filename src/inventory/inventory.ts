@@ -4,13 +4,13 @@
 import { resolve } from 'node:path';
 import { PREFILTER_WORDS } from '../engine/migrate-source.js';
 import { toEngineOptions, UsageError, type MigrationOptions } from '../options.js';
-import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions } from '../run/discover.js';
-import { readSource } from '../run/files.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions } from '../run/collect/discover.js';
+import { readSource } from '../run/collect/files.js';
 import { isPhpHost } from '../engine/hosts/php-arrays.js';
-import { analysisDemand } from '../run/analysis-gate.js';
-import type { ModuleFile } from '../run/cross-module.js';
-import { processText, type FileSite } from '../run/process-text.js';
-import type { IgnoreList } from '../run/user-ignores.js';
+import { analysisDemand } from '../run/settle/analysis-gate.js';
+import type { ModuleFile } from '../run/settle/cross-module.js';
+import { processText, type FileSite } from '../engine/process-text.js';
+import type { IgnoreList } from '../run/collect/user-ignores.js';
 import { VERSION } from '../version.js';
 import { CHECKLIST, CHECKLIST_WORDS, SERVER_EXTENSIONS, type ChecklistRule } from './checklist.js';
 import { evidenceLines } from './evidence-lines.js';
@@ -129,7 +129,7 @@ export async function inventory(options: InventoryOptions = {}): Promise<Invento
   // The same type-aware facts as the main command (issues 5 and 13): payloads built in other files, and builders
   // found by name, are settled before the sites are listed.
   const demand = analysisDemand(kept);
-  const step = demand.deferred ? (await import('../run/analysis-step.js')).analysisStep : undefined;
+  const step = demand.deferred ? (await import('../run/settle/analysis-step.js')).analysisStep : undefined;
   const analysed = await step?.({ cwd, roots: (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => resolve(cwd, p)), engine, verify: false, files: kept, demand, discovered: discovered.sort() });
   const builders: InventoryBuilder[] = [];
   for (const { rel: path, outcome } of analysed?.files ?? kept) {

@@ -1,6 +1,6 @@
 // How the inventory names a call site's state: legacy, hybrid, migrated, kept, needs review, or not DigitalRiver.js.
 
-import type { FileSite } from '../run/process-text.js';
+import type { FileSite } from '../engine/process-text.js';
 
 export type InventoryStatus = 'legacy' | 'hybrid' | 'migrated' | 'kept' | 'needs-review' | 'not-digitalriver';
 

@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import { shownPath } from '../cli/settings.js';
+import { shownPath } from '../run/paths.js';
 import type { RunResult } from '../run/result.js';
 import { count, noun } from './plural.js';
 

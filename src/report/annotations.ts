@@ -2,7 +2,7 @@
 // problems, are drawn from it.
 
 import { LEGACY_PAYLOAD, type FindingId } from '../rules/findings.js';
-import type { FileFinding } from '../run/process-text.js';
+import type { FileFinding } from '../engine/process-text.js';
 import { writes, type RunResult } from '../run/result.js';
 
 export type Level = 'error' | 'warning';

@@ -2,7 +2,7 @@
 
 import { Chalk, type ChalkInstance } from 'chalk';
 import { isMethodType, METHOD_RULES } from '../rules/methods.js';
-import type { FileFinding, FileSite } from '../run/process-text.js';
+import type { FileFinding, FileSite } from '../engine/process-text.js';
 import type { FileReport, RunResult } from '../run/result.js';
 import { PREFILTER_WORDS } from '../engine/prefilter.js';
 import { PREFILTERED } from '../run/file-reports.js';

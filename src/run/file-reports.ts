@@ -3,7 +3,7 @@
 
 import { messageOf, severityOf } from '../rules/findings.js';
 import { PREFILTER_WORDS } from '../engine/prefilter.js';
-import type { FileResult } from './process-text.js';
+import type { FileResult } from '../engine/process-text.js';
 
 /** Why a file was not parsed, for --explain (issue 9). */
 export const PREFILTERED = `prefiltered out: none of ${PREFILTER_WORDS.join(', ')} appears in it as a whole word, so it was not parsed`;

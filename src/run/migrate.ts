@@ -4,26 +4,26 @@ import { availableParallelism } from 'node:os';
 import { dirname, relative, resolve } from 'node:path';
 import { finishAdoption, prepareAdoption, type AdoptionOptions } from '../adopt/options.js';
 import { narrow } from '../adopt/git-scope.js';
-import { chooseToWrite, finishJournal, startJournal } from '../adopt/write-phase.js';
+import { chooseToWrite, finishJournal, startJournal } from './write/write-phase.js';
 import { DirtyTreeError, FileChangedError, UsageError } from '../errors.js';
 import { toEngineOptions, type MigrationOptions } from '../options.js';
 import type { MethodType } from '../rules/methods.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions, toPosix } from './discover.js';
-import { analysisDemand } from './analysis-gate.js';
+import { DEFAULT_EXTENSIONS, discoverFiles, noFilesMessage, normalizeExtensions, toPosix } from './collect/discover.js';
+import { analysisDemand } from './settle/analysis-gate.js';
 import { asPending, failedReport, fileError, isInteresting } from './file-reports.js';
-import { byPosition } from './positions.js';
-import type { Scanned } from './file-scanner.js';
-import { writeAtomic } from './files.js';
-import { legacyEncodingOf, legacyOutcome } from './legacy-encoding.js';
-import { scan as scanFiles } from './scan.js';
-import { nameServerPayloads } from './server-payloads.js';
-import { describeIoError } from './io-errors.js';
+import { byPosition } from '../engine/positions.js';
+import type { Scanned } from './collect/file-scanner.js';
+import { writeAtomic } from './collect/files.js';
+import { legacyEncodingOf, legacyOutcome } from './collect/legacy-encoding.js';
+import { scan as scanFiles } from './collect/scan.js';
+import { nameServerPayloads } from './settle/server-payloads.js';
+import { describeIoError } from './collect/io-errors.js';
 import { dirtyFiles, GitRoots } from './git.js';
 import { fromRepositoryRoot } from './paths.js';
 import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
-import type { IgnoreList, UnmatchedIgnore } from './user-ignores.js';
-import type { FileList } from './file-list.js';
+import type { IgnoreList, UnmatchedIgnore } from './collect/user-ignores.js';
+import type { FileList } from './collect/file-list.js';
 import { timed, type Clock } from './timings.js';
 import { count } from '../report/plural.js';
 
@@ -111,7 +111,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const kept = pending.flatMap((p) => (p.read ? [{ abs: p.abs, rel: p.report.path, text: p.read.text, outcome: p.read.outcome }] : []));
   const demand = analysisDemand(kept);
   const analysisStarted = performance.now();
-  const step = demand.deferred || options.verify ? (await import('./analysis-step.js')).analysisStep : undefined;
+  const step = demand.deferred || options.verify ? (await import('./settle/analysis-step.js')).analysisStep : undefined;
   const analysed = await step?.({
     cwd,
     roots: [...paths, ...(options.list?.paths ?? [])].map((p) => resolve(cwd, p)),

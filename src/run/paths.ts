@@ -18,3 +18,9 @@ export function isInside(root: string, p: string): boolean {
 export function fromRepositoryRoot(root: string | undefined, cwd: string, abs: string): string {
   return toPosix(relative(root ?? cwd, abs));
 }
+
+/** A path as people read it in messages: relative to the working directory (absolute only across drives). */
+export function shownPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel === '' || isAbsolute(rel) ? abs : rel.split('\\').join('/');
+}

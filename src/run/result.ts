@@ -2,7 +2,7 @@
 
 import { SEVERITIES, type Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
-import type { FileResult, FileSite } from './process-text.js';
+import type { FileResult, FileSite } from '../engine/process-text.js';
 
 export type Mode = 'write' | 'dry-run' | 'check';
 

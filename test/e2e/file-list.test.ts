@@ -4,7 +4,7 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXTENSIONS } from '../../src/run/discover.js';
+import { DEFAULT_EXTENSIONS } from '../../src/run/collect/discover.js';
 import { BIN, exampleCopy, fixture, git, makeGitRepo, makeTemp, runCli, runJson, scriptCommand, shq, snapshot, spawnCollect } from './helpers.js';
 
 const E = (message: string): string => `dr-migrate: error: ${message}\n`;

@@ -6,7 +6,7 @@ import { extname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, copyDir, EXAMPLE, fixture, git, makeGitRepo, makeTemp, ROOT, spawnCollect } from './helpers.js';
-import { DEFAULT_EXTENSIONS } from '../../src/run/discover.js';
+import { DEFAULT_EXTENSIONS } from '../../src/run/collect/discover.js';
 
 const OFFLINE = { npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { afterAll } from 'vitest';
 import { cliFor } from '../cli-for-user.js';
 import { toEngineOptions } from '../../src/options.js';
-import { processText } from '../../src/run/process-text.js';
+import { processText } from '../../src/engine/process-text.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'dr-migrate.js');

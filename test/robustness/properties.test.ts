@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toEngineOptions } from '../../src/options.js';
 import { AMOUNT_AND_CURRENCY, METHOD_RULES } from '../../src/rules/methods.js';
-import { processText } from '../../src/run/process-text.js';
+import { processText } from '../../src/engine/process-text.js';
 import type { Edit } from '../../src/engine/types.js';
 import { programModel, type ProgramModel } from './payload-model.js';
 import { render, type Rendered, type Span } from './payload-render.js';

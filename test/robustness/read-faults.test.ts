@@ -6,7 +6,7 @@ import { chmodSync, chownSync, lstatSync, readFileSync, readlinkSync, rmSync, sy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, type RunOptions } from '../../src/run/migrate.js';
-import { MAX_FILE_BYTES } from '../../src/run/files.js';
+import { MAX_FILE_BYTES } from '../../src/run/collect/files.js';
 import type { RunResult } from '../../src/run/result.js';
 import { legacy, migrated, put, runCli, tempDir } from './helpers.js';
 

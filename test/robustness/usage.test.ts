@@ -1,7 +1,7 @@
 // Bad input to the command (issue 8): each mistake gives one clear line on stderr, exit 2, no stack trace, and
 // touches no file. The built CLI is spawned for real.
 
-import { DEFAULT_EXTENSIONS } from '../../src/run/discover.js';
+import { DEFAULT_EXTENSIONS } from '../../src/run/collect/discover.js';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { TextEncoding } from '../run/encoding.js';
-import { gitRoot } from '../run/git.js';
+import type { TextEncoding } from '../collect/encoding.js';
+import { gitRoot } from '../git.js';
 
 export const JOURNAL_DIR = '.dr-migrate';
 /** Older runs are pruned when a new one starts. */

@@ -1,8 +1,8 @@
 // The files that may declare a builder looked for by name (issue 13 §1): every script the run found whose text
 // holds the name as a word. Only a call site the checker cannot resolve asks, so a tree without one pays nothing.
 
-import { dialectFor } from '../engine/parse.js';
-import { readSource } from './files.js';
+import { dialectFor } from '../../engine/parse.js';
+import { readSource } from '../collect/files.js';
 
 /** Absolute paths and texts of the scripts among `discovered` that name `name`, in the order given. */
 export async function filesNaming(

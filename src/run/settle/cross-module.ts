@@ -3,14 +3,14 @@
 // file with those facts through the same engine, until nothing new is learnt.
 
 import { relative } from 'node:path';
-import type { Analysis } from '../analysis/facts.js';
-import { dialectFor } from '../engine/parse.js';
-import type { EngineOptions, ExternalPayload, SettledSite, SiteDecision, SiteStatus } from '../engine/types.js';
-import { readSource } from './files.js';
-import { isInside, toPosix } from './discover.js';
-import { LineIndex } from './lines.js';
+import type { Analysis } from '../../analysis/facts.js';
+import { dialectFor } from '../../engine/parse.js';
+import type { EngineOptions, ExternalPayload, SettledSite, SiteDecision, SiteStatus } from '../../engine/types.js';
+import { readSource } from '../collect/files.js';
+import { isInside, toPosix } from '../collect/discover.js';
+import { LineIndex } from '../../engine/lines.js';
 import { filesNaming } from './builder-files.js';
-import { processText, type TextOutcome } from './process-text.js';
+import { processText, type TextOutcome } from '../../engine/process-text.js';
 
 /** A file the cross-module step knows: its original text and its latest outcome. */
 export interface ModuleFile {

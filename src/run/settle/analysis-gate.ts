@@ -1,8 +1,8 @@
 // Whether a run needs the type-aware step (issue 5), decided without loading it: the step brings the parser and,
 // when it runs, ts-morph; a run with nothing deferred loads neither (issue 7).
 
-import type { Deferral } from '../engine/types.js';
-import type { TextOutcome } from './process-text.js';
+import type { Deferral } from '../../engine/types.js';
+import type { TextOutcome } from '../../engine/process-text.js';
 import { declaresTypedCreateSource } from './typed-create-source.js';
 
 /** Payload types are checked in TypeScript files only: JavaScript is not type-checked by default. */

@@ -2,10 +2,10 @@
 // for what passes, loaded on first need, and worker threads once enough files need parsing to pay for them (or,
 // in a large tree, one thread that parses while the main thread reads on, and reads too when it has nothing to do).
 
-import { failedReport } from './file-reports.js';
+import { failedReport } from '../file-reports.js';
 import { absolute, FileScanner, type Candidate, type Scanned, type ScannerSettings } from './file-scanner.js';
 import { describeIoError } from './io-errors.js';
-import type { Clock } from './timings.js';
+import type { Clock } from '../timings.js';
 import { ParserPool, ThreadsUnavailable, workersAvailable, type Batch } from './workers.js';
 
 export type { Scanned } from './file-scanner.js';

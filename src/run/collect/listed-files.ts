@@ -6,7 +6,7 @@
 import { dirname, sep } from 'node:path';
 import { gitIgnored, gitignoreTop, readGitignore, type GitignoreLevel } from './gitignores.js';
 import type { GlobSet } from './globs.js';
-import { isInside, toPosix } from './paths.js';
+import { isInside, toPosix } from '../paths.js';
 import type { UserIgnores } from './user-ignores.js';
 
 export interface ListRules {

@@ -1,10 +1,10 @@
 // The write phase's adoption steps: the interactive choice of changes, and the undo journal around the writes.
 
-import type { AdoptionOptions } from './options.js';
-import type { TextEncoding } from '../run/encoding.js';
+import type { AdoptionOptions } from '../../adopt/options.js';
+import type { TextEncoding } from '../collect/encoding.js';
 import { journalRoot, RunRecorder } from './journal.js';
-import { byPosition } from '../run/positions.js';
-import type { FileFinding } from '../run/process-text.js';
+import { byPosition } from '../../engine/positions.js';
+import type { FileFinding } from '../../engine/process-text.js';
 
 interface Candidate {
   readonly abs: string;
@@ -17,7 +17,7 @@ interface Candidate {
 /** The candidates the review accepts, in their order; all of them without a review. */
 export async function chooseToWrite<T extends Candidate>(changed: readonly T[], options: AdoptionOptions, patchPath: (p: T) => string): Promise<T[]> {
   if (!options.review) return [...changed];
-  const { gitPatch } = await import('../report/patch.js');
+  const { gitPatch } = await import('../../report/patch.js');
   const accepted = await options.review(
     changed.map((p) => ({ path: p.report.path, diff: gitPatch(patchPath(p), p.before ?? '', p.after ?? ''), notes: reviewNotes(p.report) })),
   );

@@ -3,7 +3,7 @@
 
 import { isAbsolute, relative } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { toPosix } from './paths.js';
+import { toPosix } from '../paths.js';
 
 /** Patterns and the directory they are relative to; `source` names them in a note (`--ignore`, a configuration's key). */
 export interface IgnoreList {

@@ -2,15 +2,15 @@
 
 import { messageOf, severityOf, type FindingId, type Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
-import { migrateUnit, scriptUnits } from '../engine/hosts/units.js';
-import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from '../engine/types.js';
-import { applyEdits } from '../engine/edits.js';
+import { migrateUnit, scriptUnits } from './hosts/units.js';
+import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from './types.js';
+import { applyEdits } from './edits.js';
 import { byPosition } from './positions.js';
-import { OccurrenceCounter } from '../engine/fingerprint.js';
-import { migratePhp } from '../engine/hosts/php-payloads.js';
+import { OccurrenceCounter } from './fingerprint.js';
+import { migratePhp } from './hosts/php-payloads.js';
 import { LineIndex } from './lines.js';
 
-export { parseTime } from '../engine/parse.js';
+export { parseTime } from './parse.js';
 
 export interface FileFinding {
   readonly id: FindingId;
@@ -59,7 +59,7 @@ export interface FileResult {
   readonly serverPayloads?: readonly number[];
 }
 
-export type { ScriptUnit } from '../engine/hosts/units.js';
+export type { ScriptUnit } from './hosts/units.js';
 
 export interface TextOutcome {
   readonly result: FileResult;

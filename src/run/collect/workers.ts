@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ThreadsUnavailable } from '../errors.js';
+import { ThreadsUnavailable } from '../../errors.js';
 import type { Candidate, Scanned, ScannerSettings } from './file-scanner.js';
-import type { ClockData } from './timings.js';
+import type { ClockData } from '../timings.js';
 
 export type WorkerJob =
   | { readonly id: number; readonly kind: 'parse'; readonly candidate: Candidate }

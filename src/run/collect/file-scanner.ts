@@ -2,18 +2,18 @@
 // with it Babel) only when the first file needs it (issue 7).
 
 import { isAbsolute, resolve, sep } from 'node:path';
-import { mightContainBytes } from '../engine/prefilter.js';
-import { isPhpHost, mightHoldPhpPayloadBytes } from '../engine/hosts/php-arrays.js';
-import type { EngineOptions } from '../engine/types.js';
-import { TYPESCRIPT } from './analysis-gate.js';
+import { mightContainBytes } from '../../engine/prefilter.js';
+import { isPhpHost, mightHoldPhpPayloadBytes } from '../../engine/hosts/php-arrays.js';
+import type { EngineOptions } from '../../engine/types.js';
+import { TYPESCRIPT } from '../settle/analysis-gate.js';
 import type { TextEncoding } from './encoding.js';
 import { legacyOutcome } from './legacy-encoding.js';
-import { emptyReport, failedReport, isInteresting, PREFILTERED, skippedReport } from './file-reports.js';
+import { emptyReport, failedReport, isInteresting, PREFILTERED, skippedReport } from '../file-reports.js';
 import { SourceReader } from './files.js';
 import { describeIoError } from './io-errors.js';
-import type { FileResult, TextOutcome } from './process-text.js';
-import { Clock } from './timings.js';
-import { declaresTypedCreateSource } from './typed-create-source.js';
+import type { FileResult, TextOutcome } from '../../engine/process-text.js';
+import { Clock } from '../timings.js';
+import { declaresTypedCreateSource } from '../settle/typed-create-source.js';
 
 /** A file worth reporting; `before`/`after` are kept only for a file that changed, until the write phase. */
 export interface Scanned {
@@ -50,7 +50,7 @@ export interface ScannerSettings {
   readonly timings?: boolean;
 }
 
-type Engine = typeof import('./process-text.js');
+type Engine = typeof import('../../engine/process-text.js');
 
 /** The byte prefilter a file passes through: a PHP file may also build a payload array naming no call (issue 13). */
 export function byteTestFor(path: string): (bytes: Uint8Array) => boolean {
@@ -102,7 +102,7 @@ export class FileScanner {
 
   /** Migrates a candidate in memory; undefined when it is unchanged and holds nothing to report. Never throws. */
   async parse(c: Candidate): Promise<Scanned | undefined> {
-    const engine = (this.engine ??= await import('./process-text.js'));
+    const engine = (this.engine ??= await import('../../engine/process-text.js'));
     // A defect in the engine on one file (even a stack overflow on absurdly nested code) never stops the run.
     try {
       const started = this.clock ? performance.now() : 0;

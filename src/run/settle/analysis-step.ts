@@ -3,18 +3,18 @@
 // edits touched, and checks the project before and after, in memory.
 
 import { dirname, relative } from 'node:path';
-import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
-import { applyEdits, normalizeEdits } from '../engine/edits.js';
-import { dialectFor, parseSource } from '../engine/parse.js';
-import type { Edit, EngineOptions } from '../engine/types.js';
-import type { Analysis } from '../analysis/facts.js';
+import { messageOf, severityOf, type FindingId } from '../../rules/findings.js';
+import { applyEdits, normalizeEdits } from '../../engine/edits.js';
+import { dialectFor, parseSource } from '../../engine/parse.js';
+import type { Edit, EngineOptions } from '../../engine/types.js';
+import type { Analysis } from '../../analysis/facts.js';
 import { TYPESCRIPT, type AnalysisDemand } from './analysis-gate.js';
 import { CrossModule, type ModuleFile } from './cross-module.js';
-import { toPosix } from './discover.js';
-import { LineIndex } from './lines.js';
+import { toPosix } from '../collect/discover.js';
+import { LineIndex } from '../../engine/lines.js';
 import { namingFiles, WHOLE_TREE_LIMIT } from './naming-files.js';
-import { byPosition } from './positions.js';
-import type { FileFinding } from './process-text.js';
+import { byPosition } from '../../engine/positions.js';
+import type { FileFinding } from '../../engine/process-text.js';
 
 export interface AnalysisStepInput {
   readonly cwd: string;
@@ -45,7 +45,7 @@ export interface AnalysisStepResult {
 export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisStepResult | undefined> {
   const { typedSdk, deferred } = input.demand;
   if (!deferred && !input.verify) return undefined;
-  const { describe, openAnalysis } = await import('../analysis/index.js');
+  const { describe, openAnalysis } = await import('../../analysis/index.js');
   let cross: CrossModule | undefined;
   const large = !input.verify && input.discovered.length > WHOLE_TREE_LIMIT;
   // In a large tree, a changed JavaScript file without deferred sites is loaded only if a trace leads to it.

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { gitFolderAbove } from './git.js';
-import { isInside, toPosix } from './paths.js';
+import { gitFolderAbove } from '../git.js';
+import { isInside, toPosix } from '../paths.js';
 
 /** The .gitignore files that apply at one level of the walk, nearest last. */
 export interface GitignoreLevel {

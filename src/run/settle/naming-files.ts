@@ -2,7 +2,7 @@
 // from globals that scripts share, found by name in the files' bytes instead of handing it the whole tree.
 
 import { readFileSync } from 'node:fs';
-import { hasWholeWord } from '../engine/prefilter.js';
+import { hasWholeWord } from '../../engine/prefilter.js';
 import type { ModuleFile } from './cross-module.js';
 
 /** Above this many files found, the checker sees only the files that can matter to a deferred site. */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync, unlinkSync, type Stats } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { FileChangedError } from '../errors.js';
+import { FileChangedError } from '../../errors.js';
 import { asWindows1252, encodeText, encodingOf, type TextEncoding } from './encoding.js';
 
 export type ReadOutcome =

@@ -1,8 +1,8 @@
 // A page that sends a payload it received from its server (`createSource(response.content.payload)`) is reviewed
 // where it calls; when PHP files of the run build payload arrays, the review names them (issue 13 §3).
 
-import { messageOf } from '../rules/findings.js';
-import type { FileResult } from './process-text.js';
+import { messageOf } from '../../rules/findings.js';
+import type { FileResult } from '../../engine/process-text.js';
 
 /** The reasons of a payload that comes from a server response or an awaited value, as the engine words them. */
 const FROM_SERVER = /it is read from `[^`]*(?:response|result|data|json|ajax|content)[^`]*`|an awaited value|a server response/i;

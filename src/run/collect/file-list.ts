@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../options.js';
+import { UsageError } from '../../options.js';
 
 /** Paths relative to the working directory, and where they were read, for messages. */
 export interface FileList {

@@ -4,17 +4,17 @@
 
 import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { SCRIPT_EXTENSIONS } from '../engine/dialects.js';
-import { TEMPLATE_EXTENSIONS } from '../engine/hosts/tag-syntax.js';
-import { UsageError } from '../options.js';
+import { SCRIPT_EXTENSIONS } from '../../engine/dialects.js';
+import { TEMPLATE_EXTENSIONS } from '../../engine/hosts/tag-syntax.js';
+import { UsageError } from '../../options.js';
 import { gitIgnored, gitignoresAbove, readGitignore, type GitignoreLevel } from './gitignores.js';
 import type { FileList } from './file-list.js';
 import { globSet } from './globs.js';
 import { listFilter } from './listed-files.js';
-import { isInside, toPosix } from './paths.js';
+import { isInside, toPosix } from '../paths.js';
 import { listsOf, UserIgnores, type IgnoreList, type UnmatchedIgnore } from './user-ignores.js';
 
-export { isInside, toPosix } from './paths.js';
+export { isInside, toPosix } from '../paths.js';
 
 /** Never worth scanning: dependencies, build output, minified bundles, vendored DigitalRiver.js (issue 3). */
 export const DEFAULT_IGNORES = [

@@ -3,10 +3,10 @@
 
 import { readFile } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
-import { messageOf, severityOf } from '../rules/findings.js';
-import { EDIT_FINDINGS } from '../engine/hosts/guard.js';
+import { messageOf, severityOf } from '../../rules/findings.js';
+import { EDIT_FINDINGS } from '../../engine/hosts/guard.js';
 import { asWindows1252, legacyEditProblem, type TextEncoding } from './encoding.js';
-import type { FileResult, TextOutcome } from './process-text.js';
+import type { FileResult, TextOutcome } from '../../engine/process-text.js';
 
 /**
  * A Windows-1252 file's outcome (issue 17): noted as such, and its changes kept only where the lines around them are
