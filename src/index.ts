@@ -1,7 +1,7 @@
 // Public API: `import { migrate } from 'dr-migrate'` returns the object `--format json` prints.
 
 export { migrate, DirtyTreeError, type RunOptions } from './run/migrate.js';
-export type { RunResult, RunSummary, FileReport, Mode } from './run/result.js';
+export { exitCodeOf, type RunResult, type RunSummary, type FileReport, type Mode } from './run/result.js';
 export type { FileFinding, FileSite, FileStatus } from './engine/process-text.js';
 export { UsageError, type MigrationOptions } from './options.js';
 export { METHOD_RULES, METHOD_TYPES, type MethodRule, type MethodType } from './rules/methods.js';

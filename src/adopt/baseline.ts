@@ -6,7 +6,7 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { UsageError } from '../options.js';
 import type { FileSite } from '../engine/process-text.js';
-import { afterBaseline, countBySeverity, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
+import { countBySeverity, exitCodeOf, type BaselineEntry, type BaselineSummary, type FileReport, type RunResult } from '../run/result.js';
 
 // The baseline's types belong to the run result that carries them; re-exported here for existing imports (issue 16).
 export type { BaselineEntry, BaselineSummary };
@@ -95,11 +95,9 @@ export function applyBaseline(result: RunResult, path: string, entries: readonly
     }
     return hidden.size === 0 ? f : { ...f, findings: f.findings.filter((x) => x.site === undefined || !hidden.has(x.site)), baselined: [...hidden] };
   });
-  const findings = countBySeverity(files);
-  const errors = files.some((f) => f.status === 'error' || f.findings.some((x) => x.severity === 'error'));
-  const exitCode = afterBaseline(result.exitCode, errors ? 2 : result.mode !== 'dry-run' && (fresh > 0 || findings.review > 0) ? 1 : 0);
   const baseline: BaselineSummary = { file: path, action: 'check', total: entries.length, known, new: fresh, fixed, kept: 0 };
-  return { ...result, files, exitCode, summary: { ...result.summary, findings }, baseline };
+  const judged = { ...result, files, summary: { ...result.summary, findings: countBySeverity(files) }, baseline };
+  return { ...judged, exitCode: exitCodeOf(judged) };
 }
 
 /**
@@ -125,6 +123,6 @@ export async function writeBaseline(result: RunResult, path: string, scanned: Re
     throw new UsageError(`could not write the baseline ${path} (${error instanceof Error ? error.message : String(error)})`);
   }
   const baseline: BaselineSummary = { file: path, action: 'write', total: all.length, known: current.size, new: 0, fixed, kept: kept.length };
-  const errors = result.files.some((f) => f.status === 'error');
-  return { ...result, exitCode: afterBaseline(result.exitCode, errors ? 2 : 0), baseline };
+  const recorded = { ...result, baseline };
+  return { ...recorded, exitCode: exitCodeOf(recorded) };
 }

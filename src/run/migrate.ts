@@ -219,26 +219,24 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     if (after !== undefined && gitPatch) report = withDiff(report, () => gitPatch(patchPath(p), p.before as string, after));
     reports.push(report);
   }
-  const code = exitCodeOf(mode, reports);
-  const result: RunResult = {
+  const outcome: Omit<RunResult, 'exitCode'> = {
     tool: 'dr-migrate',
     version: VERSION,
     mode,
     cwd,
-    // --verify that could not run is a failure of the tool at what was asked (exit 2), --force or not; changes
-    // skipped in the review are legacy code that remains (1).
-    exitCode: refused || analysed?.verifyFailed ? 2 : skipped > 0 && code === 0 ? 1 : code,
-    summary: summarize(reports, scanned, written.size),
+    summary: { ...summarize(reports, scanned, written.size), ...(skipped > 0 ? { declined: skipped } : {}) },
     files: reports,
     notices,
     analysis: {
       programBuilt: analysed?.programBuilt ?? false,
       ...(analysed?.config ? { config: analysed.config } : {}),
       ...(refused ? { refused } : {}),
+      // A --verify that could not run fails what was asked (exit 2), --force or not.
+      ...(analysed?.verifyFailed ? { verifyFailed: true } : {}),
     },
     ...(journal ? { journal } : {}),
   };
-  return finishAdoption(result, options, prepared, inScope);
+  return finishAdoption({ ...outcome, exitCode: exitCodeOf(outcome) }, options, prepared, inScope);
 }
 
 /**

@@ -29,6 +29,8 @@ export interface RunSummary {
   readonly written: number;
   readonly payloads: Readonly<Partial<Record<MethodType, number>>>;
   readonly findings: Readonly<Record<Severity, number>>;
+  /** Changes declined in the interactive review (write mode), present only when there are some. */
+  readonly declined?: number;
 }
 
 export interface RunResult {
@@ -45,9 +47,10 @@ export interface RunResult {
   readonly notices: readonly string[];
   /**
    * Whether a TypeScript program was built (only for sites local syntax cannot settle, or --verify; issue 5), from
-   * which config, and whether write mode refused to write because --verify found new errors.
+   * which config, whether write mode refused to write because --verify found new errors, and whether --verify could
+   * not type-check the project at all.
    */
-  readonly analysis: { readonly programBuilt: boolean; readonly config?: string; readonly refused?: boolean };
+  readonly analysis: { readonly programBuilt: boolean; readonly config?: string; readonly refused?: boolean; readonly verifyFailed?: boolean };
   /** The undo journal entry of a write run (`dr-migrate undo`). */
   readonly journal?: string;
   /** What a baseline did in this run: checked against it, or written. */
@@ -94,25 +97,21 @@ export function writes(result: RunResult): boolean {
 }
 
 /**
- * 0 nothing left; 1 changes pending (check) or review needed; 2 the tool failed on something (issue 3). A dry run is
- * a preview whose patch is the answer: 0 once it is printed, so `dr-migrate --dry-run > p && git apply p` works
- * (issue 9); only a failure (2) stops that chain. `--check` is the status.
+ * The exit code of a run, from its result alone (issue 16: one rule, no other place sets it). 2: the tool failed at
+ * what was asked (a file it could not read or write, an error finding, a --verify that could not run or that refused
+ * the write); a baseline accepts sites, never failures of the tool. Otherwise 1 when something needs attention:
+ * `--check` with legacy code or changes pending, any mode with sites to review, write mode with changes declined in
+ * the review (legacy code that remains); with a baseline, only sites it does not hold count. A dry run is a preview
+ * whose patch is the answer: 0 once it is printed, so `dr-migrate --dry-run > p && git apply p` works (issue 9).
  */
-export function exitCodeOf(mode: Mode, files: readonly FileReport[]): 0 | 1 | 2 {
-  let code: 0 | 1 | 2 = 0;
-  for (const f of files) {
-    if (f.status === 'error' || f.findings.some((x) => x.severity === 'error')) return 2;
-    if (mode === 'dry-run') continue;
-    if (f.findings.some((x) => x.severity === 'review' || (mode === 'check' && x.severity === 'legacy'))) code = 1;
-    if (mode !== 'write' && f.status === 'changed') code = 1;
-  }
-  return code;
-}
-
-/**
- * The exit code once a baseline has judged the sites: a run that failed (2: a --verify that could not run, a file
- * that could not be read) stays failed, since the baseline accepts sites, not failures of the tool (issue 16).
- */
-export function afterBaseline(run: 0 | 1 | 2, sites: 0 | 1 | 2): 0 | 1 | 2 {
-  return run === 2 ? 2 : sites;
+export function exitCodeOf(result: Omit<RunResult, 'exitCode'>): 0 | 1 | 2 {
+  const { mode, files, analysis, baseline, summary } = result;
+  if (analysis.refused || analysis.verifyFailed) return 2;
+  if (files.some((f) => f.status === 'error' || f.findings.some((x) => x.severity === 'error'))) return 2;
+  if (mode === 'dry-run' || baseline?.action === 'write') return 0;
+  if (baseline?.action === 'check') return baseline.new > 0 || summary.findings.review > 0 ? 1 : 0;
+  const attention = files.some(
+    (f) => f.findings.some((x) => x.severity === 'review' || (mode === 'check' && x.severity === 'legacy')) || (mode === 'check' && f.status === 'changed'),
+  );
+  return attention || (summary.declined ?? 0) > 0 ? 1 : 0;
 }
