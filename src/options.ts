@@ -6,9 +6,11 @@ import { METHOD_TYPES, isMethodType, type MethodType } from './rules/methods.js'
 import type { EngineOptions } from './engine/types.js';
 import { UsageError } from './errors.js';
 import { didYouMean } from './cli/suggest.js';
+import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from './rules/defaults.js';
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
 export { UsageError };
+export { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID };
 
 export interface MigrationOptions {
   /** Expression inserted as the `sessionId` value (default: the identifier `sessionId`). */
@@ -79,9 +81,6 @@ function expressionProblem(text: string, plugins: ParserPlugin[]): string | unde
   }
 }
 
-/** The `sessionId` value inserted in PHP payload arrays unless `--php-session-id` says otherwise (issue 13). */
-export const DEFAULT_PHP_SESSION_ID = '$sessionId';
-
 /** `$var`, then any chain of `->name`, `->name()` and `['key']`/`["key"]`/`[0]`: what a payload array can name safely. */
 const PHP_EXPRESSION = /^\$[A-Za-z_][A-Za-z0-9_]*(?:->[A-Za-z_][A-Za-z0-9_]*(?:\(\))?|\[(?:'[^'\\]*'|"[^"\\$]*"|[0-9]+)\])*$/;
 
@@ -117,7 +116,7 @@ export function parseMethods(list: readonly string[] | undefined): ReadonlySet<M
 
 export function toEngineOptions(options: MigrationOptions = {}): EngineOptions {
   return {
-    sessionId: validateSessionExpression(options.sessionId ?? 'sessionId'),
+    sessionId: validateSessionExpression(options.sessionId ?? DEFAULT_SESSION_ID),
     phpSessionId: validatePhpSessionExpression(options.phpSessionId ?? DEFAULT_PHP_SESSION_ID),
     methods: parseMethods(options.methods),
     removeCardAmounts: options.removeCardAmounts ?? false,

@@ -7,6 +7,7 @@ import { FINDINGS, FINDING_IDS, helpUri, LEGACY_PAYLOAD, messageOf } from '../sr
 import { README_URL, REPOSITORY_URL } from '../src/rules/links.js';
 import { METHOD_RULES, METHOD_TYPES } from '../src/rules/methods.js';
 import { main, methodsTable } from '../src/cli/main.js';
+import { CONFIG_KEYS, keyOf, MAIN_OPTIONS, type OptionRow } from '../src/cli/option-table.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -137,12 +138,27 @@ describe('the repository address', () => {
   });
 });
 
-describe('the README flag table', () => {
-  it('lists exactly the flags --help shows', async () => {
-    const fromHelp = [...(await help()).matchAll(/^ {2}((?:-\w, )?--[\w-]+)/gm)].map((m) => m[1]).sort();
+describe('the option table', () => {
+  const longName = (flags: string): string => /--[\w-]+/.exec(flags)?.[0] ?? '';
+
+  it('is what --help lists, in its order', async () => {
+    const fromHelp = [...(await help()).matchAll(/^ {2}((?:-\w, )?--[\w-]+)/gm)].map((m) => m[1]);
+    expect(fromHelp).toEqual(MAIN_OPTIONS.map((row) => /^(?:-\w, )?--[\w-]+/.exec(row.flags)?.[0]));
+  });
+
+  it('is what the README flag table lists', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('| flag | what it does |')).split('\n\n')[0] ?? '';
     const fromReadme = [...table.matchAll(/^\| `((?:-\w, )?--[\w-]+)[^`]*` \|/gm)].map((m) => m[1]).sort();
-    expect(fromReadme).toEqual(fromHelp);
+    expect(fromReadme).toEqual(MAIN_OPTIONS.map((row) => /^(?:-\w, )?--[\w-]+/.exec(row.flags)?.[0]).sort());
+  });
+
+  it('gives the configuration its keys: each the camelCase name of a flag, listed in the configuration docs', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'adoption.md'), 'utf8');
+    const table = docs.slice(docs.indexOf('| key | type | flag |')).split('\n\n')[0] ?? '';
+    const documented = [...table.matchAll(/^\| `(\w+)` \|[^|]*\| `(--[\w-]+)`/gm)].map((m) => [m[1], m[2]]);
+    const expected = MAIN_OPTIONS.flatMap((row: OptionRow) => (row.config ? [[keyOf(row), longName(row.flags)]] : []));
+    expect(CONFIG_KEYS).toEqual(expected.map(([key]) => key));
+    expect(documented.sort()).toEqual(expected.sort());
   });
 });

@@ -8,54 +8,15 @@ import { knownMethods, UsageError, validatePhpSessionExpression, validateSession
 import { jsonErrorAt } from './json-position.js';
 import { closest } from './suggest.js';
 import { isMethodType } from '../rules/methods.js';
+import { CONFIG_KEYS, CONFIG_SCHEMA, REPORT_FORMATS, type ConfigKind, type ConfigValues } from './option-table.js';
 
 /** Looked for in this order in each directory; more than one in the same directory is an error. */
 export const CONFIG_FILES = ['dr-migrate.config.json', 'dr-migrate.config.js', 'dr-migrate.config.mjs'] as const;
 /** The field of package.json that may hold the same object. */
 export const PACKAGE_FIELD = 'dr-migrate';
 
-export const REPORT_FORMATS = ['human', 'json', 'github', 'sarif'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** Every key a configuration may hold: each is the camelCase name of its command-line flag. */
-export interface ConfigValues {
-  readonly sessionId: string;
-  readonly phpSessionId: string;
-  readonly methods: readonly string[];
-  readonly removeCardAmounts: boolean;
-  readonly paymentRequestSessionId: boolean;
-  readonly dropLegacyBranches: boolean;
-  readonly markReview: boolean;
-  readonly extensions: readonly string[];
-  /** .gitignore rules relative to the directory holding the configuration. */
-  readonly ignore: readonly string[];
-  readonly gitignore: boolean;
-  readonly format: ReportFormat;
-  readonly concurrency: number;
-  /** Baseline file, relative to the directory holding the configuration; used by --check and --explain. */
-  readonly baseline: string;
-}
-
-type Kind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
-
-/** The schema, as data: key → kind. */
-const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
-  sessionId: 'expression',
-  methods: 'methods',
-  removeCardAmounts: 'boolean',
-  paymentRequestSessionId: 'boolean',
-  dropLegacyBranches: 'boolean',
-  markReview: 'boolean',
-  extensions: 'list',
-  ignore: 'list',
-  gitignore: 'boolean',
-  format: 'format',
-  concurrency: 'integer',
-  baseline: 'string',
-  phpSessionId: 'php',
-};
-
-export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConfigValues)[];
+// The keys, their kinds and types come from the option table (issue 16); re-exported for the API and the ESLint rule.
+export { CONFIG_KEYS, REPORT_FORMATS, type ConfigValues, type ReportFormat } from './option-table.js';
 
 export interface LoadedConfig {
   /** Absolute path of the file the values come from (package.json for the field). */
@@ -183,16 +144,16 @@ export function validateConfig(raw: unknown, where: string): Partial<ConfigValue
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === '$schema') continue;
-    if (!(key in SCHEMA)) {
+    if (!(key in CONFIG_SCHEMA)) {
       const near = closest(key, CONFIG_KEYS);
       throw new UsageError(`${where}: unknown key "${key}" (${near !== undefined ? `did you mean ${near}?` : `known keys: ${CONFIG_KEYS.join(', ')}`})`);
     }
-    out[key] = checkValue(SCHEMA[key as keyof ConfigValues], value, `${where}: "${key}"`);
+    out[key] = checkValue(CONFIG_SCHEMA[key as keyof ConfigValues], value, `${where}: "${key}"`);
   }
   return out as Partial<ConfigValues>;
 }
 
-function checkValue(kind: Kind, value: unknown, what: string): unknown {
+function checkValue(kind: ConfigKind, value: unknown, what: string): unknown {
   const fail = (expected: string): never => {
     throw new UsageError(`${what} must be ${expected}, got ${describe(value)}`);
   };

@@ -1,14 +1,14 @@
 // The dr-migrate command: parses flags, runs `migrate()`, prints the chosen report, returns the exit code.
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveInventorySettings, resolveSettings, type CommandFlags, type InventoryCommandFlags } from './settings.js';
-import { REPORT_FORMATS } from './config.js';
+import { normalize, normalizeInventory } from './settings.js';
+import type { CommandFlags, InventoryFlags } from './command-flags.js';
+import { addOptions, INVENTORY_OPTIONS, MAIN_OPTIONS } from './option-table.js';
 import { METHOD_RULES, METHOD_TYPES } from '../rules/methods.js';
 import type { Io } from './io.js';
 import { InternalError, UsageError } from '../errors.js';
-import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
 import type { RunOptions } from '../run/migrate.js';
 import { checkUndo } from './conflicts.js';
 import { commandSlip } from './suggest.js';
@@ -19,8 +19,6 @@ export { removeTemporaryFiles } from '../run/collect/files.js';
 
 // Io has a module of its own so the reports and the review take it without importing the CLI (issue 16).
 export type { Io } from './io.js';
-
-export const FORMATS = REPORT_FORMATS;
 
 const EXAMPLES = `
 Examples:
@@ -51,54 +49,16 @@ Exit codes: 0 nothing left to migrate or review (a dry run: its patch was printe
 --verify found new type errors and nothing was written.
 `;
 
-interface InventoryFlags extends InventoryCommandFlags {
-  format: 'human' | 'json';
-  color: boolean;
-}
-
 function buildProgram(
   io: Io,
   run: (paths: string[], flags: CommandFlags, given: (key: keyof CommandFlags) => boolean) => Promise<void>,
-  inventoryAction: (paths: string[], flags: InventoryFlags, given: (key: keyof InventoryCommandFlags) => boolean) => Promise<void>,
+  inventoryAction: (paths: string[], flags: InventoryFlags, given: (key: keyof InventoryFlags) => boolean) => Promise<void>,
   undoAction: (run: string | undefined, flags: { list?: boolean }) => Promise<void>,
 ): Command {
   const program = new Command('dr-migrate')
     .description('Migrate DigitalRiver.js createSource payloads to payment sessions: add sessionId, remove the legacy fields.')
-    .argument('[paths...]', 'files or directories to process (default: the current directory)')
-    .option('-d, --dry-run', 'write nothing; print a unified diff of each change on stdout and the summary on stderr')
-    .option('--check', 'write nothing; exit 1 while any payload would change or needs review (for CI)')
-    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('human'))
-    .option('--session-id <expr>', 'JavaScript expression inserted as the sessionId value', 'sessionId')
-    .option('--php-session-id <expr>', 'PHP expression inserted as the sessionId value of payload arrays built in PHP', '$sessionId')
-    .option('--methods <types>', `comma-separated payment method types to migrate (default: all ${METHOD_TYPES.length})`)
-    .option('--remove-card-amounts', 'also remove amount and currency from credit-card payloads')
-    .option('--payment-request-session-id', 'also add sessionId to paymentRequest(…) options (country, currency, total stay)')
-    .option('--drop-legacy-branches', 'drop an else branch that only sets legacy fields when its if tests the session')
-    .option('--mark-review', 'insert a "// TODO(dr-migrate): <reason>" line above each call that needs review')
-    .option('--extensions <exts>', 'comma-separated file extensions to scan', DEFAULT_EXTENSIONS.join(','))
-    .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
-    .option('--no-gitignore', 'do not skip the files that .gitignore lists')
-    .option('--stdin', 'read the files to scan from standard input, one path a line or NUL-separated (git ls-files -z); filtered as a search is')
-    .option('--files-from <file>', 'read the files to scan from this file (- for standard input), as --stdin does')
-    .option('--verify', 'type-check the project (its tsconfig.json) before and after, in memory, and report new errors; write nothing if there are any')
-    .option('--force', 'write even when files to be migrated have uncommitted changes, or when --verify finds new errors')
-    .option('--concurrency <n>', 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)')
-    .option('-q, --quiet', 'print only errors and sites that need review')
-    .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
-    .option('--timings', 'after the summary, print on stderr the time each phase took and the 10 slowest files')
-    .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
-    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
-    .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
-    .option('--no-config', 'ignore configuration files')
-    .option('--baseline <file>', 'with --check or --explain: fail only on legacy and review sites that are not in this baseline')
-    .option('--write-baseline <file>', 'record the remaining legacy and review sites in this baseline file; changes no source file')
-    .option('--staged', 'only the files staged for commit (pre-commit hooks)')
-    .option('--changed', 'only the files changed in the work tree: staged, unstaged or untracked')
-    .option('--since <ref>', 'only the files changed since the merge base of <ref> and HEAD, and uncommitted ones (implies --changed; pull requests)')
-    .option('--explain', 'write nothing; for every file and call, say what was decided and why')
-    .option('--interactive', 'show each change as a diff and ask whether to apply it (terminal only)')
-    .version(VERSION, '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show this help')
+    .argument('[paths...]', 'files or directories to process (default: the current directory)');
+  addOptions(program, MAIN_OPTIONS, VERSION)
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
     // `dr-migrate inventory --format json`: options after a subcommand belong to it, not to the main command.
@@ -112,18 +72,11 @@ function buildProgram(
     .command('methods')
     .description('list the per-method rules: what is removed, and where the docs say so')
     .action(() => io.stdout(methodsTable()));
-  program
+  const inventory = program
     .command('inventory')
     .description('list every DigitalRiver.js touchpoint and what remains outside the front end; writes nothing')
-    .argument('[paths...]', 'files or directories to scan (default: the current directory)')
-    .addOption(new Option('--format <format>', 'report format').choices(['human', 'json']).default('human'))
-    .option('--extensions <exts>', 'comma-separated file extensions to scan (default: scripts, templates and server languages)')
-    .option('--ignore <pattern>', 'skip what this .gitignore-style pattern matches, relative to the current directory (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
-    .option('--no-gitignore', 'do not skip the files that .gitignore lists')
-    .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
-    .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
-    .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
-    .option('--no-config', 'ignore configuration files')
+    .argument('[paths...]', 'files or directories to scan (default: the current directory)');
+  addOptions(inventory, INVENTORY_OPTIONS)
     .action(async (paths: string[], flags: InventoryFlags, cmd: Command) =>
       inventoryAction(paths, flags, (key) => cmd.getOptionValueSource(key) === 'cli'),
     );
@@ -178,7 +131,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       import('../run/timings.js'),
     ]);
     const clock = flags.timings ? new Clock() : undefined;
-    const s = await resolveSettings(flags, given, io.cwd, paths);
+    const s = await normalize(flags, given, io.cwd, paths);
     const colors = colorsOf(flags.color, io);
     if (flags.interactive) checkInteractive(io);
     const listFrom = flags.stdin ? '-' : flags.filesFrom;
@@ -226,7 +179,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     code = result.exitCode;
   }, async (paths, flags, given) => {
     const [{ inventory }, { formatInventory }, { colorsOf }] = await Promise.all([import('../inventory/inventory.js'), import('../report/inventory.js'), import('./print.js')]);
-    const settings = await resolveInventorySettings(flags, given, io.cwd);
+    const settings = await normalizeInventory(flags, given, io.cwd);
     const result = await inventory({ cwd: io.cwd, paths, ...settings });
     io.stdout(flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatInventory(result, colorsOf(flags.color, io).stdout));
     code = result.errors.length > 0 ? 2 : 0;

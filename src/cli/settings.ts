@@ -2,18 +2,15 @@
 
 import { resolve } from 'node:path';
 import { shownPath } from '../run/paths.js';
-import { DEFAULT_PHP_SESSION_ID } from '../options.js';
+import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from '../rules/defaults.js';
 import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
+import { UsageError } from '../errors.js';
 import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import type { IgnoreList } from '../run/collect/user-ignores.js';
-import type { CommandFlags } from './command-flags.js';
+import type { CommandFlags, InventoryFlags } from './command-flags.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
-
-// Re-exported for the CLI; it lives in command-flags.ts so that conflicts.ts can take it without importing this file
-// back (issue 16).
-export type { CommandFlags };
 
 export interface Settings {
   readonly mode: Mode;
@@ -44,10 +41,12 @@ function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
 }
 
 /**
- * Merges, key by key: a flag given on the command line wins; then the configuration (--config <path>, or else the
- * nearest one found from `cwd` upwards; none with --no-config); then the default. `ignore` patterns add up.
+ * The one place a run's settings are made (issue 16): every conflict between flags, and between flags and the
+ * configuration, is checked here, before any file is read. Merges, key by key: a flag given on the command line wins;
+ * then the configuration (--config <path>, or else the nearest one found from `cwd` upwards; none with --no-config);
+ * then the default. `ignore` patterns add up.
  */
-export async function resolveSettings(
+export async function normalize(
   flags: CommandFlags,
   given: (key: keyof CommandFlags) => boolean,
   cwd: string,
@@ -60,6 +59,7 @@ export async function resolveSettings(
     given(key) && fromFlag !== undefined ? fromFlag : fromConfig !== undefined ? fromConfig : fallback;
   // Unset: the run picks the parser threads from the CPUs.
   const concurrency = given('concurrency') ? (/^\d+$/.test(flags.concurrency ?? '') ? Number(flags.concurrency) : Number.NaN) : v.concurrency;
+  if (concurrency !== undefined && !Number.isInteger(concurrency)) throw new UsageError('--concurrency must be a whole number of 0 or more');
   const configBaseline = config && v.baseline !== undefined ? shownPath(resolve(config.dir, v.baseline), cwd) : undefined;
   const baseline = flags.baseline ?? configBaseline;
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
@@ -69,7 +69,7 @@ export async function resolveSettings(
     mode,
     format,
     ...(config ? { config } : {}),
-    sessionId: pick('sessionId', flags.sessionId, v.sessionId, 'sessionId'),
+    sessionId: pick('sessionId', flags.sessionId, v.sessionId, DEFAULT_SESSION_ID),
     phpSessionId: pick('phpSessionId', flags.phpSessionId, v.phpSessionId, DEFAULT_PHP_SESSION_ID),
     ...(methods ? { methods } : {}),
     removeCardAmounts: given('removeCardAmounts') || (v.removeCardAmounts ?? false),
@@ -78,18 +78,9 @@ export async function resolveSettings(
     markReview: given('markReview') || (v.markReview ?? false),
     extensions: given('extensions') && flags.extensions !== undefined ? [flags.extensions] : (v.extensions ?? DEFAULT_EXTENSIONS),
     ...scanRules(config, flags, given('gitignore'), cwd),
-    ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     ...(baseline ? { baseline } : {}),
   };
-}
-
-/** The flags of `dr-migrate inventory`. */
-export interface InventoryCommandFlags {
-  extensions?: string;
-  ignore?: string[];
-  gitignore: boolean;
-  /** A path, or false for --no-config. */
-  config?: string | false;
 }
 
 /**
@@ -97,7 +88,7 @@ export interface InventoryCommandFlags {
  * methods, card and paymentRequest policies, legacy branches) and what is scanned (ignores, .gitignore). Its
  * extensions are the configuration's plus the server languages its checklist reads, unless --extensions is given.
  */
-export async function resolveInventorySettings(flags: InventoryCommandFlags, given: (key: keyof InventoryCommandFlags) => boolean, cwd: string): Promise<InventorySettings> {
+export async function normalizeInventory(flags: InventoryFlags, given: (key: keyof InventoryFlags) => boolean, cwd: string): Promise<InventorySettings> {
   const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const extensions = given('extensions') && flags.extensions !== undefined ? [flags.extensions] : v.extensions ? [...v.extensions, ...SERVER_EXTENSIONS] : undefined;
@@ -125,7 +116,7 @@ async function configOf(flag: string | boolean | undefined, cwd: string): Promis
  */
 function scanRules(
   config: LoadedConfig | undefined,
-  flags: { ignore?: string[]; gitignore: boolean },
+  flags: { ignore?: string[]; gitignore?: boolean },
   gitignoreGiven: boolean,
   cwd: string,
 ): { ignore: string[]; ignoreLists: IgnoreList[]; gitignore: boolean } {
@@ -134,7 +125,7 @@ function scanRules(
   return {
     ignore: flags.ignore ?? [],
     ignoreLists: config && v.ignore ? [{ base: config.dir, patterns: v.ignore, source }] : [],
-    gitignore: gitignoreGiven ? flags.gitignore : (v.gitignore ?? true),
+    gitignore: gitignoreGiven ? flags.gitignore !== false : (v.gitignore ?? true),
   };
 }
 

@@ -1,6 +1,7 @@
 // One script's text in, its migrated text and findings out; the re-parse check guards every change (issue 2 point 7).
 
 import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
+import { DEFAULT_SESSION_ID } from '../rules/defaults.js';
 import { METHOD_TYPES } from '../rules/methods.js';
 import { forgetPaths } from './babel.js';
 import { applyEdits, EditConflictError } from './edits.js';
@@ -10,7 +11,7 @@ import { mightContainCalls } from './prefilter.js';
 import type { EngineOptions, EngineResult, RawFinding } from './types.js';
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
-  sessionId: 'sessionId',
+  sessionId: DEFAULT_SESSION_ID,
   methods: new Set(METHOD_TYPES),
   removeCardAmounts: false,
 };
