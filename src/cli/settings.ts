@@ -6,6 +6,7 @@ import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from '../rules/defaults.js
 import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
 import { UsageError } from '../errors.js';
 import type { Mode } from '../run/result.js';
+import type { RunOptions } from '../run/migrate.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import type { IgnoreList } from '../run/collect/user-ignores.js';
 import type { CommandFlags, InventoryFlags } from './command-flags.js';
@@ -32,6 +33,11 @@ export interface Settings {
   readonly concurrency?: number;
   /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
   readonly baseline?: string;
+  /**
+   * What `migrate()` takes from the flags and the configuration; the command adds what only it can give (the list
+   * read from standard input, the interactive review, progress, the abort signal, the clock).
+   */
+  readonly run: RunOptions;
 }
 
 function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
@@ -65,7 +71,7 @@ export async function normalize(
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
   const format = pick('format', flags.format, v.format, 'human');
   checkFormat(flags, format, !given('format') && v.format !== undefined ? config : undefined, (abs) => shownPath(abs, cwd));
-  return {
+  const settings = {
     mode,
     format,
     ...(config ? { config } : {}),
@@ -81,6 +87,20 @@ export async function normalize(
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(baseline ? { baseline } : {}),
   };
+  const { format: _format, config: _config, baseline: _baseline, ...shared } = settings;
+  const run: RunOptions = {
+    ...shared,
+    force: !!flags.force,
+    verify: !!flags.verify,
+    staged: !!flags.staged,
+    changed: !!flags.changed,
+    ...(flags.since !== undefined ? { since: flags.since } : {}),
+    explain: !!flags.explain,
+    // A baseline answers a check (and its explanation); writing one replaces it.
+    ...(baseline && mode === 'check' && flags.writeBaseline === undefined ? { baseline } : {}),
+    ...(flags.writeBaseline !== undefined ? { writeBaseline: flags.writeBaseline } : {}),
+  };
+  return { ...settings, run };
 }
 
 /**
