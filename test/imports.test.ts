@@ -1,7 +1,7 @@
 // The import graph of src/, built from the sources: no cycles, and the transform core never imports the CLI, the
 // reports or the adoption code (issue 16, "One clear way through the code").
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parse } from '@babel/parser';
 import { describe, expect, it } from 'vitest';
@@ -131,8 +131,39 @@ function cycles(edges: readonly Edge[]): string[][] {
   return [...found.values()];
 }
 
+/** Every folder of src/ (its sub-folders too), as `src/x/`. */
+function folders(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => {
+      const path = join(dir, e.name);
+      return [`${relative(ROOT, path)}/`, ...folders(path)];
+    });
+}
+
+/**
+ * Each folder opens with a README.md on what it owns, ending with the line `Must not import: src/a/, src/b/` (issue
+ * 16). Those lines are the layer rules this test holds the import graph to; a sub-folder is bound by its parents'.
+ */
+const RULES = folders(SRC).map((folder) => {
+  const path = join(ROOT, folder, 'README.md');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const line = /^Must not import: (.+)$/m.exec(text)?.[1];
+  return { folder, text, forbidden: line === undefined ? undefined : line.split(',').map((s) => s.trim()) };
+});
+
+describe('the folders of src/', () => {
+  it('each open with a README.md saying what they own and what they must not import', () => {
+    expect(RULES.filter((r) => !r.text.startsWith(`# ${r.folder.replace(/\/$/, '')}: `) || r.forbidden === undefined).map((r) => r.folder)).toEqual([]);
+  });
+
+  it('name only folders that exist in their rules', () => {
+    const known = new Set(RULES.map((r) => r.folder));
+    expect(RULES.flatMap((r) => (r.forbidden ?? []).filter((f) => !known.has(f)).map((f) => `${r.folder}: ${f}`))).toEqual([]);
+  });
+});
 /** The transform core: what a transform run needs, with no knowledge of how it was asked for or reported. */
-const CORE = ['src/engine/', 'src/rules/', 'src/analysis/'];
+const CORE = ['src/engine/', 'src/rewrite/', 'src/rules/', 'src/analysis/'];
 /** What drives and presents a run; the core must not depend on it. */
 const OUTER = ['src/cli/', 'src/report/', 'src/adopt/'];
 
@@ -157,6 +188,14 @@ describe('the import graph of src/', () => {
   it('has no cycles', () => {
     const found = cycles(EDGES).map((cycle) => [...cycle, cycle[0]].join(' → '));
     expect(found, `import cycles:\n${found.join('\n')}`).toEqual([]);
+  });
+
+  it("keeps each folder's rule", () => {
+    const violations = EDGES.flatMap((e) =>
+      RULES.filter((r) => e.from.startsWith(r.folder) && !e.to.startsWith(r.folder))
+        .flatMap((r) => (r.forbidden ?? []).filter((f) => e.to.startsWith(f)).map((f) => `${e.from} → ${e.to} (${r.folder} must not import ${f})`)),
+    );
+    expect([...new Set(violations)], `layer violations:\n${violations.join('\n')}`).toEqual([]);
   });
 
   it('the transform core imports nothing from the CLI, the reports or the adoption code', () => {

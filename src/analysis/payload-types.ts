@@ -6,7 +6,7 @@ import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature,
 import type { Edit, Span } from '../engine/types.js';
 import { planCallTypes } from './call-types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';
-import { insertSessionId, makeOptional, removeMember } from './member-edits.js';
+import { insertSessionId, makeOptional, removeMember } from '../rewrite/members.js';
 import { isEditable } from './project.js';
 import { containerName, containerOf, memberName, ownDeclaration, shape, signaturesOf, type Container } from './type-members.js';
 

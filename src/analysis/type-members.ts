@@ -2,7 +2,7 @@
 // member, its readable name, and the shape of a member for the range edits of member-edits.ts.
 
 import { Node, SyntaxKind, type PropertySignature, type Symbol as TsSymbol } from 'ts-morph';
-import type { MemberShape } from './member-edits.js';
+import type { MemberShape } from '../rewrite/members.js';
 
 /** Interfaces and type literals: the nodes whose members are edited. */
 export type Container = Node;

@@ -4,8 +4,8 @@ import type * as t from '@babel/types';
 import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
 import { ruleFor, type MethodType } from '../rules/methods.js';
 import { staticKey, traverse, type NodePath } from './babel.js';
-import { removeStatement, rewriteObject } from './edits.js';
-import { blankBefore, eolAt, indentOf, lineStart } from './text.js';
+import { removeStatement, rewriteObject } from '../rewrite/edits.js';
+import { reviewMarker } from '../rewrite/review-marker.js';
 import { InstanceIndex } from './evidence.js';
 import type { PayloadPlan } from './payload-plan.js';
 import { planSite, type PlannedFinding, type SitePlan } from './plan.js';
@@ -229,21 +229,3 @@ const KIND_LABEL: Record<SiteKind, string> = {
   paymentRequest: 'paymentRequest options',
   dropin: 'Drop-in configuration',
 };
-
-export const REVIEW_MARKER = 'TODO(dr-migrate):';
-
-/**
- * A `// TODO(dr-migrate): …` line above the statement holding a call that needs review, once: not when the line
- * above already carries a marker, and not when the statement shares its line with other code.
- */
-function reviewMarker(text: string, statementStart: number, message: string): Edit | undefined {
-  const ls = lineStart(text, statementStart);
-  if (!blankBefore(text, statementStart)) return undefined;
-  let end = ls;
-  if (text[end - 1] === '\n') end--;
-  if (text[end - 1] === '\r') end--;
-  const previous = text.slice(lineStart(text, end), end);
-  if (previous.includes(REVIEW_MARKER)) return undefined;
-  const line = `${indentOf(text, statementStart)}// ${REVIEW_MARKER} ${message.replace(/[\r\n]+/g, ' ')}${eolAt(text, statementStart)}`;
-  return { start: ls, end: ls, text: line };
-}

@@ -2,12 +2,9 @@
 
 import { createHash } from 'node:crypto';
 import type { MethodType } from '../rules/methods.js';
+import type { Span } from '../rewrite/span.js';
 import type { SiteKind } from './types.js';
 
-export interface Range {
-  readonly start: number;
-  readonly end: number;
-}
 
 const WORD = /[\w$]/;
 
@@ -28,7 +25,7 @@ export function normalizeCode(code: string): string {
  * sends (literals and field assignments, which may be elsewhere in the file), all layout-normalized. Line numbers
  * play no part.
  */
-export function siteFingerprint(text: string, kind: SiteKind, methods: readonly MethodType[], call: Range, literals: readonly Range[]): string {
+export function siteFingerprint(text: string, kind: SiteKind, methods: readonly MethodType[], call: Span, literals: readonly Span[]): string {
   const hash = createHash('sha256');
   hash.update(`${kind}\0${methods.join(',')}\0${normalizeCode(text.slice(call.start, call.end))}`);
   const seen = new Set<number>();

@@ -4,7 +4,7 @@ import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
 import { DEFAULT_SESSION_ID } from '../rules/defaults.js';
 import { METHOD_TYPES } from '../rules/methods.js';
 import { forgetPaths } from './babel.js';
-import { applyEdits, EditConflictError } from './edits.js';
+import { applyEdits, EditConflictError } from '../rewrite/edits.js';
 import { migrateAst } from './engine.js';
 import { parseSource, type Dialect } from './parse.js';
 import { mightContainCalls } from './prefilter.js';

@@ -4,7 +4,7 @@ import { messageOf, severityOf, type FindingId, type Severity } from '../rules/f
 import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from './hosts/units.js';
 import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from './types.js';
-import { applyEdits } from './edits.js';
+import { applyEdits } from '../rewrite/edits.js';
 import { byPosition } from './positions.js';
 import { OccurrenceCounter } from './fingerprint.js';
 import { migratePhp } from './hosts/php-payloads.js';

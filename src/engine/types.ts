@@ -2,13 +2,10 @@
 
 import type { FindingId, Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
+import type { Edit, Span } from '../rewrite/span.js';
 
-/** Replace text[start, end) with `text`; an insertion has start === end. Offsets are UTF-16 indices. */
-export interface Edit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
+// Edits and spans are the rewrite's shapes, declared once there (issue 16).
+export type { Edit, Span };
 
 /** A finding located by offset in the text the engine was given; the file layer turns it into a line. */
 export interface RawFinding {
@@ -31,11 +28,6 @@ export type SiteStatus = 'migrated' | 'already-migrated' | 'kept' | 'review' | '
 /** The DigitalRiver.js calls that payment sessions change (spec §6), besides createSource. */
 export const SESSION_CALL_KINDS = ['retrieveAvailablePaymentMethods', 'paypal-element', 'paypal-element-update', 'paymentRequest', 'dropin'] as const;
 export type SiteKind = 'createSource' | (typeof SESSION_CALL_KINDS)[number];
-/** A range of the text the engine was given. */
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
 
 /**
  * What local syntax left to the TypeScript checker (issue 5), only where the checker can settle it. `payload`: the

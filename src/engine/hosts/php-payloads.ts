@@ -4,7 +4,7 @@
 import type { FindingId } from '../../rules/findings.js';
 import { AMOUNT_AND_CURRENCY } from '../../rules/methods.js';
 import { knownTopLevel, mergeRules, type MergedRule } from '../payload-plan.js';
-import { applyEdits, rewriteObject, type ObjectShape } from '../edits.js';
+import { applyEdits, rewriteObject, type ObjectShape } from '../../rewrite/edits.js';
 import type { Edit, EngineOptions } from '../types.js';
 import { DEFAULT_PHP_SESSION_ID } from '../../rules/defaults.js';
 import { isPhpHost, mightHoldPhpPayload, parsePhp, scanPhp, toArray, type PhpArray, type PhpEntry, type PhpPayload } from './php-arrays.js';

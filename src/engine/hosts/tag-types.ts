@@ -1,7 +1,10 @@
 // The shapes the script-block lexer (js-context.ts) and the tag context reader (tag-context.ts) share.
 
+import type { Span } from '../../rewrite/span.js';
+
 export type Where = 'code' | 'string' | 'template' | 'line-comment' | 'block-comment' | 'regex';
 
+/** A range the lexer is still reading: its end moves as it goes (a finished one is a Span). */
 export interface Range {
   readonly start: number;
   end: number;
@@ -26,10 +29,7 @@ export interface TagContext {
   readonly rootObject?: Range;
 }
 
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
+export type { Span };
 
 export interface Open {
   readonly kind: 'object' | 'block' | 'paren' | 'bracket' | 'template';

@@ -4,7 +4,7 @@
 
 import { dirname, relative } from 'node:path';
 import { messageOf, severityOf, type FindingId } from '../../rules/findings.js';
-import { applyEdits, normalizeEdits } from '../../engine/edits.js';
+import { applyEdits, normalizeEdits } from '../../rewrite/edits.js';
 import { dialectFor, parseSource } from '../../engine/parse.js';
 import type { Edit, EngineOptions } from '../../engine/types.js';
 import type { Analysis } from '../../analysis/facts.js';

@@ -1,8 +1,8 @@
 // Range edits on the members of an interface or type literal, in the style of their neighbours: remove a member
 // with its whole lines, make one optional, add `sessionId: string` after `type` (issue 5 "payload types").
 
-import type { Edit, Span } from '../engine/types.js';
-import { afterLineEnd, eolAt, indentOf, isBlank, lineStart, restOfLineIsTrivia, skipSpaces } from '../engine/text.js';
+import type { Edit, Span } from './span.js';
+import { afterLineEnd, eolAt, indentOf, isBlank, lineStart, restOfLineIsTrivia, skipSpaces } from './text.js';
 
 export interface MemberShape extends Span {
   /** Where the member's documentation comment starts (its start when it has none). */

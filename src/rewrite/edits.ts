@@ -2,7 +2,7 @@
 // Every byte outside these ranges is left as it was (issue 2 point 6; codemod-conventions "edits as splices").
 
 import { EditConflictError } from '../errors.js';
-import type { Edit } from './types.js';
+import type { Edit, Span } from './span.js';
 import {
   afterLineEnd,
   blankBefore,
@@ -17,11 +17,6 @@ import {
   skipBlanksBack,
   skipSpaces,
 } from './text.js';
-
-export interface Span {
-  readonly start: number;
-  readonly end: number;
-}
 
 export interface ObjectShape {
   readonly start: number;
