@@ -1,7 +1,7 @@
 // The plain data that crosses the boundary of src/analysis: files, offsets and strings, never a ts-morph node.
 // Importing this file loads nothing: the analysis itself is imported only when a run needs it (issue 5).
 
-import type { FindingId } from '../rules/findings.js';
+import type { IdAndData } from '../rules/findings.js';
 import type { Edit, Span } from '../engine/types.js';
 
 /** Where a payload that a call site receives is built: expressions in one project file (absolute path). */
@@ -27,12 +27,8 @@ export interface EditedLiteral {
 }
 
 /** A finding the analysis raises in some file, located by offset in that file's original text. */
-export interface AnalysisFinding {
-  readonly file: string;
-  readonly offset: number;
-  readonly id: FindingId;
-  readonly data: Readonly<Record<string, string>>;
-}
+/** A finding of the type-aware step, located by file and offset; its data checked against its id (issue 16). */
+export type AnalysisFinding = IdAndData & { readonly file: string; readonly offset: number };
 
 export interface TypeUpdate {
   /** Range edits on type declarations, by absolute file path, in the files' original texts. */

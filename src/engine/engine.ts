@@ -1,7 +1,7 @@
 // Runs every rule over one parsed program: find call sites, plan each, reconcile shared literals, emit edits.
 
 import type * as t from '@babel/types';
-import { messageOf, severityOf, type FindingId } from '../rules/findings.js';
+import { idAndData, messageOf, severityOf, type FindingData, type FindingId } from '../rules/findings.js';
 import { ruleFor, type MethodType } from '../rules/methods.js';
 import { staticKey, traverse, type NodePath } from './babel.js';
 import { removeStatement, rewriteObject } from '../rewrite/edits.js';
@@ -94,7 +94,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
   const add = (f: PlannedFinding): void => {
     findings.push({ id: f.id, severity: severityOf(f.id), offset: f.offset, message: messageOf(f.id, f.data), data: f.data, site: sites.length });
   };
-  const note = (id: FindingId, offset: number, data: Record<string, string>): void => add({ id, offset, data });
+  const note = <I extends FindingId>(id: I, offset: number, data: FindingData<I>): void => add({ ...idAndData(id, data), offset });
 
   for (const site of plans) {
     site.findings.forEach(add);
@@ -183,7 +183,7 @@ function emit(text: string, plans: SitePlan[], options: EngineOptions): Omit<Eng
  * whether the value is already in the code (`inCode`): another --session-id does not replace a value already written,
  * so its remedy is an edit, not a flag.
  */
-function unboundData(at: NodePath, root: string, inCode: boolean): Record<string, string> {
+function unboundData(at: NodePath, root: string, inCode: boolean): FindingData<'session-id-unbound'> {
   const names = sessionNamesInScope(at);
   return { root, ...(names.length > 0 ? { inScope: names.join(', ') } : {}), ...(inCode ? { inCode: 'true' } : {}) };
 }

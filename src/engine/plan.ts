@@ -1,7 +1,7 @@
 // Decides, for one call site, whether it is DigitalRiver.js, which method it is, and what to change.
 
 import type * as t from '@babel/types';
-import type { FindingId } from '../rules/findings.js';
+import { idAndData, type FindingData, type FindingId, type IdAndData } from '../rules/findings.js';
 import { isMethodType, removalSignature, ruleFor, type MethodType, type RuleOptions } from '../rules/methods.js';
 import { sourceOf, staticKey, type NodePath } from './babel.js';
 import type { InstanceIndex } from './evidence.js';
@@ -14,11 +14,8 @@ import { bearerNear, restClientName, serverCodeReason, SERVER_ONLY_KEYS } from '
 import { untypedParameterFunction } from './untyped-parameter.js';
 import { possibleStrings, type KnownStrings } from './values.js';
 
-export interface PlannedFinding {
-  readonly id: FindingId;
-  readonly offset: number;
-  readonly data: Record<string, string>;
-}
+/** A finding the plan makes: its data checked against its id's message (issue 16). */
+export type PlannedFinding = IdAndData & { readonly offset: number };
 
 export interface PlanBase {
   readonly kind: SiteKind;
@@ -157,7 +154,7 @@ export function planSite(site: CallSite, ctx: PlanContext): SitePlan {
   if (site.argCount > 2 && !positive) return notDr(`its ${site.argCount} arguments do not fit createSource([element,] payload)`);
   if (!site.payload) {
     const why = site.payloadWhy ?? 'the payload argument cannot be found';
-    return suspect ? reviewPlan(base, 'payload-unresolved', { why }, evidence) : notDr(`${why}, and nothing traces the receiver to new DigitalRiver(…)`);
+    return suspect ? reviewPlan(base, { id: 'payload-unresolved', data: { why } }, evidence) : notDr(`${why}, and nothing traces the receiver to new DigitalRiver(…)`);
   }
   const resolved = resolvePayload(site.payload, text);
   if (!resolved.ok) {
@@ -201,14 +198,14 @@ export function deferredPayload(
     };
   }
   const untraced = ctx.facts?.untraced?.get(base.offset);
-  const plan = reviewPlan(base, 'payload-unresolved', { why: untraced ? `${why}, and the type checker cannot trace it: ${untraced}` : why }, evidence);
+  const plan = reviewPlan(base, { id: 'payload-unresolved', data: { why: untraced ? `${why}, and the type checker cannot trace it: ${untraced}` : why } }, evidence);
   if (!defer || untraced) return plan;
   const expression = { start: defer.start, end: defer.end };
   return { ...plan, deferred: { kind: 'payload', expression, positive, ...(defer.member ? { member: defer.member } : {}) } };
 }
 
-function reviewPlan(base: PlanBase, id: FindingId, data: Record<string, string>, evidence: string, methods: MethodType[] = []): SitePlan {
-  return { ...base, methods, payloads: [], status: 'review', evidence, findings: [{ id, offset: base.offset, data }] };
+function reviewPlan(base: PlanBase, finding: IdAndData, evidence: string, methods: MethodType[] = []): SitePlan {
+  return { ...base, methods, payloads: [], status: 'review', evidence, findings: [{ ...finding, offset: base.offset }] };
 }
 
 /** From a traced payload on: its possible types, the rule they share, and the plan of each alternative. */
@@ -224,8 +221,8 @@ export function planResolved(
   base = { ...base, payloadRanges: resolved.alternatives.flatMap((a) => a.parts.map((p) => ({ start: p.node.start ?? 0, end: p.node.end ?? 0 }))) };
   const { positive, evidence } = posture;
   const known = ctx.facts?.knownTypes;
-  const review = (id: FindingId, data: Record<string, string>, why: string, methods: MethodType[] = []): SitePlan =>
-    reviewPlan(base, id, data, why, methods);
+  const review = <I extends FindingId>(id: I, data: FindingData<I>, why: string, methods: MethodType[] = []): SitePlan =>
+    reviewPlan(base, idAndData(id, data), why, methods);
   const assigns = fieldAssignments(resolved.holders);
   if (!positive) {
     const serverKey = serverOnlyKey(resolved.alternatives, ctx.text);
@@ -277,7 +274,7 @@ export function planResolved(
   if (savedCard) return review('saved-card-flow', savedCard, siteEvidence, allMethods);
 
   const planned = planAlternatives(perAlt, assigns, ctx);
-  if ('id' in planned) return review(planned.id, planned.data, siteEvidence, allMethods);
+  if ('id' in planned) return reviewPlan(base, planned, siteEvidence, allMethods);
   return { ...base, ...planned, methods: allMethods, evidence: siteEvidence };
 }
 
@@ -288,7 +285,7 @@ export function planAlternatives(
   perAlt: readonly { alt: Alternative; types: MethodType[] }[],
   assigns: readonly FieldAssignment[],
   ctx: PlanContext,
-): Planned | { id: FindingId; data: Record<string, string> } {
+): Planned | IdAndData {
   const payloads: SitePlan['payloads'][number][] = [];
   const findings: PlannedFinding[] = [];
   for (const { alt, types } of perAlt) {

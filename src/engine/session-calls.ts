@@ -2,6 +2,7 @@
 // the PayPal element's sourceData, paymentRequest and Drop-in. Each is planned like a createSource site.
 
 import type * as t from '@babel/types';
+import { idAndData, type FindingData, type FindingId } from '../rules/findings.js';
 import { isMethodType, type MethodType } from '../rules/methods.js';
 import { isMember, memberName, sourceOf, staticKey, unwrap, type NodePath } from './babel.js';
 import { isPaypalElementCreation } from './evidence.js';
@@ -62,11 +63,11 @@ export function planSessionCall(sc: SessionCall, ctx: PlanContext): SitePlan | u
   };
   const positive = receiver.kind === 'digitalriver';
   const byReceiver = positive ? receiver.why : undefined;
-  const review = (id: PlannedFinding['id'], data: Record<string, string>, evidence: string): SitePlan => ({
+  const review = <I extends FindingId>(id: I, data: FindingData<I>, evidence: string): SitePlan => ({
     ...base,
     status: 'review',
     evidence,
-    findings: [{ id, offset, data }],
+    findings: [{ ...idAndData(id, data), offset }],
   });
   switch (sc.kind) {
     case 'retrieveAvailablePaymentMethods':
@@ -88,7 +89,7 @@ export function planSessionCall(sc: SessionCall, ctx: PlanContext): SitePlan | u
   }
 }
 
-type Review = (id: PlannedFinding['id'], data: Record<string, string>, evidence: string) => SitePlan;
+type Review = <I extends FindingId>(id: I, data: FindingData<I>, evidence: string) => SitePlan;
 
 function emptyPayloadPlan(): PayloadPlan {
   return { literals: new Map(), statements: [], branches: [], removed: [], notes: [], hasSessionId: false };
@@ -202,7 +203,7 @@ function planSourceData(sc: SessionCall, ctx: PlanContext, base: Base, evidence:
   }
   const planned = planAlternatives(perAlt, assigns, ctx);
   const methods = [...new Set(perAlt.flatMap((a) => a.types))];
-  if ('id' in planned) return { ...review(planned.id, planned.data, evidence), methods };
+  if ('id' in planned) return { ...base, status: 'review', evidence, findings: [{ ...planned, offset: base.offset }], methods };
   return { ...base, ...planned, methods, label: `PayPal element sourceData (${methods.join('/')})`, evidence };
 }
 

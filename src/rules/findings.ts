@@ -28,16 +28,22 @@ export type ReadmeSection =
   | 'usage'
   | 'robustness-and-safety';
 
-interface FindingSpec {
-  readonly severity: Severity;
+interface FindingText {
   /** One sentence on what the finding is about, whatever the case: SARIF's rule description (issue 17). */
   readonly description: string;
   /** The README section that documents it. */
   readonly help: ReadmeSection;
-  readonly message: (data: Data) => string;
+  /**
+   * The wording, from the data the finding carries. Each entry types its own parameter with the keys it reads, so a
+   * misspelt key does not compile, and neither does a finding made without a key its message needs (issue 16).
+   * Written as a method so that entries may narrow the parameter.
+   */
+  message(data: Data): string;
 }
 
-const d = (data: Data, key: string): string => data[key] ?? '?';
+interface FindingSpec extends FindingText {
+  readonly severity: Severity;
+}
 
 /** What became of a payload built in another file, by the status of its plan there (issue 5). */
 const ELSEWHERE: Readonly<Record<string, string>> = {
@@ -49,9 +55,21 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   'not-digitalriver': 'it is not a DigitalRiver.js payload',
 };
 
-/** What a `migrated` finding is about and what changed, without the verb: a report's status word says that. */
+/** The data of a `migrated` finding: what it is about (`what`, else the method's payload) and what changed. */
+type MigratedData = {
+  readonly summary: string;
+  readonly what?: string;
+  readonly method?: string;
+  /** `yes` when the run does not write it. */
+  readonly pending?: string;
+};
+
+/**
+ * What a `migrated` finding is about and what changed, without the verb: a report's status word says that. Reports
+ * choose this variant of the message by the finding's id, never by rewording its text (issue 16).
+ */
 export function migratedSubject(x: Data): string {
-  return `${x.what ?? `${d(x, 'method')} payload`}: ${d(x, 'summary')}`;
+  return `${x['what'] ?? `${x['method'] ?? 'createSource'} payload`}: ${x['summary'] ?? ''}`;
 }
 
 export const FINDINGS = {
@@ -60,13 +78,13 @@ export const FINDINGS = {
     description: 'A legacy createSource payload was migrated to payment sessions.',
     help: 'what-it-changes',
     // `pending`: the run does not write it (issue 17: the message speaks in the mood of the mode).
-    message: (x) => `${x.pending === 'yes' ? 'Would migrate' : 'Migrated'} ${migratedSubject(x)}.`,
+    message: (x: MigratedData) => `${x.pending === 'yes' ? 'Would migrate' : 'Migrated'} ${migratedSubject(x)}.`,
   },
   'already-migrated': {
     severity: 'info',
     description: 'The payload already uses payment sessions.',
     help: 'what-it-changes',
-    message: (x) => `${x.what ?? `${d(x, 'method')} payload`} already uses payment sessions; nothing to change.`,
+    message: (x: { method: string; what?: string }) => `${x.what ?? `${x.method} payload`} already uses payment sessions; nothing to change.`,
   },
   'card-amounts-kept': {
     severity: 'info',
@@ -79,28 +97,28 @@ export const FINDINGS = {
     severity: 'warning',
     description: 'TreviPay fields were removed by inference: Digital River documents no legacy TreviPay payload.',
     help: 'the-rules',
-    message: (x) =>
-      `TreviPay (msts): removed ${d(x, 'keys')} by inference; Digital River documents no legacy TreviPay payload. Check it.`,
+    message: (x: { keys: string }) =>
+      `TreviPay (msts): removed ${x.keys} by inference; Digital River documents no legacy TreviPay payload. Check it.`,
   },
   'unknown-key': {
     severity: 'info',
     description: 'A payload field that no removal list names was kept.',
     help: 'the-rules',
-    message: (x) =>
-      `Kept "${d(x, 'key')}": not a documented ${d(x, 'method')} field; check it is still wanted with payment sessions.`,
+    message: (x: { key: string; method: string }) =>
+      `Kept "${x.key}": not a documented ${x.method} field; check it is still wanted with payment sessions.`,
   },
   'unused-after-migration': {
     severity: 'info',
     description: 'A helper that only fed a removed field is unused after the migration.',
     help: 'the-rules',
-    message: (x) => `"${d(x, 'name')}" only fed the removed ${d(x, 'field')}: nothing uses it after the migration; delete it if nothing else needs it.`,
+    message: (x: { name: string; field: string }) => `"${x.name}" only fed the removed ${x.field}: nothing uses it after the migration; delete it if nothing else needs it.`,
   },
   'top-level-shipping-kept': {
     severity: 'warning',
     description: 'A top-level shipping field, which the guide does not list, was kept.',
     help: 'the-rules',
-    message: (x) =>
-      `Kept the top-level "shipping" of this ${d(x, 'method')} payload: the guide removes ${d(x, 'details')} (the checkout's payment session supplies the shipping address) and lists no top-level shipping; remove it by hand if the checkout already holds the address.`,
+    message: (x: { method: string; details: string }) =>
+      `Kept the top-level "shipping" of this ${x.method} payload: the guide removes ${x.details} (the checkout's payment session supplies the shipping address) and lists no top-level shipping; remove it by hand if the checkout already holds the address.`,
   },
   // Issue 17: a sessionId that names nothing throws a ReferenceError on the page, so it fails the check until defined.
   // A value already in the code (`inCode`) is not replaced by running again with another --session-id: it is edited.
@@ -108,61 +126,61 @@ export const FINDINGS = {
     severity: 'review',
     description: 'A sessionId value names something not defined where it is read: the page would throw a ReferenceError.',
     help: 'what-it-changes',
-    message: (x) =>
-      `${x.inCode ? 'This sessionId value' : 'The inserted sessionId'} uses "${d(x, 'root')}", which is not defined here, so the page would throw a ReferenceError: define "${d(x, 'root')}" with the checkout's payment.session.id, or ${x.inCode ? 'replace the value with the expression that holds it' : 'pass the expression that holds it with --session-id'}${x.inScope ? ` (in scope here: ${x.inScope})` : ''}.`,
+    message: (x: { root: string; inCode?: string; inScope?: string }) =>
+      `${x.inCode ? 'This sessionId value' : 'The inserted sessionId'} uses "${x.root}", which is not defined here, so the page would throw a ReferenceError: define "${x.root}" with the checkout's payment.session.id, or ${x.inCode ? 'replace the value with the expression that holds it' : 'pass the expression that holds it with --session-id'}${x.inScope ? ` (in scope here: ${x.inScope})` : ''}.`,
   },
   // Issue 18: a card-saving form is no checkout; a checkout session id does not belong in its payload.
   'saved-card-flow': {
     severity: 'review',
     description: 'A card payload on a page that saves cards without a checkout was not migrated.',
     help: 'what-it-leaves-alone',
-    message: (x) =>
-      `Card payload not migrated: it is sent with usage ${d(x, 'usage')} and no "${d(x, 'root')}" is in scope, as on a page that saves a card without a checkout, where no payment session exists; if this runs at checkout, pass the session id to this code (or use --session-id) and run again.`,
+    message: (x: { usage: string; root: string }) =>
+      `Card payload not migrated: it is sent with usage ${x.usage} and no "${x.root}" is in scope, as on a page that saves a card without a checkout, where no payment session exists; if this runs at checkout, pass the session id to this code (or use --session-id) and run again.`,
   },
   'merge-unchecked': {
     severity: 'info',
     description: 'A payload already sends sessionId next to a merge that cannot be traced.',
     help: 'what-it-changes',
-    message: (x) =>
-      `Payload already sends sessionId (migrated); the merged \`${d(x, 'expression')}\` cannot be traced, so it was not checked for legacy fields.`,
+    message: (x: { expression: string }) =>
+      `Payload already sends sessionId (migrated); the merged \`${x.expression}\` cannot be traced, so it was not checked for legacy fields.`,
   },
   'not-digitalriver': {
     severity: 'info',
     description: 'A createSource call that is not DigitalRiver.js\'s was left alone.',
     help: 'what-it-leaves-alone',
-    message: (x) => `Left alone, not a DigitalRiver.js createSource call: ${d(x, 'why')}.`,
+    message: (x: { why: string }) => `Left alone, not a DigitalRiver.js createSource call: ${x.why}.`,
   },
   'method-filtered': {
     severity: 'info',
     description: 'A payload whose method is not among --methods was skipped.',
     help: 'usage',
-    message: (x) => `Skipped ${d(x, 'method')} payload: not among --methods.`,
+    message: (x: { method: string }) => `Skipped ${x.method} payload: not among --methods.`,
   },
   'payload-unresolved': {
     severity: 'review',
     description: 'A payload that cannot be traced to an object literal needs migrating by hand.',
     help: 'what-it-leaves-alone',
-    message: (x) => `Payload not migrated: ${d(x, 'why')}; migrate it by hand.`,
+    message: (x: { why: string }) => `Payload not migrated: ${x.why}; migrate it by hand.`,
   },
   'type-unresolved': {
     severity: 'review',
     description: 'A payload whose payment method type cannot be determined needs migrating by hand.',
     help: 'what-it-leaves-alone',
-    message: (x) => `Payload not migrated: its payment method type ${d(x, 'why')}.`,
+    message: (x: { why: string }) => `Payload not migrated: its payment method type ${x.why}.`,
   },
   'type-conflict': {
     severity: 'review',
     description: 'A payload whose possible types need different removals needs migrating by hand.',
     help: 'what-it-leaves-alone',
-    message: (x) =>
-      `Payload not migrated: its type may be ${d(x, 'types')}, which need different removals; migrate it by hand.`,
+    message: (x: { types: string }) =>
+      `Payload not migrated: its type may be ${x.types}, which need different removals; migrate it by hand.`,
   },
   'method-not-in-table': {
     severity: 'review',
     description: 'A DigitalRiver.js payload type with no documented removal list needs checking by hand.',
     help: 'what-it-leaves-alone',
-    message: (x) =>
-      `DigitalRiver.js payload of type "${d(x, 'method')}" has no documented removal list: add sessionId and check its fields by hand.`,
+    message: (x: { method: string }) =>
+      `DigitalRiver.js payload of type "${x.method}" has no documented removal list: add sessionId and check its fields by hand.`,
   },
   'shared-payload-conflict': {
     severity: 'review',
@@ -175,46 +193,46 @@ export const FINDINGS = {
     severity: 'review',
     description: 'A legacy field is set by a statement that cannot be removed on its own.',
     help: 'what-it-leaves-alone',
-    message: (x) =>
-      `"${d(x, 'field')}" is set by a statement that cannot be removed on its own (${d(x, 'why')}); remove it by hand.`,
+    message: (x: { field: string; why: string }) =>
+      `"${x.field}" is set by a statement that cannot be removed on its own (${x.why}); remove it by hand.`,
   },
   'legacy-branch': {
     severity: 'review',
     description: 'A legacy field is still set on a path where no sessionId is sent.',
     help: 'what-it-leaves-alone',
-    message: (x) =>
-      `"${d(x, 'field')}" is still set on a path where no sessionId is sent (legacy branch); remove that branch once sessions are live.`,
+    message: (x: { field: string }) =>
+      `"${x.field}" is still set on a path where no sessionId is sent (legacy branch); remove that branch once sessions are live.`,
   },
   'parse-error': {
     severity: 'error',
     description: 'A file does not parse and was left unchanged.',
     help: 'what-it-leaves-alone',
-    message: (x) => `Could not parse: ${d(x, 'why')}; file left unchanged.`,
+    message: (x: { why: string }) => `Could not parse: ${x.why}; file left unchanged.`,
   },
   'file-error': {
     severity: 'error',
     description: 'A file could not be read or written and was left unchanged.',
     help: 'robustness-and-safety',
-    message: (x) => `Could not process the file: ${d(x, 'why')}; file left unchanged.`,
+    message: (x: { why: string }) => `Could not process the file: ${x.why}; file left unchanged.`,
   },
   'internal-error': {
     severity: 'error',
     description: 'dr-migrate failed on a file, which was left unchanged.',
     help: 'robustness-and-safety',
-    message: (x) => `Internal error, file left unchanged: ${d(x, 'why')}. Please report this with the file.`,
+    message: (x: { why: string }) => `Internal error, file left unchanged: ${x.why}. Please report this with the file.`,
   },
   'legacy-branch-dropped': {
     severity: 'info',
     description: 'A legacy-only else branch of a test for the session was dropped.',
     help: 'the-other-calls-sessions-change',
-    message: (x) => `Dropped the legacy-only else branch that set "${d(x, 'field')}" (its if tests the session's presence).`,
+    message: (x: { field: string }) => `Dropped the legacy-only else branch that set "${x.field}" (its if tests the session's presence).`,
   },
   'filter-kept': {
     severity: 'info',
     description: 'A retrieveAvailablePaymentMethods filter was kept next to sessionId.',
     help: 'the-other-calls-sessions-change',
-    message: (x) =>
-      `Kept the "${d(x, 'key')}" filter of retrieveAvailablePaymentMethods next to sessionId; check it is still wanted.`,
+    message: (x: { key: string }) =>
+      `Kept the "${x.key}" filter of retrieveAvailablePaymentMethods next to sessionId; check it is still wanted.`,
   },
   'dropin-session-missing': {
     severity: 'review',
@@ -234,16 +252,16 @@ export const FINDINGS = {
     severity: 'review',
     description: 'A Drop-in configuration cannot be traced, so its sessionId cannot be checked.',
     help: 'the-other-calls-sessions-change',
-    message: (x) =>
-      `Drop-in configuration cannot be checked: ${d(x, 'why')}; make sure a checkout-flow Drop-in gets the checkout's payment.session.id (sessionId) and a managePaymentMethods one does not.`,
+    message: (x: { why: string }) =>
+      `Drop-in configuration cannot be checked: ${x.why}; make sure a checkout-flow Drop-in gets the checkout's payment.session.id (sessionId) and a managePaymentMethods one does not.`,
   },
   // Issue 18: a createDropin call neither its receiver nor its configuration shows to be DigitalRiver.js's.
   'dropin-receiver-untraced': {
     severity: 'review',
     description: 'A createDropin call is not traced to DigitalRiver.js and its configuration cannot be checked.',
     help: 'the-other-calls-sessions-change',
-    message: (x) =>
-      `Drop-in not checked: \`${d(x, 'receiver')}\` is not traced to new DigitalRiver(…) and its configuration cannot be checked (${d(x, 'why')}); if it is DigitalRiver.js's Drop-in, make sure a checkout-flow one gets sessionId and a managePaymentMethods one does not.`,
+    message: (x: { receiver: string; why: string }) =>
+      `Drop-in not checked: \`${x.receiver}\` is not traced to new DigitalRiver(…) and its configuration cannot be checked (${x.why}); if it is DigitalRiver.js's Drop-in, make sure a checkout-flow one gets sessionId and a managePaymentMethods one does not.`,
   },
   // Issue 18: a paymentRequest left as it is has not been migrated: it is never reported as already migrated.
   'payment-request-kept': {
@@ -257,80 +275,80 @@ export const FINDINGS = {
     severity: 'review',
     description: 'A script block in a template cannot be read as JavaScript and was left unchanged.',
     help: 'templates',
-    message: (x) =>
+    message: (x: { why: string; tags?: string }) =>
       x.tags === 'none'
-        ? `Script block left unchanged: it does not parse as JavaScript (${d(x, 'why')}); migrate its createSource payloads by hand.`
-        : `Script block left unchanged: its template tags make it impossible to read safely (with the tags set aside it does not parse: ${d(x, 'why')}); migrate its createSource payloads by hand.`,
+        ? `Script block left unchanged: it does not parse as JavaScript (${x.why}); migrate its createSource payloads by hand.`
+        : `Script block left unchanged: its template tags make it impossible to read safely (with the tags set aside it does not parse: ${x.why}); migrate its createSource payloads by hand.`,
   },
   'template-tag-conflict': {
     severity: 'review',
     description: 'A template tag makes a script block unsafe to rewrite; it was left unchanged.',
     help: 'templates',
-    message: (x) =>
-      `Script block left unchanged: the template tag ${d(x, 'tag')} ${d(x, 'why')}, so the migration cannot be applied safely; migrate this block by hand.`,
+    message: (x: { tag: string; why: string }) =>
+      `Script block left unchanged: the template tag ${x.tag} ${x.why}, so the migration cannot be applied safely; migrate this block by hand.`,
   },
   // Issue 5: payloads across modules, payload types, --verify.
   'payload-elsewhere': {
     severity: 'info',
     description: 'The payload of this call is built in another file and handled there.',
     help: 'payloads-built-elsewhere',
-    message: (x) => `Payload built at ${d(x, 'target')}: ${ELSEWHERE[x.status ?? ''] ?? 'see the finding there'}.`,
+    message: (x: { target: string; status?: string }) => `Payload built at ${x.target}: ${ELSEWHERE[x.status ?? ''] ?? 'see the finding there'}.`,
   },
   'payload-for-sites': {
     severity: 'info',
     description: 'This payload is built for createSource calls in other places.',
     help: 'payloads-built-elsewhere',
-    message: (x) => `This payload is built for the createSource call(s) at ${d(x, 'sites')}.`,
+    message: (x: { sites: string }) => `This payload is built for the createSource call(s) at ${x.sites}.`,
   },
   // Issue 13: builders found by name for calls that cannot be traced.
   'payload-by-name': {
     severity: 'info',
     description: 'The payload of this call is built by a method found by its name.',
     help: 'payloads-built-elsewhere',
-    message: (x) =>
-      `Payload built by a \`${d(x, 'name')}\` method found by name (the call cannot be traced): ${d(x, 'builders')}; ${ELSEWHERE[x.status ?? ''] ?? 'see the findings there'}.`,
+    message: (x: { name: string; builders: string; status?: string }) =>
+      `Payload built by a \`${x.name}\` method found by name (the call cannot be traced): ${x.builders}; ${ELSEWHERE[x.status ?? ''] ?? 'see the findings there'}.`,
   },
   // A warning: the builder was chosen by its name and its own code, so it is shown with what it is for.
   'builder-by-name': {
     severity: 'warning',
     description: 'A method was taken for a payload builder by its name, for calls that cannot be traced.',
     help: 'payloads-built-elsewhere',
-    message: (x) =>
-      `Taken for the builder of the createSource call(s) at ${d(x, 'sites')}, found by its name \`${d(x, 'name')}\`: ${d(x, 'why')}.`,
+    message: (x: { sites: string; name: string; why: string }) =>
+      `Taken for the builder of the createSource call(s) at ${x.sites}, found by its name \`${x.name}\`: ${x.why}.`,
   },
   'payload-type-updated': {
     severity: 'info',
     description: 'A payload type declaration was updated to match the migrated payload.',
     help: 'payloads-built-elsewhere',
-    message: (x) => `Updated the payload type ${d(x, 'name')} to match the migrated payload: ${d(x, 'summary')}.`,
+    message: (x: { name: string; summary: string }) => `Updated the payload type ${x.name} to match the migrated payload: ${x.summary}.`,
   },
   'payload-type-member-optional': {
     severity: 'warning',
     description: 'A payload type member that is still used was made optional instead of removed.',
     help: 'payloads-built-elsewhere',
-    message: (x) =>
-      `"${d(x, 'member')}" of ${d(x, 'name')} is still used at ${d(x, 'uses')}: made optional instead of removed; remove it once nothing uses it.`,
+    message: (x: { member: string; name: string; uses: string }) =>
+      `"${x.member}" of ${x.name} is still used at ${x.uses}: made optional instead of removed; remove it once nothing uses it.`,
   },
   'payload-type-external': {
     severity: 'warning',
     description: 'The payload\'s type is declared in a file dr-migrate never edits.',
     help: 'payloads-built-elsewhere',
-    message: (x) =>
-      `The payload's type ${d(x, 'name')} is declared in ${d(x, 'file')}, which dr-migrate never edits: check that the migrated payload still type-checks (--verify).`,
+    message: (x: { name: string; file: string }) =>
+      `The payload's type ${x.name} is declared in ${x.file}, which dr-migrate never edits: check that the migrated payload still type-checks (--verify).`,
   },
   'verify-diagnostic': {
     severity: 'review',
     description: 'The migration would introduce a TypeScript error (--verify).',
     help: 'usage',
-    message: (x) => `The migration would introduce TypeScript error TS${d(x, 'code')}: ${d(x, 'text')}`,
+    message: (x: { code: string; text: string }) => `The migration would introduce TypeScript error TS${x.code}: ${x.text}`,
   },
   // Issue 17: files that cannot be read as UTF-8.
   'skipped-with-calls': {
     severity: 'review',
     description: 'A file that could not be read as text mentions createSource or another DigitalRiver.js call.',
     help: 'what-it-leaves-alone',
-    message: (x) =>
-      `File skipped: ${d(x, 'why')}; yet it mentions createSource or another DigitalRiver.js call, which cannot be checked: convert it to UTF-8, or add it to --ignore once checked by hand.`,
+    message: (x: { why: string }) =>
+      `File skipped: ${x.why}; yet it mentions createSource or another DigitalRiver.js call, which cannot be checked: convert it to UTF-8, or add it to --ignore once checked by hand.`,
   },
   'legacy-encoding': {
     severity: 'info',
@@ -342,24 +360,37 @@ export const FINDINGS = {
     severity: 'review',
     description: 'A Windows-1252 file has non-ASCII text next to a payload, so it cannot be migrated in place.',
     help: 'what-it-leaves-alone',
-    message: (x) => `Not migrated: ${d(x, 'why')}; convert the file to UTF-8, or migrate it by hand.`,
+    message: (x: { why: string }) => `Not migrated: ${x.why}; convert the file to UTF-8, or migrate it by hand.`,
   },
   'folder-error': {
     severity: 'error',
     description: 'A folder could not be searched; the files in it were not scanned.',
     help: 'robustness-and-safety',
-    message: (x) => `Could not search this folder: ${d(x, 'why')}; the files in it were not scanned.`,
+    message: (x: { why: string }) => `Could not search this folder: ${x.why}; the files in it were not scanned.`,
   },
 } as const satisfies Record<string, FindingSpec>;
 
 export type FindingId = keyof typeof FINDINGS;
 
+/** The data a finding's message reads, by id (nothing for a message that reads none). */
+export type FindingData<I extends FindingId> = Parameters<(typeof FINDINGS)[I]['message']> extends [infer D] ? D : Readonly<Record<string, never>>;
+
+/** An id with its data, checked against each other where a finding is made: the engine's, the hosts' and the analysis'. */
+export type IdAndData = { [I in FindingId]: { readonly id: I; readonly data: FindingData<I> } }[FindingId];
+
+/** An id and its data for code that takes the id as a parameter: the generic signature checks the pair at each call. */
+export function idAndData<I extends FindingId>(id: I, data: FindingData<I>): IdAndData {
+  return { id, data } as IdAndData;
+}
+
 export function severityOf(id: FindingId): Severity {
   return FINDINGS[id].severity;
 }
 
+/** The message of a finding whose data was checked where it was made (`IdAndData`); reports pass it on as a record. */
 export function messageOf(id: FindingId, data: Data): string {
-  return FINDINGS[id].message(data);
+  const spec: FindingSpec = FINDINGS[id];
+  return spec.message(data);
 }
 
 export const FINDING_IDS = Object.keys(FINDINGS) as FindingId[];
@@ -373,7 +404,7 @@ export const LEGACY_PAYLOAD = {
   help: 'what-it-changes',
   // Worded from the `migrated` finding's data, never by rewriting its message.
   message: (x: Data) => `Legacy createSource payload: dr-migrate would migrate this ${migratedSubject(x)}.`,
-} as const satisfies Omit<FindingSpec, 'severity'>;
+} as const satisfies FindingText;
 
 /** The address of the README section that documents a finding. */
 export function helpUri(section: ReadmeSection): string {

@@ -1,7 +1,7 @@
 // Keeps template tags whole: checks a block's edits against its tags and, when one is unsafe, drops them all (issue 4
 // point 2). A tag may go only with the value it is part of (`"amount": <?= $total ?>`), never be cut or split.
 
-import { messageOf, severityOf, type FindingId } from '../../rules/findings.js';
+import { idAndData, messageOf, severityOf, type FindingData, type FindingId } from '../../rules/findings.js';
 import type { Edit, EngineResult, RawFinding } from '../types.js';
 import type { Range } from './js-context.js';
 import type { MaskedTag } from './mask.js';
@@ -100,8 +100,9 @@ function innermost(objects: readonly Range[], offset: number): Range | undefined
 /** Findings that describe an edit: they go when the block's edits are dropped. */
 export const EDIT_FINDINGS: ReadonlySet<FindingId> = new Set(['migrated', 'session-id-unbound', 'inferred-removal']);
 
-export function finding(id: FindingId, offset: number, data: Record<string, string>): RawFinding {
-  return { id, severity: severityOf(id), offset, message: messageOf(id, data), data };
+export function finding<I extends FindingId>(id: I, offset: number, data: FindingData<I>): RawFinding {
+  const made = idAndData(id, data);
+  return { id, severity: severityOf(id), offset, message: messageOf(id, made.data), data: made.data };
 }
 
 /** The block's result with no edits: every site that would have changed now needs review, at the tag's place. */

@@ -1,7 +1,7 @@
 // Migrates the payload arrays of a PHP file (issue 13) by the same rules table as the JavaScript engine: the legacy
 // entries go and `'sessionId' => <expr>` follows `type`, as byte-exact splices checked by re-parsing the result.
 
-import type { FindingId } from '../../rules/findings.js';
+import type { IdAndData } from '../../rules/findings.js';
 import { AMOUNT_AND_CURRENCY } from '../../rules/methods.js';
 import { knownTopLevel, mergeRules, type MergedRule } from '../payload-plan.js';
 import { applyEdits, rewriteObject, type ObjectShape } from '../../rewrite/edits.js';
@@ -9,11 +9,8 @@ import type { Edit, EngineOptions } from '../types.js';
 import { DEFAULT_PHP_SESSION_ID } from '../../rules/defaults.js';
 import { isPhpHost, mightHoldPhpPayload, parsePhp, scanPhp, toArray, type PhpArray, type PhpEntry, type PhpPayload } from './php-arrays.js';
 
-export interface PhpFinding {
-  readonly id: FindingId;
-  readonly offset: number;
-  readonly data: Readonly<Record<string, string>>;
-}
+/** A finding about a PHP payload array: its data checked against its id's message (issue 16). */
+export type PhpFinding = IdAndData & { readonly offset: number };
 
 export interface PhpOutcome {
   readonly edits: readonly Edit[];
