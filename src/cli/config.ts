@@ -32,7 +32,7 @@ export interface LoadedConfig {
  */
 export async function findConfig(cwd: string): Promise<LoadedConfig | undefined> {
   const found = locateConfig(cwd);
-  return found === undefined ? undefined : loadConfig(found);
+  return found === undefined ? undefined : loadConfig(found, cwd);
 }
 
 /** The path of the nearest configuration (see findConfig), without reading it: synchronous, for the ESLint rule. */

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { afterAll } from 'vitest';
 import type { RunResult } from '../../src/run/result.js';
 import { cliFor } from '../cli-for-user.js';
+import { needsProcess, runInProcess } from './in-process.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'dr-migrate.js');
@@ -234,8 +235,19 @@ export function spawnCollect(command: string, args: readonly string[], options: 
   });
 }
 
-/** Runs the real built CLI (`node bin/dr-migrate.js …`) with stdout and stderr as pipes (not TTYs). */
-export function runCli(args: readonly string[], options: RunOptions): Promise<Completed> {
+/**
+ * Runs the real built CLI with stdout and stderr as pipes (not TTYs): in this process through its Io seam, or as
+ * `node bin/dr-migrate.js …` when the run needs a process of its own (another user, environment variables the
+ * process itself reads; `DR_MIGRATE_E2E_SPAWN=1` spawns every run). The spawned smoke tests check both give the same.
+ */
+export async function runCli(args: readonly string[], options: RunOptions): Promise<Completed> {
+  if (needsProcess(options)) return spawnCli(args, options);
+  const run = await runInProcess(args, options.cwd, baseEnv(options.env), options.input);
+  return { code: run.code, signal: null, stdout: run.stdout, stderr: run.stderr, stdoutBytes: Buffer.from(run.stdout, 'utf8') };
+}
+
+/** Always spawns `node bin/dr-migrate.js …`, as a user's shell does. */
+export function spawnCli(args: readonly string[], options: RunOptions): Promise<Completed> {
   return spawnCollect(process.execPath, [cliFor(options.uid), ...args], options);
 }
 
