@@ -7,6 +7,7 @@ import { resolveInventorySettings, resolveSettings, type CommandFlags, type Inve
 import { REPORT_FORMATS } from './adopt/config.js';
 import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
 import type { Io } from './io.js';
+import { commandName } from './report/command-name.js';
 import { InternalError, UsageError } from './errors.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
 import type { RunOptions } from './run/migrate.js';
@@ -177,14 +178,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       import('./run/timings.js'),
     ]);
     const clock = flags.timings ? new Clock() : undefined;
-    const s = await resolveSettings(flags, given, io.cwd, paths);
+    const s = await resolveSettings(flags, given, io.cwd, paths, commandName(io));
     const colors = colorsOf(flags.color, io);
     if (flags.interactive) checkInteractive(io);
     const listFrom = flags.stdin ? '-' : flags.filesFrom;
-    const listed = listFrom !== undefined ? await readFileList(listFrom, io.cwd, io, flags.stdin ? '--stdin' : '--files-from -') : undefined;
+    const listed = listFrom !== undefined ? await readFileList(listFrom, io.cwd, io, flags.stdin ? '--stdin' : '--files-from -', commandName(io)) : undefined;
     const onProgress = progress(io, !!flags.quiet, s.format);
     const options: RunOptions = {
       cwd: io.cwd,
+      command: commandName(io),
       paths,
       ...(listed ? { list: listed } : {}),
       mode: s.mode,
@@ -231,12 +233,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
     const [{ formatRunList, formatUndo, undo }, { checkUndo }] = await Promise.all([import('./adopt/undo.js'), import('./adopt/conflicts.js')]);
-    checkUndo(run, flags);
+    checkUndo(run, flags, commandName(io));
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));
       return;
     }
-    const report = await undo({ cwd: io.cwd, ...(run !== undefined ? { run } : {}) });
+    const report = await undo({ cwd: io.cwd, ...(run !== undefined ? { run } : {}), command: commandName(io) });
     io.stdout(formatUndo(report, io.cwd));
     code = report.exitCode;
   });

@@ -9,6 +9,7 @@ import type { IgnoreList } from '../run/user-ignores.js';
 import type { CommandFlags } from './command-flags.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
+import { DEFAULT_COMMAND } from '../report/command-name.js';
 
 // Re-exported for the CLI; it lives in command-flags.ts so that conflicts.ts can take it without importing this file
 // back (issue 16).
@@ -36,8 +37,8 @@ export interface Settings {
   readonly baseline?: string;
 }
 
-function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
-  checkFlags(flags, paths);
+function modeOf(flags: CommandFlags, paths: readonly string[], command: string): Mode {
+  checkFlags(flags, paths, command);
   // --explain and --write-baseline look without touching a file: they run as a check.
   return flags.check || flags.explain || flags.writeBaseline !== undefined ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 }
@@ -51,8 +52,9 @@ export async function resolveSettings(
   given: (key: keyof CommandFlags) => boolean,
   cwd: string,
   paths: readonly string[] = [],
+  command = DEFAULT_COMMAND,
 ): Promise<Settings> {
-  const mode = modeOf(flags, paths);
+  const mode = modeOf(flags, paths, command);
   const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>

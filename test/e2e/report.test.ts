@@ -124,4 +124,36 @@ describe.concurrent('hints name the command as it was run (issue 17 item 10)', (
     expect(run.stderr).toMatch(/^undo this run with: npx dr-migrate undo \(journal /m);
     expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
   });
+
+  it('through npx, the undo journal notices name npx dr-migrate undo', async () => {
+    const dir = makeTemp();
+    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'pay.js'));
+    makeGitRepo(dir);
+    // A file where the journal's folder would go: the journal cannot be recorded, the write still happens.
+    writeFileSync(join(dir, '.dr-migrate'), '');
+    const run = await runCli(['pay.js'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/^note: undo journal not recorded \(.+\); `npx dr-migrate undo` cannot restore this run$/m);
+    expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
+  });
+
+  it('through npx, the undo errors name npx dr-migrate undo', async () => {
+    const dir = makeGitRepo(makeTemp());
+    const env = { npm_command: 'exec' };
+    const listed = await runCli(['undo', '20250101-abc', '--list'], { cwd: dir, env });
+    expect(listed.stderr).toBe('dr-migrate: error: undo --list and a run id cannot be used together: --list lists every run; restore one with npx dr-migrate undo 20250101-abc\n');
+    expect(listed.code).toBe(2);
+    const unknown = await runCli(['undo', 'nope'], { cwd: dir, env });
+    expect(unknown.stderr).toBe(`dr-migrate: error: no run "nope" in ${join(dir, '.dr-migrate')} (see npx dr-migrate undo --list)\n`);
+    expect(unknown.code).toBe(2);
+  });
+
+  it('through npx, the file-list hint names npx dr-migrate', async () => {
+    const dir = makeTemp();
+    const run = await runCli(['--stdin', 'src'], { cwd: dir, env: { npm_command: 'exec' }, input: 'pay.js\n' });
+    expect(run.stderr).toBe(
+      'dr-migrate: error: --stdin and path arguments cannot be used together: the list names the files to scan; narrow it instead (git ls-files src | npx dr-migrate --stdin)\n',
+    );
+    expect(run.code).toBe(2);
+  });
 });
