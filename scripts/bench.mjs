@@ -18,9 +18,9 @@ import { denseFiles, fixtureCases, mulberry32, plainModule } from './bench-corpu
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'dr-migrate.js');
 const JSCODESHIFT = join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
-const TRANSFORM = join(ROOT, 'dist', 'transforms', 'all.js');
+const TRANSFORM = join(ROOT, 'dist', 'bundle', 'transforms', 'all.js');
 const ESLINT = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
-const PLUGIN = join(ROOT, 'dist', 'src', 'eslint', 'index.js');
+const PLUGIN = join(ROOT, 'dist', 'bundle', 'eslint.js');
 const QUICK = process.env.BENCH_QUICK === '1';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));

@@ -3,15 +3,23 @@
 // instead of hundreds of modules; also processText, which the ESLint plugin loads on the first file it must parse
 // (issue 15). Babel stays in chunks of its own that load only when a file needs parsing; ts-morph
 // (and the TypeScript compiler in it) is not bundled: it loads from node_modules, only for the type-aware step.
+// The package ships this bundle alone for its JavaScript (issue 17): the API (`index`) and the ESLint plugin
+// (`eslint`) are entries of the same build, and the jscodeshift transforms a build of their own (see below). tsc's
+// output is what the bundle is made from, what the tests import, and where the shipped type declarations come from.
 // bin/dr-migrate.js uses the bundle only while it is at least as new as tsc's output (a tsc-only build wins).
 
-import { rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
+const TRANSFORMS_OUT = join(OUT, 'transforms');
+const LAZY_LOADERS = ['lazy-parser.cjs', 'lazy-php-parser.cjs'];
+const TRANSFORMS = readdirSync(join(ROOT, 'transforms'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -'.ts'.length));
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
@@ -19,6 +27,8 @@ await build({
     cli: join(ROOT, 'dist', 'src', 'cli', 'main.js'),
     worker: join(ROOT, 'dist', 'src', 'run', 'collect', 'worker.js'),
     'process-text': join(ROOT, 'dist', 'src', 'engine', 'process-text.js'),
+    index: join(ROOT, 'dist', 'src', 'index.js'),
+    eslint: join(ROOT, 'dist', 'src', 'eslint', 'index.js'),
   },
   platform: 'node',
   external: [/^ts-morph$/, /^@ts-morph\//],
@@ -38,3 +48,27 @@ await build({
   logLevel: 'warn',
   output: { dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', comments: false },
 });
+
+// The transforms (`dr-migrate/transforms/<name>`, one per file under transforms/) are for stock jscodeshift, whose
+// default compiles every module a transform loads with @babel/register. That cannot load an ES module using
+// `import.meta` (the build above shares a runtime chunk that does, for the CLI's require() of Node's own modules), and
+// it would recompile the Babel bundled above on each run. So this build holds only our own code, in one chunk: the
+// packages it imports (Babel among them) load from node_modules, and the lazy loaders stay CommonJS files of their
+// own beside it, as in tsc's output.
+await build({
+  input: Object.fromEntries(TRANSFORMS.map((name) => [name, join(ROOT, 'dist', 'transforms', `${name}.js`)])),
+  platform: 'node',
+  external: [/^[^./]/],
+  plugins: [
+    {
+      name: 'lazy-loaders-stay-commonjs',
+      resolveId: (source) => {
+        const loader = LAZY_LOADERS.find((file) => source.endsWith(`/${file}`));
+        return loader === undefined ? null : { id: `./${loader}`, external: true };
+      },
+    },
+  ],
+  logLevel: 'warn',
+  output: { dir: TRANSFORMS_OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', comments: false },
+});
+for (const loader of LAZY_LOADERS) copyFileSync(join(ROOT, 'dist', 'src', loader), join(TRANSFORMS_OUT, loader));

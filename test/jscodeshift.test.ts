@@ -1,4 +1,5 @@
-// The transforms under transforms/ run under stock jscodeshift (`jscodeshift -t dist/transforms/<type>.js`).
+// The transforms under transforms/ run under stock jscodeshift as the package ships them
+// (`jscodeshift -t dist/bundle/transforms/<type>.js`, issue 17).
 
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,12 +12,15 @@ const JSCODESHIFT = join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshif
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-jscs-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function runTransform(transform: string, fixture: string, extra: string[] = []): { text: string; stdout: string } {
+/** The shipped transform (the bundle's), as `dr-migrate/transforms/<name>` resolves. */
+const shipped = (transform: string): string => join(ROOT, 'dist', 'bundle', 'transforms', `${transform}.js`);
+
+function runTransform(transform: string, fixture: string, extra: string[] = ['--no-babel']): { text: string; stdout: string } {
   const file = join(work, `${transform}-${fixture.replace(/\//g, '-')}.js`);
   copyFileSync(join(ROOT, 'fixtures', `${fixture}.input.js`), file);
   const stdout = execFileSync(
     process.execPath,
-    [JSCODESHIFT, '-t', join(ROOT, 'dist', 'transforms', `${transform}.js`), '--run-in-band', '--no-babel', ...extra, file],
+    [JSCODESHIFT, '-t', shipped(transform), '--run-in-band', ...extra, file],
     { encoding: 'utf8' },
   );
   return { text: readFileSync(file, 'utf8'), stdout };
@@ -41,7 +45,15 @@ describe('stock jscodeshift', () => {
   });
 
   it('takes --session-id as a jscodeshift option', () => {
-    const { text } = runTransform('bPay', 'bPay/seed', ['--session-id=checkout.payment.session.id']);
+    const { text } = runTransform('bPay', 'bPay/seed', ['--no-babel', '--session-id=checkout.payment.session.id']);
     expect(text).toContain('"sessionId": checkout.payment.session.id,');
   });
+
+  it('runs a transform with its default Babel compilation, as a user runs it', () => {
+    // jscodeshift compiles the transform and what it loads with @babel/register, which cannot load an ES module that
+    // uses import.meta (as the CLI's bundle chunks do).
+    const { text, stdout } = runTransform('payPal', 'payPal/seed', []);
+    expect(text).toBe(readFileSync(join(ROOT, 'fixtures', 'payPal', 'seed.output.js'), 'utf8'));
+    expect(stdout).toMatch(/1 ok/);
+  }, 60_000);
 });

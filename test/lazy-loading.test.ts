@@ -119,10 +119,13 @@ describe.each(BUILDS.map((b) => [b.slice(ROOT.length + 1), b]))('loading Babel l
   });
 });
 
-/** Lints `files` with ESLint and the built plugin (dist/src/eslint) in a fresh Node; lists problems and Babel. */
-function lint(cwd: string, files: Record<string, string>): { problems: string[]; babel: string[] } {
+/** tsc's build of the plugin, and the bundle's, which is what the package ships as `dr-migrate/eslint` (issue 17). */
+const PLUGINS = [join(ROOT, 'dist', 'src', 'eslint', 'index.js'), join(ROOT, 'dist', 'bundle', 'eslint.js')];
+
+/** Lints `files` with ESLint and a built plugin in a fresh Node; lists problems and Babel. */
+function lint(built: string, cwd: string, files: Record<string, string>): { problems: string[]; babel: string[] } {
   const linter = pathToFileURL(join(ROOT, 'node_modules', 'eslint', 'lib', 'api.js')).href;
-  const plugin = pathToFileURL(join(ROOT, 'dist', 'src', 'eslint', 'index.js')).href;
+  const plugin = pathToFileURL(built).href;
   return probe(cwd, `
     const { Linter } = await import(${JSON.stringify(linter)});
     const { default: plugin } = await import(${JSON.stringify(plugin)});
@@ -135,17 +138,17 @@ function lint(cwd: string, files: Record<string, string>): { problems: string[];
   `) as { problems: string[]; babel: string[] };
 }
 
-describe('the ESLint plugin (dist/src/eslint)', () => {
+describe.each(PLUGINS.map((p) => [p.slice(ROOT.length + 1), p]))('the ESLint plugin (%s)', (name, built) => {
   it('never loads Babel while every linted file fails the prefilter', () => {
-    const dir = project('eslint-prefiltered', {});
+    const dir = project(`eslint-prefiltered-${name.replace(/\W/g, '-')}`, {});
     const files = { 'a.js': plain['a.js'], 'c.js': '// ts.createSourceFile(name, text) is TypeScript, not DigitalRiver.js\n' };
-    expect(lint(dir, files)).toEqual({ problems: [], babel: [] });
+    expect(lint(built, dir, files)).toEqual({ problems: [], babel: [] });
   });
 
   it('loads it for the first file that passes, and reports that file', () => {
-    const dir = project('eslint-candidate', {});
+    const dir = project(`eslint-candidate-${name.replace(/\W/g, '-')}`, {});
     const files = { 'a.js': plain['a.js'], 'pay.js': readFileSync(join(ROOT, 'fixtures', 'payPal', 'seed.input.js'), 'utf8') };
-    const r = lint(dir, files);
+    const r = lint(built, dir, files);
     // The seed's payload would read a sessionId nothing defines on the page: reported too (issue 17).
     expect(r.problems).toEqual(['pay.js:1 session-id-unbound', 'pay.js:37 legacy-payload']);
     expect(r.babel).toEqual(expect.arrayContaining(['@babel/parser', '@babel/traverse']));

@@ -162,3 +162,50 @@ describe('the option table', () => {
     expect(documented.sort()).toEqual(expected.sort());
   });
 });
+
+/** The anchors GitHub gives a Markdown file's headings (as README_HEADINGS does for the README). */
+function headingsOf(path: string): string[] {
+  return [...readFileSync(path, 'utf8').matchAll(/^#{1,6} (.+)$/gm)].map((m) =>
+    (m[1] as string).toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'),
+  );
+}
+
+describe('the README is a page for users (issue 17 item 12)', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = (heading: string): string => {
+    const start = readme.indexOf(`\n## ${heading}\n`);
+    expect(start, `README has no "## ${heading}" section`).toBeGreaterThan(-1);
+    const end = readme.indexOf('\n## ', start + 1);
+    return readme.slice(start, end < 0 ? undefined : end);
+  };
+
+  it('stays under 250 lines; the detail lives in docs/', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(250);
+  });
+
+  it('says how to install before publication: a tarball or the git URL, and what npx needs', () => {
+    const install = section('Install');
+    expect(install).toContain('npm install --save-dev ./dr-migrate-0.1.0.tgz');
+    expect(install).toContain('npm pack');
+    expect(install).toContain(`npm install --save-dev git+${REPOSITORY_URL}.git`);
+    expect(install).toMatch(/npx[^.]*node_modules/);
+  });
+
+  it('gives the one command for the bundled example and the one for the tests', () => {
+    const tryIt = section('Try it on a fresh clone');
+    expect(tryIt).toContain('npm ci && npm run example\nnpm test\n');
+  });
+
+  it('has the exit codes table', () => {
+    expect(section('Usage')).toContain('| mode | writes | exit 0 | exit 1 | exit 2 |');
+  });
+
+  it('links only to headings that exist in docs/', () => {
+    const links = [...readme.matchAll(/\]\((docs\/[\w-]+\.md)(?:#([^)]+))?\)/g)];
+    expect(links.length).toBeGreaterThan(5);
+    for (const [, file, anchor] of links) {
+      expect(existsSync(join(ROOT, file as string)), file).toBe(true);
+      if (anchor !== undefined) expect(headingsOf(join(ROOT, file as string)), `${file}#${anchor}`).toContain(anchor);
+    }
+  });
+});

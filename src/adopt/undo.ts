@@ -6,11 +6,14 @@ import { writeAtomic } from '../run/collect/files.js';
 import { journalRoot, JOURNAL_DIR, listRuns, undoRun, type JournalRun, type UndoResult } from '../run/write/journal.js';
 import { shownPath } from '../run/paths.js';
 import { count } from '../report/plural.js';
+import { DEFAULT_COMMAND } from '../run/command-name.js';
 
 export interface UndoOptions {
   readonly cwd: string;
   /** A run id from `--list`; default: the latest run not undone yet. */
   readonly run?: string;
+  /** The command the hints name (`npx dr-migrate` through npx); default `dr-migrate`. */
+  readonly command?: string;
 }
 
 export interface UndoReport {
@@ -25,7 +28,7 @@ export async function undo(options: UndoOptions): Promise<UndoReport> {
   let run: JournalRun | undefined;
   if (options.run !== undefined) {
     run = runs.find((r) => r.id === options.run);
-    if (!run) throw new UsageError(`no run "${options.run}" in ${resolve(root, JOURNAL_DIR)} (see dr-migrate undo --list)`);
+    if (!run) throw new UsageError(`no run "${options.run}" in ${resolve(root, JOURNAL_DIR)} (see ${options.command ?? DEFAULT_COMMAND} undo --list)`);
   } else {
     run = runs.find((r) => r.undoneAt === undefined);
     if (!run) throw new UsageError(`nothing to undo: no write run recorded in ${resolve(root, JOURNAL_DIR)}${runs.length > 0 ? ' that is not undone yet' : ''}`);

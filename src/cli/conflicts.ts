@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { UsageError } from '../options.js';
 import { PACKAGE_FIELD, type LoadedConfig, type ReportFormat } from './config.js';
 import type { CommandFlags } from './command-flags.js';
+import { DEFAULT_COMMAND } from '../run/command-name.js';
 
 type Flag = keyof CommandFlags;
 
@@ -44,7 +45,7 @@ const FLAG_NAME = (k: Flag): string => `--${k.replace(/[A-Z]/g, (m) => `-${m.toL
 const given = (flags: CommandFlags, k: Flag): boolean => flags[k] !== undefined && flags[k] !== false;
 
 /** The flags and path arguments alone, before the configuration is read. */
-export function checkFlags(flags: CommandFlags, paths: readonly string[]): void {
+export function checkFlags(flags: CommandFlags, paths: readonly string[], command = DEFAULT_COMMAND): void {
   for (const { a, b, instead } of EXCLUSIVE) {
     if (given(flags, a) && given(flags, b)) throw new UsageError(`${FLAG_NAME(a)} and ${FLAG_NAME(b)} cannot be used together${instead ? `: ${instead}` : ''}`);
   }
@@ -59,7 +60,7 @@ export function checkFlags(flags: CommandFlags, paths: readonly string[]): void 
   const list = given(flags, 'stdin') ? '--stdin' : flags.filesFrom !== undefined ? `--files-from ${flags.filesFrom}` : undefined;
   // A list names the files: path arguments beside it would have to mean either more files or a narrower list.
   if (list && paths.length > 0) {
-    throw new UsageError(`${list} and path arguments cannot be used together: the list names the files to scan; narrow it instead (git ls-files ${paths[0]} | dr-migrate --stdin)`);
+    throw new UsageError(`${list} and path arguments cannot be used together: the list names the files to scan; narrow it instead (git ls-files ${paths[0]} | ${command} --stdin)`);
   }
   if ((given(flags, 'stdin') || flags.filesFrom === '-') && given(flags, 'interactive')) {
     throw new UsageError(`${list} and --interactive cannot be used together: --interactive reads its answers from standard input; pass the list in a file with --files-from <file>`);
@@ -67,9 +68,9 @@ export function checkFlags(flags: CommandFlags, paths: readonly string[]): void 
 }
 
 /** `dr-migrate undo [run] [--list]`: the listing would pass over the run named. */
-export function checkUndo(run: string | undefined, flags: { list?: boolean }): void {
+export function checkUndo(run: string | undefined, flags: { list?: boolean }, command = DEFAULT_COMMAND): void {
   if (run !== undefined && flags.list) {
-    throw new UsageError(`undo --list and a run id cannot be used together: --list lists every run; restore one with dr-migrate undo ${run}`);
+    throw new UsageError(`undo --list and a run id cannot be used together: --list lists every run; restore one with ${command} undo ${run}`);
   }
 }
 

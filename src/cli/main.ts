@@ -8,6 +8,7 @@ import type { CommandFlags, InventoryFlags } from './command-flags.js';
 import { addOptions, INVENTORY_OPTIONS, MAIN_OPTIONS } from './option-table.js';
 import { METHOD_RULES, METHOD_TYPES } from '../rules/methods.js';
 import type { Io } from './io.js';
+import { commandName } from '../run/command-name.js';
 import { InternalError, UsageError } from '../errors.js';
 import type { RunOptions } from '../run/migrate.js';
 import { checkUndo } from './conflicts.js';
@@ -131,15 +132,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       import('../run/timings.js'),
     ]);
     const clock = flags.timings ? new Clock() : undefined;
-    const s = await normalize(flags, given, io.cwd, paths);
+    const s = await normalize(flags, given, io.cwd, paths, commandName(io));
     const colors = colorsOf(flags.color, io);
     if (flags.interactive) checkInteractive(io);
     const listFrom = flags.stdin ? '-' : flags.filesFrom;
-    const listed = listFrom !== undefined ? await readFileList(listFrom, io.cwd, io, flags.stdin ? '--stdin' : '--files-from -') : undefined;
+    const listed = listFrom !== undefined ? await readFileList(listFrom, io.cwd, io, flags.stdin ? '--stdin' : '--files-from -', commandName(io)) : undefined;
     const onProgress = progress(io, !!flags.quiet, s.format);
     const options: RunOptions = {
       ...s.run,
       cwd: io.cwd,
+      command: commandName(io),
       paths,
       ...(listed ? { list: listed } : {}),
       ...(flags.interactive ? { review: interactiveReview(io, colors.stdout) } : {}),
@@ -164,12 +166,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     code = result.errors.length > 0 ? 2 : 0;
   }, async (run, flags) => {
     const { formatRunList, formatUndo, undo } = await import('../adopt/undo.js');
-    checkUndo(run, flags);
+    checkUndo(run, flags, commandName(io));
     if (flags.list) {
       io.stdout(await formatRunList(io.cwd));
       return;
     }
-    const report = await undo({ cwd: io.cwd, ...(run !== undefined ? { run } : {}) });
+    const report = await undo({ cwd: io.cwd, ...(run !== undefined ? { run } : {}), command: commandName(io) });
     io.stdout(formatUndo(report, io.cwd));
     code = report.exitCode;
   });

@@ -10,6 +10,9 @@ import { formatGithub } from '../report/github.js';
 import { formatHuman } from '../report/human.js';
 import { formatSarif } from '../report/sarif.js';
 import { count } from '../report/plural.js';
+import { commandName } from '../run/command-name.js';
+
+export { commandName };
 
 export interface Printing {
   readonly format: ReportFormat;
@@ -37,11 +40,6 @@ export function colorsOf(flag: boolean | undefined, io: Io): Colors {
   if (flag === true) return { stdout: true, stderr: true };
   const on = (s: typeof supportsColor): boolean => s !== false && s.level > 0;
   return { stdout: on(supportsColor), stderr: on(supportsColorStderr) };
-}
-
-/** How the user runs the tool, for the hints: through npx (npm exec) or as installed. */
-export function commandName(io: Io): string {
-  return io.env.npm_command === 'exec' ? 'npx dr-migrate' : 'dr-migrate';
 }
 
 export function print(result: RunResult, p: Printing, colors: Colors, io: Io): void {

@@ -12,6 +12,7 @@ import type { IgnoreList } from '../run/collect/user-ignores.js';
 import type { CommandFlags, InventoryFlags } from './command-flags.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
+import { DEFAULT_COMMAND } from '../run/command-name.js';
 
 export interface Settings {
   readonly mode: Mode;
@@ -40,8 +41,8 @@ export interface Settings {
   readonly run: RunOptions;
 }
 
-function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
-  checkFlags(flags, paths);
+function modeOf(flags: CommandFlags, paths: readonly string[], command: string): Mode {
+  checkFlags(flags, paths, command);
   // --explain and --write-baseline look without touching a file: they run as a check.
   return flags.check || flags.explain || flags.writeBaseline !== undefined ? 'check' : flags.dryRun ? 'dry-run' : 'write';
 }
@@ -57,8 +58,9 @@ export async function normalize(
   given: (key: keyof CommandFlags) => boolean,
   cwd: string,
   paths: readonly string[] = [],
+  command = DEFAULT_COMMAND,
 ): Promise<Settings> {
-  const mode = modeOf(flags, paths);
+  const mode = modeOf(flags, paths, command);
   const config = await configOf(flags.config, cwd);
   const v = config?.values ?? {};
   const pick = <T>(key: keyof CommandFlags, fromFlag: T | undefined, fromConfig: T | undefined, fallback: T): T =>

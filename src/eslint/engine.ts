@@ -21,14 +21,21 @@ let loaded: ProcessText | undefined;
 const modified = (path: string): number => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
 /**
+ * Where processText is: beside this code when it is itself the bundle (dist/bundle/eslint.js, what the package ships,
+ * issue 17); from tsc's output (dist/src/eslint), the bundle while it is at least as new, as bin/dr-migrate.js decides.
+ */
+function processTextPath(): string {
+  if (modified('./process-text.js') >= 0) return './process-text.js';
+  const bundle = modified('../../bundle/process-text.js');
+  return bundle >= 0 && bundle >= modified('../engine/process-text.js') ? '../../bundle/process-text.js' : '../engine/process-text.js';
+}
+
+/**
  * processText, required on the first file that passes the prefilter: ESLint rules run synchronously, and require()
  * loads ES modules synchronously on Node 20.19 and later. Linting a project where no file names a DigitalRiver.js
- * call never loads Babel. From the bundle (dist/bundle, half the start-up of tsc's hundreds of modules) while it is
- * at least as new as tsc's output, as bin/dr-migrate.js decides.
+ * call never loads Babel. From the bundle (half the start-up of tsc's hundreds of modules) where there is one.
  */
 export function loadProcessText(): ProcessText {
-  const bundle = modified('../../bundle/process-text.js');
-  const path = bundle >= 0 && bundle >= modified('../engine/process-text.js') ? '../../bundle/process-text.js' : '../engine/process-text.js';
-  loaded ??= (createRequire(import.meta.url)(path) as { processText: ProcessText }).processText;
+  loaded ??= (createRequire(import.meta.url)(processTextPath()) as { processText: ProcessText }).processText;
   return loaded;
 }

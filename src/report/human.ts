@@ -60,21 +60,40 @@ function statusWord(severity: Severity, id: string, result: RunResult, c: ChalkI
   }
 }
 
+/** One row of a file's block: where, the status word (raw for the alignment, painted for the terminal), the rest. */
+interface Row {
+  readonly at: string;
+  readonly word: string;
+  readonly painted: string;
+  readonly text: string;
+}
+
+/**
+ * A file's findings grouped under its path, as eslint's stylish reporter does (issue 17): the path on a line of its
+ * own, then one indented `line:column  status  message  id` row per finding, the columns aligned; a blank line after.
+ */
 function fileLines(file: FileReport, result: RunResult, options: HumanOptions, c: ChalkInstance): string[] {
-  const rows = file.findings
+  const rows: Row[] = file.findings
     .filter((f) => shown(f.severity, f.id, result, options))
     .map((f) => {
-      const where = c.bold(`${file.path}:${f.line}:${f.column}`);
+      const word = f.id === 'migrated' && f.severity === 'info' ? 'migrated' : f.severity;
+      const painted = statusWord(f.severity, f.id, result, c);
       // A payload written in this run: the status word says it all ("migrated  Migrated … migrated" said it thrice).
-      if (f.id === 'migrated' && f.severity === 'info') return `${where}  ${statusWord(f.severity, f.id, result, c)}  ${migratedSubject(f.data)}`;
-      return `${where}  ${statusWord(f.severity, f.id, result, c)}  ${f.message}  ${c.dim(f.id)}`;
+      const text = f.id === 'migrated' && f.severity === 'info' ? migratedSubject(f.data) : `${f.message}  ${c.dim(f.id)}`;
+      return { at: `${f.line}:${f.column}`, word, painted, text };
     });
+  const evidence = options.verbose ? file.sites.map((s) => ({ at: `${s.line}:${s.column}`, text: c.dim(`call ${s.status}: ${s.evidence}`) })) : [];
   // Every skipped file is named with its reason (issue 17); one that mentions a call already says so in its finding.
-  if (file.status === 'skipped' && !options.quiet && file.findings.length === 0) rows.push(`${c.bold(file.path)}  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
-  if (options.verbose) {
-    for (const s of file.sites) rows.push(`${c.bold(`${file.path}:${s.line}:${s.column}`)}  ${c.dim(`call ${s.status}: ${s.evidence}`)}`);
-  }
-  return rows;
+  const skipped = file.status === 'skipped' && !options.quiet && file.findings.length === 0;
+  if (rows.length === 0 && evidence.length === 0 && !skipped) return [];
+  const atWidth = Math.max(0, ...rows.map((r) => r.at.length), ...evidence.map((e) => e.at.length));
+  const wordWidth = Math.max(0, ...rows.map((r) => r.word.length));
+  const lines = [c.bold(file.path)];
+  for (const r of rows) lines.push(`  ${r.at.padEnd(atWidth)}  ${r.painted}${' '.repeat(wordWidth - r.word.length)}  ${r.text}`);
+  if (skipped) lines.push(`  ${c.dim(`skipped: ${file.reason ?? ''}`)}`);
+  for (const e of evidence) lines.push(`  ${e.at.padEnd(atWidth)}  ${e.text}`);
+  lines.push('');
+  return lines;
 }
 
 function summaryLines(result: RunResult, c: ChalkInstance, options: HumanOptions): string[] {

@@ -52,6 +52,8 @@ export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly signal?: AbortSignal;
   /** --timings: filled with where the time went, kept out of the result (which stays the same run to run). */
   readonly clock?: Clock;
+  /** The command the notices' hints name (`npx dr-migrate` through npx); default `dr-migrate`. */
+  readonly command?: string;
 }
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
@@ -182,7 +184,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     const chosen = await chooseToWrite(changed, options, patchPath);
     const writeStarted = performance.now();
     skipped = changed.length - chosen.length;
-    const recorder = await startJournal(cwd, chosen, options, notices);
+    const recorder = await startJournal(cwd, chosen, options, notices, options.command);
     for (const p of chosen) {
       if (options.signal?.aborted) {
         failed.set(p, 'not written: the run was interrupted');
@@ -195,7 +197,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
         failed.set(p, error instanceof FileChangedError ? error.message : describeIoError(error));
       }
     }
-    journal = await finishJournal(recorder, written, notices);
+    journal = await finishJournal(recorder, written, notices, options.command);
     clock?.add('write', performance.now() - writeStarted);
     if (skipped > 0) notices.push(`${count(skipped, 'change')} not applied: skipped in the review`);
   }

@@ -5,7 +5,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BaselineEntry } from '../../src/adopt/baseline.js';
-import { copyDir, DEFINED_SESSION, EXAMPLE, FIXTURES, git, makeGitRepo, makeTemp, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
+import { copyDir, DEFINED_SESSION, EXAMPLE, FIXTURES, git, makeGitRepo, makeTemp, reportRows, runCli, runJson, snapshot, STACK_FRAME } from './helpers.js';
 
 const BASELINE = 'dr-migrate-baseline.json';
 
@@ -119,7 +119,9 @@ describe.concurrent('--write-baseline and --check --baseline', () => {
     appendFileSync(join(dir, 'checkout/b/pay20.js'), 'export const again = () => drjs.createSource({ type: "wireTransfer", amount: 1, currency: "EUR" });\n');
     const fresh = await runCli([...DEFINED_SESSION, '--check', '--baseline', BASELINE], { cwd: dir });
     expect(fresh.code, fresh.stderr).toBe(1);
-    const listed = fresh.stderr.split('\n').filter((l) => /^\S+:\d+:\d+ {2}legacy /.test(l)).map((l) => l.split('  ')[0]);
+    const listed = reportRows(fresh.stderr)
+      .filter((r) => r.status === 'legacy')
+      .map((r) => `${r.file}:${r.at}`);
     expect(listed).toEqual(['checkout/b/new.js:9:10', 'checkout/b/new.js:12:10', 'checkout/b/pay20.js:14:28']);
     expect(fresh.stderr).toContain('30 known sites accepted, 3 new');
     const github = await runCli([...DEFINED_SESSION, '--check', '--baseline', BASELINE, '--format', 'github'], { cwd: dir });

@@ -305,13 +305,36 @@ export function mode(path: string): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Output checks
 
+/** One finding row of the human report, with the file whose block it is in. */
+export interface ReportRow {
+  readonly file: string;
+  /** `line:column` */
+  readonly at: string;
+  readonly status: string;
+  readonly text: string;
+}
+
 /**
- * True when the human report on stderr lists `path` at `line`: either literally as `path:line`, or as the report's
- * per-file block (the path on its own line, then a row starting with `line:column`).
+ * The finding rows of the human report on stderr (without colour): each file's block is its path on a line of its
+ * own, then indented `line:column  status  message  id` rows, then a blank line (issue 17 item 4).
  */
-/** The human report lists each site as `path:line:column` (issue 3: "each listed with file:line and reason"). */
+export function reportRows(stderr: string): ReportRow[] {
+  const rows: ReportRow[] = [];
+  let file: string | undefined;
+  for (const l of stderr.split('\n')) {
+    if (l === '') file = undefined;
+    else if (!l.startsWith(' ')) file = l;
+    else {
+      const row = /^ {2}(\d+:\d+) +(\S+) {2,}(.*)$/.exec(l);
+      if (file !== undefined && row) rows.push({ file, at: row[1] as string, status: row[2] as string, text: row[3] as string });
+    }
+  }
+  return rows;
+}
+
+/** True when the human report on stderr lists `path` at `line`, in the block of that file. */
 export function listsLocation(stderr: string, path: string, line: number): boolean {
-  return stderr.split('\n').some((l) => l.startsWith(`${path}:${line}:`));
+  return reportRows(stderr).some((r) => r.file === path && r.at.startsWith(`${line}:`));
 }
 
 /** util-linux `script`, to give the CLI a real terminal; undefined when not available. */

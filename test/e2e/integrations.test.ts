@@ -46,7 +46,7 @@ describe.concurrent('examples/ci/pre-commit', () => {
     git(dir, ['add', 'src/debit.js']);
     const refused = await commit(dir, 'add direct debit');
     expect(refused.code, refused.stderr).toBe(1);
-    expect(refused.stderr).toMatch(/^src\/debit\.js:\d+:\d+ {2}legacy {2}Would migrate directDebit payload/m);
+    expect(refused.stderr).toMatch(/^src\/debit\.js\n(?: {2}.*\n)* {2}\d+:\d+ +legacy {2,}Would migrate directDebit payload/m);
     expect(refused.stderr).toMatch(/dr-migrate \(check\): 1 file scanned, 1 would change/);
     expect(git(dir, ['rev-parse', 'HEAD']).stdout).toBe(head); // no commit was made
 

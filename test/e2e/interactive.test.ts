@@ -48,7 +48,9 @@ withTerminal('--interactive on a terminal', () => {
     expect(out).toContain('note: 2 changes not applied: skipped in the review');
     expect(out).toContain('dr-migrate: 6 files scanned, 1 changed, 5 unchanged, 0 skipped, 0 errored.');
     expect(out).toContain('1 file written');
-    expect(out).toContain(`${FILES[2]}:44:5  legacy  Would migrate payPal payload`); // declined: still legacy
+    // Declined: still legacy, in the file's block of the report.
+    expect(out).toContain(`${FILES[2]}\n  14:19  review  `);
+    expect(out).toContain(`\n  44:5   legacy  Would migrate payPal payload`);
   });
 
   it('takes single keys, without Enter (issue 17): "ny" skips the first change and applies the second, each key echoed', async () => {

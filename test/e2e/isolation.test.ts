@@ -88,7 +88,7 @@ describe.concurrent('an unreadable file', () => {
     chmodSync(join(dir, 'locked.js'), 0o000);
     const run = await runCli(['--check', '.'], { cwd: dir, ...as });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^locked\.js:1:1\s/m);
+    expect(run.stderr).toMatch(/^locked\.js\n  1:1\s/m);
     expect(run.stderr).toMatch(/permission denied/);
     expect(run.stderr).not.toContain(STACK_FRAME);
   });
@@ -116,7 +116,7 @@ describe.concurrent('a file that is neither UTF-8 nor Windows-1252 and mentions 
     expect(bad.findings.map((f) => [f.id, f.severity, f.line, f.message])).toEqual([['skipped-with-calls', 'review', 1, SKIPPED]]);
     expect(json.summary).toMatchObject({ scanned: 2, skipped: 1, errored: 0, changed: 0 });
     const human = await runCli(['--check', '.'], { cwd: dir });
-    expect(human.stderr).toContain(`latin.js:1:1  review  ${SKIPPED}  skipped-with-calls`);
+    expect(human.stderr).toContain(`latin.js\n  1:1  review  ${SKIPPED}  skipped-with-calls\n\n`);
   });
 
   it('passes --check once ignored', async () => {
@@ -147,7 +147,7 @@ describe.concurrent('a file that is neither UTF-8 nor Windows-1252 and mentions 
     copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'legacy.js'));
     const run = await runCli(['--dry-run', '.'], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('notes.js  skipped: UTF-16LE encoded (only UTF-8 is supported)\n');
+    expect(run.stderr).toContain('notes.js\n  skipped: UTF-16LE encoded (only UTF-8 is supported)\n\n');
   });
 });
 

@@ -1,9 +1,9 @@
 // The published shape: `npm pack` the repository, install the tarball into a fresh project (offline, from the npm
 // cache that `npm ci` filled), and run it the way the README says, through npx.
 
-import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { copyDir, EXAMPLE, git, makeTemp, PKG, ROOT, spawnCollect, type Completed } from './helpers.js';
@@ -31,9 +31,25 @@ function freshCheckout(): string {
   return dir;
 }
 
+/** The files in a tarball, by their path in the package (without npm's `package/` prefix), sorted. */
+function packedFiles(tarball: string): string[] {
+  const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+  expect(list.status, list.stderr).toBe(0);
+  return list.stdout
+    .split('\n')
+    .filter((line) => line.length > 0 && !line.endsWith('/'))
+    .map((line) => line.replace(/^package\//, ''))
+    .sort();
+}
+
+/** The transforms a user can run alone, one per file under transforms/ (style.md §2). */
+const TRANSFORM_NAMES = readdirSync(join(ROOT, 'transforms'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -'.ts'.length));
+
 describe('the packed package, installed and run through npx', () => {
   it(
-    'npm pack → npm install <tarball> → npx dr-migrate --dry-run example / --version',
+    'npm pack → npm install <tarball> → npx dr-migrate --dry-run example / --version, the API, the plugin, a transform',
     async () => {
       const packDir = makeTemp('dr-migrate-e2e-pack-');
       const pack = await npm(['pack', '--pack-destination', packDir], freshCheckout());
@@ -44,6 +60,33 @@ describe('the packed package, installed and run through npx', () => {
       const tarballs = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
       expect(tarballs).toEqual([`${PKG.name}-${PKG.version}.tgz`]);
       const tarball = join(packDir, tarballs[0] as string);
+
+      // One build ships (issue 17): the bundle is the package's only JavaScript besides the bin shim; tsc's output
+      // contributes its type declarations and nothing else.
+      const files = packedFiles(tarball);
+      const code = files.filter((f) => /\.[cm]?js$/.test(f));
+      expect(code.filter((f) => !f.startsWith('dist/bundle/'))).toEqual(['bin/dr-migrate.js']);
+      expect(files.filter((f) => !f.startsWith('dist/bundle/') && !f.endsWith('.d.ts'))).toEqual(['LICENSE', 'README.md', 'bin/dr-migrate.js', 'package.json']);
+      expect(files.filter((f) => f.startsWith('dist/') && !f.startsWith('dist/bundle/') && !/^dist\/(src|transforms)\//.test(f))).toEqual([]);
+      expect(code).toEqual(
+        expect.arrayContaining([
+          'dist/bundle/cli.js',
+          'dist/bundle/worker.js',
+          'dist/bundle/index.js',
+          'dist/bundle/eslint.js',
+          ...TRANSFORM_NAMES.map((name) => `dist/bundle/transforms/${name}.js`),
+        ]),
+      );
+      expect(files).toEqual(
+        expect.arrayContaining(['dist/src/index.d.ts', 'dist/src/eslint/index.d.ts', ...TRANSFORM_NAMES.map((name) => `dist/transforms/${name}.d.ts`)]),
+      );
+      // Every path the package exports is in it.
+      const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; types: string; exports: Record<string, string | Record<string, string>> };
+      const exported = Object.values(manifest.exports).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target)));
+      for (const target of [manifest.main, manifest.types, ...exported]) {
+        const paths = target.includes('*') ? TRANSFORM_NAMES.map((name) => target.replace('*', name)) : [target];
+        for (const path of paths) expect(files, path).toContain(path.replace(/^\.\//, ''));
+      }
 
       const project = makeTemp('dr-migrate-e2e-project-');
       writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'e2e-project', version: '1.0.0', private: true }, null, 2)}\n`);
@@ -82,6 +125,30 @@ describe('the packed package, installed and run through npx', () => {
       const imported = await spawnCollect(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
       expect(imported.code, imported.stderr).toBe(0);
       expect(JSON.parse(imported.stdout)).toEqual({ exitCode: 1, changed: 3, methods: 15 });
+
+      // A single-method transform loads from the installed copy by its export path and migrates a payload.
+      const card = 'jquery-card-element';
+      copyFileSync(join(ROOT, 'fixtures', 'creditCard', `${card}.input.js`), join(project, 'card.js'));
+      const transformScript = [
+        "import transform from 'dr-migrate/transforms/creditCard';",
+        "import { readFileSync } from 'node:fs';",
+        "process.stdout.write(transform({ path: 'card.js', source: readFileSync('card.js', 'utf8') }));",
+      ].join('\n');
+      const transformed = await spawnCollect(process.execPath, ['--input-type=module', '-e', transformScript], { cwd: project });
+      expect(transformed.code, transformed.stderr).toBe(0);
+      expect(transformed.stdout).toBe(readFileSync(join(ROOT, 'fixtures', 'creditCard', `${card}.output.js`), 'utf8'));
+
+      // Stock jscodeshift runs the shipped transform as the docs say, with its default Babel compilation of the
+      // transform's modules (which cannot load an ES module that uses import.meta).
+      const jscodeshift = join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+      const shifted = await spawnCollect(
+        process.execPath,
+        [jscodeshift, '-t', 'node_modules/dr-migrate/dist/bundle/transforms/creditCard.js', '--run-in-band', 'card.js'],
+        { cwd: project, timeoutMs: NPM_TIMEOUT },
+      );
+      expect(shifted.code, `${shifted.stdout}\n${shifted.stderr}`).toBe(0);
+      expect(shifted.stdout).toMatch(/^1 ok$/m);
+      expect(readFileSync(join(project, 'card.js'), 'utf8')).toBe(readFileSync(join(ROOT, 'fixtures', 'creditCard', `${card}.output.js`), 'utf8'));
 
       // The ESLint plugin ships too: dr-migrate/eslint resolves from the installed copy and lints with the ESLint
       // the project brings (here this checkout's; ESLint is an optional peer, so installing did not add one).

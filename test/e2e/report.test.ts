@@ -10,6 +10,7 @@ const REMOVED = 'removed amount, currency, payPal.items, payPal.taxAmount, payPa
 /** Red and yellow as chalk writes them at level 1. */
 const RED = (s: string): string => `\u001b[31m${s}\u001b[39m`;
 const YELLOW = (s: string): string => `\u001b[33m${s}\u001b[39m`;
+const BOLD = (s: string): string => `\u001b[1m${s}\u001b[22m`;
 
 /** The PayPal seed, with the session id its payload will read defined (so no other finding is in the way). */
 function project(): string {
@@ -24,7 +25,7 @@ describe.concurrent('the report of a run', () => {
   it('--check --quiet still lists the legacy payload that fails it, and only that (it used to hide it)', async () => {
     const run = await runCli(['--check', '-q', ...OPTS, '.'], { cwd: project() });
     expect(run.code).toBe(1);
-    expect(run.stderr.split('\n')[0]).toBe(`pay.js:37:1  legacy  Would migrate payPal payload: added sessionId; ${REMOVED}.  migrated`);
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual(['pay.js', `  37:1  legacy  Would migrate payPal payload: added sessionId; ${REMOVED}.  migrated`, '']);
     expect(run.stderr).not.toContain('next:');
   });
 
@@ -32,9 +33,11 @@ describe.concurrent('the report of a run', () => {
     const run = await runCli(['--check', ...OPTS, '.'], { cwd: project(), env: { FORCE_COLOR: '1' } });
     expect(run.code).toBe(1);
     const lines = run.stderr.split('\n');
-    expect(lines[0]).toContain(`  ${RED('legacy')}  Would migrate payPal payload`);
-    expect(lines[1]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 files scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
-    expect(lines.slice(2)).toEqual([
+    expect(lines[0]).toBe(BOLD('pay.js'));
+    expect(lines[1]).toContain(`  37:1  ${RED('legacy')}  Would migrate payPal payload`);
+    expect(lines[2]).toBe('');
+    expect(lines[3]).toMatch(/^\u001b\[31m!\u001b\[39m dr-migrate \(check\): 2 files scanned, 1 would change, 1 unchanged, 0 skipped, 0 errored\. \(\d+\.\d\d s\)$/);
+    expect(lines.slice(4)).toEqual([
       '  payloads to migrate: payPal 1',
       `  findings: ${RED('1 legacy')}`,
       '\u001b[2m  next: run dr-migrate without --check to apply the 1 change; dr-migrate undo puts them back\u001b[22m',
@@ -52,7 +55,7 @@ describe.concurrent('the report of a run', () => {
   it('write mode says "migrated" once per payload, in the past tense', async () => {
     const run = await runCli(['--force', ...OPTS, '.'], { cwd: project() });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr.split('\n')[0]).toBe(`pay.js:37:1  migrated  payPal payload: added sessionId; ${REMOVED}`);
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual(['pay.js', `  37:1  migrated  payPal payload: added sessionId; ${REMOVED}`, '']);
     expect(run.stderr).not.toContain('next:');
   });
 
@@ -108,8 +111,10 @@ describe.concurrent('findings in reading order (issue 17 item 10)', () => {
   it('the human report with --verbose lists them in the same order', async () => {
     const run = await runCli(['--check', '--verbose', 'page.php'], { cwd: page() });
     expect(run.code, run.stderr).toBe(1);
-    const lines = run.stderr.split('\n').filter((l) => l.startsWith('page.php:') && /  (legacy|review)  /.test(l));
-    expect(lines.map((l) => l.split('  ')[0])).toEqual(['page.php:2:12', 'page.php:10:1', 'page.php:15:1']);
+    const lines = run.stderr.split('\n');
+    const block = lines.slice(lines.indexOf('page.php') + 1, lines.indexOf('', lines.indexOf('page.php')));
+    const rows = block.filter((l) => /^ {2}\S+ +(legacy|review) {2}/.test(l));
+    expect(rows.map((l) => l.trim().split(' ')[0])).toEqual(['2:12', '10:1', '15:1']);
   });
 });
 
@@ -123,5 +128,37 @@ describe.concurrent('hints name the command as it was run (issue 17 item 10)', (
     expect(run.stderr).toContain('or undo this run (npx dr-migrate undo) and run again with --session-id');
     expect(run.stderr).toMatch(/^undo this run with: npx dr-migrate undo \(journal /m);
     expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
+  });
+
+  it('through npx, the undo journal notices name npx dr-migrate undo', async () => {
+    const dir = makeTemp();
+    copyFileSync(fixture('payPal', 'seed.input.js'), join(dir, 'pay.js'));
+    makeGitRepo(dir);
+    // A file where the journal's folder would go: the journal cannot be recorded, the write still happens.
+    writeFileSync(join(dir, '.dr-migrate'), '');
+    const run = await runCli(['pay.js'], { cwd: dir, env: { npm_command: 'exec' } });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/^note: undo journal not recorded \(.+\); `npx dr-migrate undo` cannot restore this run$/m);
+    expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
+  });
+
+  it('through npx, the undo errors name npx dr-migrate undo', async () => {
+    const dir = makeGitRepo(makeTemp());
+    const env = { npm_command: 'exec' };
+    const listed = await runCli(['undo', '20250101-abc', '--list'], { cwd: dir, env });
+    expect(listed.stderr).toBe('dr-migrate: error: undo --list and a run id cannot be used together: --list lists every run; restore one with npx dr-migrate undo 20250101-abc\n');
+    expect(listed.code).toBe(2);
+    const unknown = await runCli(['undo', 'nope'], { cwd: dir, env });
+    expect(unknown.stderr).toBe(`dr-migrate: error: no run "nope" in ${join(dir, '.dr-migrate')} (see npx dr-migrate undo --list)\n`);
+    expect(unknown.code).toBe(2);
+  });
+
+  it('through npx, the file-list hint names npx dr-migrate', async () => {
+    const dir = makeTemp();
+    const run = await runCli(['--stdin', 'src'], { cwd: dir, env: { npm_command: 'exec' }, input: 'pay.js\n' });
+    expect(run.stderr).toBe(
+      'dr-migrate: error: --stdin and path arguments cannot be used together: the list names the files to scan; narrow it instead (git ls-files src | npx dr-migrate --stdin)\n',
+    );
+    expect(run.code).toBe(2);
   });
 });

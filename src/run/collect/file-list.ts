@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../options.js';
+import { DEFAULT_COMMAND } from '../command-name.js';
 
 /** Paths relative to the working directory, and where they were read, for messages. */
 export interface FileList {
@@ -31,11 +32,11 @@ export interface ListInput {
 }
 
 /** Reads the list from `file` (relative to `cwd`), or from standard input for `-` (`flag` names it in errors). */
-export async function readFileList(file: string, cwd: string, input: ListInput, flag = '--stdin'): Promise<FileList> {
+export async function readFileList(file: string, cwd: string, input: ListInput, flag = '--stdin', command = DEFAULT_COMMAND): Promise<FileList> {
   if (file === '-') {
     // A person at a terminal would see the command wait for input it never asked for.
     if (!input.stdin || input.stdinIsTTY) {
-      throw new UsageError(`${flag} reads the files to scan from standard input, which is a terminal; pipe a list into it (git ls-files | dr-migrate --stdin)`);
+      throw new UsageError(`${flag} reads the files to scan from standard input, which is a terminal; pipe a list into it (git ls-files | ${command} --stdin)`);
     }
     return { paths: splitList(await readAll(input.stdin)), source: STDIN_SOURCE };
   }

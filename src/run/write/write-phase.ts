@@ -5,6 +5,7 @@ import type { TextEncoding } from '../collect/encoding.js';
 import { journalRoot, RunRecorder } from './journal.js';
 import { byPosition } from '../../engine/positions.js';
 import type { FileFinding } from '../../engine/process-text.js';
+import { DEFAULT_COMMAND } from '../command-name.js';
 
 interface Candidate {
   readonly abs: string;
@@ -35,24 +36,29 @@ function reviewNotes(report: Candidate['report']): string[] {
  * Records the previous content of the files about to be written. Failing to record (a read-only repository root)
  * does not stop the run: git still holds the previous content of committed files, and a notice says so.
  */
-export async function startJournal(cwd: string, chosen: readonly Candidate[], options: AdoptionOptions, notices: string[]): Promise<RunRecorder | undefined> {
+export async function startJournal(cwd: string, chosen: readonly Candidate[], options: AdoptionOptions, notices: string[], command = DEFAULT_COMMAND): Promise<RunRecorder | undefined> {
   if (options.journal === false || chosen.length === 0) return undefined;
   try {
     const root = await journalRoot(cwd);
     return await RunRecorder.start(root, cwd, chosen.map((p) => ({ abs: p.abs, before: p.before ?? '', after: p.after ?? '', ...(p.encoding ? { encoding: p.encoding } : {}) })));
   } catch (error) {
-    notices.push(`undo journal not recorded (${error instanceof Error ? error.message : String(error)}); \`dr-migrate undo\` cannot restore this run`);
+    notices.push(`undo journal not recorded (${error instanceof Error ? error.message : String(error)}); \`${command} undo\` cannot restore this run`);
     return undefined;
   }
 }
 
 /** Marks which files were written; the journal entry's id, or undefined when nothing was recorded. */
-export async function finishJournal(recorder: RunRecorder | undefined, written: Iterable<{ readonly abs: string }>, notices: string[]): Promise<string | undefined> {
+export async function finishJournal(
+  recorder: RunRecorder | undefined,
+  written: Iterable<{ readonly abs: string }>,
+  notices: string[],
+  command = DEFAULT_COMMAND,
+): Promise<string | undefined> {
   if (!recorder) return undefined;
   try {
     return await recorder.finish(new Set([...written].map((p) => p.abs)));
   } catch (error) {
-    notices.push(`undo journal not completed (${error instanceof Error ? error.message : String(error)}); \`dr-migrate undo\` cannot restore this run`);
+    notices.push(`undo journal not completed (${error instanceof Error ? error.message : String(error)}); \`${command} undo\` cannot restore this run`);
     return undefined;
   }
 }
