@@ -9,6 +9,7 @@ import { METHOD_RULES, METHOD_TYPES } from './rules/methods.js';
 import type { Io } from './io.js';
 import { InternalError, UsageError } from './errors.js';
 import { DEFAULT_EXTENSIONS } from './run/discover.js';
+import { CACHE_STRATEGIES } from './run/cache-strategy.js';
 import type { RunOptions } from './run/migrate.js';
 import { commandSlip } from './suggest.js';
 import { VERSION } from './version.js';
@@ -85,6 +86,9 @@ function buildProgram(
     .option('-q, --quiet', 'print only errors and sites that need review')
     .option('--verbose', 'print every finding with its evidence, and stack traces of internal errors')
     .option('--timings', 'after the summary, print on stderr the time each phase took and the 10 slowest files')
+    .option('--cache', 'keep each file\'s result and reuse it while the file and the settings are unchanged')
+    .option('--cache-location <path>', 'the cache file, or a folder for it (default: node_modules/.cache/dr-migrate/)')
+    .addOption(new Option('--cache-strategy <strategy>', 'how --cache tells a file is unchanged: by its content, or by its size and time').choices(CACHE_STRATEGIES))
     .option('--color', 'colour even when the output is not a terminal (also FORCE_COLOR=1)')
     .option('--no-color', 'plain output without colour (also NO_COLOR=1)')
     .option('--config <path>', 'read settings from this file instead of the nearest dr-migrate.config.{json,js,mjs} or package.json "dr-migrate"')
@@ -213,6 +217,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(clock ? { clock } : {}),
+      ...(s.cache ? { cache: { ...s.cache, note: (line: string) => io.stderr(`dr-migrate: note: ${line}\n`) } } : {}),
     };
     const started = performance.now();
     const result = await migrate(options);

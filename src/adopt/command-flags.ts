@@ -39,4 +39,8 @@ export interface CommandFlags {
   stdin?: boolean;
   /** Read the paths to scan from this file (`-`: standard input). */
   filesFrom?: string;
+  /** Keep each file's result for the next run (issue 14). */
+  cache?: boolean;
+  cacheLocation?: string;
+  cacheStrategy?: 'content' | 'metadata';
 }

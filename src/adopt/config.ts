@@ -8,6 +8,7 @@ import { knownMethods, UsageError, validatePhpSessionExpression, validateSession
 import { jsonErrorAt } from './json-position.js';
 import { closest } from '../suggest.js';
 import { isMethodType } from '../rules/methods.js';
+import { CACHE_STRATEGIES, type CacheStrategy } from '../run/cache-strategy.js';
 
 /** Looked for in this order in each directory; more than one in the same directory is an error. */
 export const CONFIG_FILES = ['dr-migrate.config.json', 'dr-migrate.config.js', 'dr-migrate.config.mjs'] as const;
@@ -34,9 +35,13 @@ export interface ConfigValues {
   readonly concurrency: number;
   /** Baseline file, relative to the directory holding the configuration; used by --check and --explain. */
   readonly baseline: string;
+  readonly cache: boolean;
+  /** Cache file or folder, relative to the directory holding the configuration. */
+  readonly cacheLocation: string;
+  readonly cacheStrategy: CacheStrategy;
 }
 
-type Kind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
+type Kind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods' | 'cacheStrategy';
 
 /** The schema, as data: key → kind. */
 const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
@@ -53,6 +58,9 @@ const SCHEMA: { readonly [K in keyof ConfigValues]: Kind } = {
   concurrency: 'integer',
   baseline: 'string',
   phpSessionId: 'php',
+  cache: 'boolean',
+  cacheLocation: 'string',
+  cacheStrategy: 'cacheStrategy',
 };
 
 export const CONFIG_KEYS = Object.keys(SCHEMA) as (keyof ConfigValues)[];
@@ -207,6 +215,8 @@ function checkValue(kind: Kind, value: unknown, what: string): unknown {
       return typeof value === 'boolean' ? value : fail('true or false');
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fail('a whole number of 0 or more');
+    case 'cacheStrategy':
+      return typeof value === 'string' && (CACHE_STRATEGIES as readonly string[]).includes(value) ? value : fail(`one of ${CACHE_STRATEGIES.join(', ')}`);
     case 'format':
       return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value) ? value : fail(`one of ${REPORT_FORMATS.join(', ')}`);
     case 'list':

@@ -7,6 +7,7 @@ import type { Mode } from '../run/result.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import type { IgnoreList } from '../run/user-ignores.js';
 import type { CommandFlags } from './command-flags.js';
+import { cacheSettings, type CacheSettings } from './cache-settings.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
 
@@ -34,6 +35,8 @@ export interface Settings {
   readonly concurrency?: number;
   /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
   readonly baseline?: string;
+  /** --cache: where and how results are kept for the next run (issue 14). */
+  readonly cache?: CacheSettings;
 }
 
 function modeOf(flags: CommandFlags, paths: readonly string[]): Mode {
@@ -64,6 +67,7 @@ export async function resolveSettings(
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
   const format = pick('format', flags.format, v.format, 'human');
   checkFormat(flags, format, !given('format') && v.format !== undefined ? config : undefined, (abs) => shownPath(abs, cwd));
+  const cache = cacheSettings(flags, given, config);
   return {
     mode,
     format,
@@ -79,6 +83,7 @@ export async function resolveSettings(
     ...scanRules(config, flags, given('gitignore'), cwd),
     ...(concurrency !== undefined ? { concurrency: Number.isFinite(concurrency) ? concurrency : Number.NaN } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(cache ? { cache } : {}),
   };
 }
 
