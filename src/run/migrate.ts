@@ -204,7 +204,7 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     }
     journal = await finishJournal(recorder, written, notices);
     // A rewritten file holds what its entry does not describe (its time may not even have moved).
-    cache?.forget([...written].map((p) => p.report.path));
+    cache?.forget([...written].flatMap((p) => [p.report.path, toPosix(relative(cwd, p.abs))]));
     clock?.add('write', performance.now() - writeStarted);
     if (skipped > 0) notices.push(`${count(skipped, 'change')} not applied: skipped in the review`);
   }
