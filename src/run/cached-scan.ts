@@ -7,11 +7,9 @@ import { VERSION } from '../version.js';
 import { settingsKey } from './cache-key.js';
 import { digest, readForCache } from './cache-read.js';
 import { CACHE_FORMAT, cacheFile, loadCache, saveCache, type CacheEntry, type CachedResult } from './cache-store.js';
-import { CACHE_STRATEGIES, type CacheStrategy } from './cache-strategy.js';
+import type { CacheStrategy } from './cache-strategy.js';
 import { absolute, type Scanned } from './file-scanner.js';
 import { scan, scannerSettings, type ScanOptions, type ScanResult } from './scan.js';
-
-export { CACHE_STRATEGIES, type CacheStrategy };
 
 export interface CacheOptions {
   /** The cache file, or a folder to hold it, relative to the working directory. */
@@ -38,6 +36,8 @@ export class RunCache {
   private settings = '';
   private dirty = false;
   private sameCwd = false;
+  /** Files modified after this time get no size or time in their entry (see RACY_MS). */
+  private readonly settledBefore = Date.now() - RACY_MS;
 
   constructor(
     private readonly options: CacheOptions,
@@ -149,7 +149,7 @@ export class RunCache {
     }
     const read = readForCache(abs);
     if (!read) return {};
-    const settled = read.mtime !== undefined && read.mtime < Date.now() - RACY_MS;
+    const settled = read.mtime !== undefined && read.mtime < this.settledBefore;
     const key: Key = settled ? { hash: read.hash, size: read.size, mtime: read.mtime } : { hash: read.hash };
     if (entry?.hash !== read.hash) return { key, bytes: read.bytes };
     if (entry.size !== key.size || entry.mtime !== key.mtime) {
