@@ -2,11 +2,11 @@
 // and time do) gets the entry's result without being read past that or parsed; every other file goes through the
 // scanner, and what the scanner makes of it is recorded for the next run.
 
-import { lstatSync } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { VERSION } from '../version.js';
 import { settingsKey } from './cache-key.js';
-import { digest, readForCache } from './cache-read.js';
-import { CACHE_FORMAT, cacheFile, loadCache, saveCache, type CacheEntry, type CachedResult } from './cache-store.js';
+import { CacheReader, digest } from './cache-read.js';
+import { cacheFile, loadCache, saveCache, type CacheEntry, type CachedResult, type Stamp } from './cache-store.js';
 import type { CacheStrategy } from './cache-strategy.js';
 import { absolute, type Scanned } from './file-scanner.js';
 import { scan, scannerSettings, type ScanOptions, type ScanResult } from './scan.js';
@@ -14,19 +14,19 @@ import { scan, scannerSettings, type ScanOptions, type ScanResult } from './scan
 export interface CacheOptions {
   /** The cache file, or a folder to hold it, relative to the working directory. */
   readonly location: string;
-  /** `content`: a file hits when its bytes do; `metadata`: when its size and modification time do (not even read). */
+  /** `content`: a file hits when its bytes do; `metadata`: when its size and modification time do (it is not read). */
   readonly strategy: CacheStrategy;
   /** One line for stderr: a cache that was ignored or could not be written. */
   readonly note: (line: string) => void;
 }
 
 /**
- * A file modified this recently may be modified again within the same tick of its clock, keeping size and time: its
- * size and time are not recorded, so the next run checks its bytes (git's "racily clean" entries).
+ * A file modified this recently may be modified again within the same tick of its clock, keeping its stamp: no stamp
+ * is recorded for it, so the next run checks its bytes (git's "racily clean" entries).
  */
 const RACY_MS = 2000;
 
-type Key = Pick<CacheEntry, 'hash' | 'size' | 'mtime'>;
+type Key = Pick<CacheEntry, 'hash' | 'stamp'>;
 
 type Lookup = { readonly hit: CacheEntry } | { readonly key?: Key; readonly bytes?: Uint8Array };
 
@@ -36,8 +36,9 @@ export class RunCache {
   private settings = '';
   private dirty = false;
   private sameCwd = false;
-  /** Files modified after this time get no size or time in their entry (see RACY_MS). */
+  /** Files modified after this time get no stamp in their entry (see RACY_MS). */
   private readonly settledBefore = Date.now() - RACY_MS;
+  private readonly reader = new CacheReader();
 
   constructor(
     private readonly options: CacheOptions,
@@ -100,7 +101,7 @@ export class RunCache {
       this.dirty = true;
     }
     // Read and found nothing worth reporting: prefiltered, or parsed without a finding.
-    for (const [path, key] of keys) this.entries.set(path, key);
+    for (const [path, key] of keys) this.entries.set(path, { ...key, result: undefined });
     if (keys.size > 0) this.dirty = true;
     return merge(scanned, hits, seen);
   }
@@ -113,9 +114,7 @@ export class RunCache {
   /** Writes the cache file when this run changed what it holds. */
   save(): void {
     if (!this.dirty) return;
-    const files: Record<string, CacheEntry> = {};
-    for (const [path, entry] of this.entries) files[path] = entry;
-    saveCache(this.file, { tool: 'dr-migrate', format: CACHE_FORMAT, version: VERSION, settings: this.settings, cwd: this.cwd, files }, this.options.note);
+    saveCache(this.file, { version: VERSION, settings: this.settings, cwd: this.cwd, files: this.entries }, this.options.note);
     this.dirty = false;
   }
 
@@ -126,38 +125,54 @@ export class RunCache {
     this.dirty = data === undefined;
     if (!data) return;
     this.sameCwd = data.cwd === this.cwd;
-    for (const [path, entry] of Object.entries(data.files)) {
-      // Sizes and times taken in another folder say nothing of the files here; the bytes still do.
-      this.entries.set(path, this.sameCwd ? entry : { hash: entry.hash, ...(entry.result ? { result: entry.result } : {}) });
-    }
+    // Stamps taken in another folder say nothing of the files here; the bytes still do.
+    if (this.sameCwd) this.entries = new Map(data.files);
+    else for (const [path, entry] of data.files) this.entries.set(path, { ...entry, stamp: undefined });
   }
 
+  /**
+   * A hit, or the key (and bytes) of a miss. With the metadata strategy, an unchanged size and modification time are
+   * a hit without reading. With the content strategy, the bytes decide; they are not read again while the file's
+   * size, both its times and its inode are those recorded with them, as git trusts its index: any write to a file
+   * moves its change time, which no tool can set back.
+   */
   private lookup(path: string, abs: string, given: Uint8Array | undefined): Lookup {
     const entry = this.entries.get(path);
     // Bytes from the git index: keyed by their digest alone, as the file on disk may hold something else.
     if (given) {
       const hash = digest(given);
-      return entry?.hash === hash ? { hit: entry } : { key: { hash } };
+      return entry?.hash === hash ? { hit: entry } : { key: { hash, stamp: undefined } };
     }
-    if (this.options.strategy === 'metadata' && entry?.size !== undefined) {
-      try {
-        const info = lstatSync(abs);
-        if (info.isFile() && info.size === entry.size && info.mtimeMs === entry.mtime) return { hit: entry };
-      } catch {
-        // Gone or unreadable: the scanner reports it.
-      }
+    const stamp = entry?.stamp;
+    const info = stamp ? statusOf(abs) : undefined;
+    if (stamp && info?.isFile() && info.size === stamp.size && info.mtimeMs === stamp.mtime) {
+      if (this.options.strategy === 'metadata' || (info.ctimeMs === stamp.ctime && info.ino === stamp.ino)) return { hit: entry };
     }
-    const read = readForCache(abs);
+    const read = this.reader.read(abs);
     if (!read) return {};
-    const settled = read.mtime !== undefined && read.mtime < this.settledBefore;
-    const key: Key = settled ? { hash: read.hash, size: read.size, mtime: read.mtime } : { hash: read.hash };
-    if (entry?.hash !== read.hash) return { key, bytes: read.bytes };
-    if (entry.size !== key.size || entry.mtime !== key.mtime) {
-      this.entries.set(path, { ...key, ...(entry.result ? { result: entry.result } : {}) });
+    const settled = Math.max(read.stamp.mtime, read.stamp.ctime) < this.settledBefore;
+    const key: Key = { hash: read.hash, stamp: settled ? read.stamp : undefined };
+    // The reader's buffer is reused for the next file: the scanner is handed a copy.
+    if (entry?.hash !== read.hash) return { key, bytes: Buffer.from(read.bytes) };
+    if (!sameStamp(entry.stamp, key.stamp)) {
+      this.entries.set(path, { ...key, result: entry.result });
       this.dirty = true;
     }
     return { hit: entry };
   }
+}
+
+/** The file's status, not following a link; undefined when it cannot be had (the scanner then reports why). */
+function statusOf(abs: string): Stats | undefined {
+  try {
+    return lstatSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: Stamp | undefined, b: Stamp | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.size === b.size && a.mtime === b.mtime && a.ctime === b.ctime && a.ino === b.ino);
 }
 
 function merge(scanned: ScanResult, hits: readonly Scanned[], seen: readonly string[]): ScanResult {
