@@ -50,21 +50,30 @@ export interface CacheData {
   readonly version: string;
   /** Digest of the settings the entries were made with (cache-key.ts). */
   readonly settings: string;
-  /** The working directory the entries' sizes and times were taken in; paths are relative to it. */
+  /** The working directory the entries' stamps were taken in; paths are relative to it. */
   readonly cwd: string;
-  readonly files: ReadonlyMap<string, CacheEntry>;
+  readonly files: Iterable<readonly [string, CacheEntry]>;
+}
+
+/** A cache file as read: its entries stay in their columns until asked for (cache-entries.ts). */
+export interface LoadedCache {
+  readonly cwd: string;
+  readonly columns: CacheColumns;
 }
 
 /**
  * The file's shape: one column per field rather than one object per file, which JSON.parse reads several times
  * faster on a tree of tens of thousands of files (a second run spends most of its time reading this file).
  */
-interface CacheFile {
+interface CacheFile extends CacheColumns {
   readonly tool: 'dr-migrate';
   readonly format: number;
   readonly version: string;
   readonly settings: string;
   readonly cwd: string;
+}
+
+export interface CacheColumns {
   readonly paths: readonly string[];
   /** The digests, HASH_LENGTH characters each, in the order of `paths`. */
   readonly hashes: string;
@@ -78,7 +87,7 @@ interface CacheFile {
 }
 
 /** Characters of a digest (cache-read.ts: 128 bits in hexadecimal). */
-const HASH_LENGTH = 32;
+export const HASH_LENGTH = 32;
 
 /** `--cache-location`: a folder (existing, or written with a trailing slash) holds the file; anything else is the file. */
 export function cacheFile(location: string, cwd: string): string {
@@ -97,7 +106,7 @@ export function cacheFile(location: string, cwd: string): string {
  * by another version, is noted and ignored (the run goes on uncached and writes a new one). Entries made with other
  * settings are dropped without a note, as a change of settings is expected to miss.
  */
-export function loadCache(file: string, version: string, settings: string, note: (line: string) => void): CacheData | undefined {
+export function loadCache(file: string, version: string, settings: string, note: (line: string) => void): LoadedCache | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -122,15 +131,7 @@ export function loadCache(file: string, version: string, settings: string, note:
     note(`cache ${file} is corrupt; running without it, and writing it anew`);
     return undefined;
   }
-  if (data.settings !== settings) return undefined;
-  const files = new Map<string, CacheEntry>();
-  data.paths.forEach((path, i) => {
-    const hash = data.hashes.slice(i * HASH_LENGTH, (i + 1) * HASH_LENGTH);
-    const size = data.sizes[i] ?? -1;
-    const stamp = size >= 0 ? { size, mtime: data.mtimes[i] ?? -1, ctime: data.ctimes[i] ?? -1, ino: data.inos[i] ?? -1 } : undefined;
-    files.set(path, { hash, stamp, result: data.results[i] });
-  });
-  return { version: data.version, settings: data.settings, cwd: data.cwd, files };
+  return data.settings === settings ? { cwd: data.cwd, columns: data } : undefined;
 }
 
 /** Writes the cache: a temporary file beside it, renamed over it. A failure is a note, never a failed run. */

@@ -6,6 +6,7 @@ import { lstatSync, type Stats } from 'node:fs';
 import { VERSION } from '../version.js';
 import { settingsKey } from './cache-key.js';
 import { CacheReader, digest } from './cache-read.js';
+import { CacheEntries } from './cache-entries.js';
 import { cacheFile, loadCache, saveCache, type CacheEntry, type CachedResult, type Stamp } from './cache-store.js';
 import type { CacheStrategy } from './cache-strategy.js';
 import { absolute, type Scanned } from './file-scanner.js';
@@ -32,10 +33,9 @@ type Lookup = { readonly hit: CacheEntry } | { readonly key?: Key; readonly byte
 
 export class RunCache {
   private readonly file: string;
-  private entries = new Map<string, CacheEntry>();
+  private entries = new CacheEntries();
   private settings = '';
   private dirty = false;
-  private sameCwd = false;
   /** Files modified after this time get no stamp in their entry (see RACY_MS). */
   private readonly settledBefore = Date.now() - RACY_MS;
   private readonly reader = new CacheReader();
@@ -124,10 +124,8 @@ export class RunCache {
     // Nothing usable: the file is written anew at the end of the run, whatever it held.
     this.dirty = data === undefined;
     if (!data) return;
-    this.sameCwd = data.cwd === this.cwd;
     // Stamps taken in another folder say nothing of the files here; the bytes still do.
-    if (this.sameCwd) this.entries = new Map(data.files);
-    else for (const [path, entry] of data.files) this.entries.set(path, { ...entry, stamp: undefined });
+    this.entries = new CacheEntries(data.columns, data.cwd === this.cwd);
   }
 
   /**

@@ -33,7 +33,7 @@ function age(dir: string, paths: readonly string[]): void {
   for (const p of paths) utimesSync(join(dir, p), EARLIER, EARLIER);
 }
 
-const run = (cwd: string, args: readonly string[]): Promise<Completed> => runCli(args, { cwd });
+const run = (cwd: string, args: readonly string[]): Promise<Completed> => runCli(args, { cwd, timeoutMs: 120_000 });
 
 /** What a run printed, the time it took left out. */
 const printed = (r: Completed): { code: number | null; stdout: string; stderr: string | undefined } => ({ code: r.code, stdout: r.stdout, stderr: untimed(r.stderr) });
@@ -47,7 +47,8 @@ function parsedFiles(r: Completed): number {
 
 const CHECK_JSON = ['--check', '--format', 'json'];
 
-describe.concurrent('--cache', () => {
+// Each test runs the CLI a dozen times or more, some building a TypeScript program: minutes on a busy machine.
+describe.concurrent('--cache', { timeout: 300_000 }, () => {
   it('prints byte for byte what an uncached run prints, first and second time, in every report', async () => {
     const dir = project();
     for (const args of [CHECK_JSON, ['--check'], ['--dry-run'], ['--check', '--format', 'sarif'], ['--explain', '--format', 'json']]) {
@@ -58,7 +59,7 @@ describe.concurrent('--cache', () => {
     const json = JSON.parse((await run(dir, [...CHECK_JSON, '--cache'])).stdout) as { summary: { findings: Record<string, number> } };
     for (const severity of ['error', 'review', 'legacy', 'warning', 'info']) expect(json.summary.findings[severity], severity).toBeGreaterThan(0);
     expect(existsSync(join(dir, CACHE))).toBe(true);
-  }, 240_000);
+  });
 
   it('parses nothing on a second run over unchanged files', async () => {
     const dir = project();
@@ -86,7 +87,7 @@ describe.concurrent('--cache', () => {
       expect(parsedFiles(changed), setting.join(' ')).toBe(9);
       expect(printed(await run(dir, [...CHECK_JSON, '--cache', ...setting])), setting.join(' ')).toEqual(printed(await run(dir, [...CHECK_JSON, ...setting])));
     }
-  }, 240_000);
+  });
 
   it('ignores a cache written by another version, with a note, and writes it anew', async () => {
     const dir = project();
@@ -176,7 +177,7 @@ describe.concurrent('--cache', () => {
     const edited = printed(await run(dir, [...CHECK_JSON, '--cache']));
     expect(edited).toEqual(printed(await run(dir, CHECK_JSON)));
     expect(edited.stdout).not.toBe(plain.stdout);
-  }, 240_000);
+  });
 
   it('keys --staged runs on the staged bytes, and lists from --stdin and --files-from as a search', async () => {
     const dir = makeGitRepo(project());
@@ -188,8 +189,8 @@ describe.concurrent('--cache', () => {
       writeFileSync(join(dir, 'list.txt'), `${page}\nextra/broken.js\n`);
       expect(printed(await run(dir, [...args, '--cache'])), args.join(' ')).toEqual(printed(await run(dir, args)));
     }
-    const listed = await runCli([...CHECK_JSON, '--stdin', '--cache'], { cwd: dir, input: `${page}\nextra/broken.js\n` });
-    expect(printed(listed)).toEqual(printed(await runCli([...CHECK_JSON, '--stdin'], { cwd: dir, input: `${page}\nextra/broken.js\n` })));
+    const listed = await runCli([...CHECK_JSON, '--stdin', '--cache'], { cwd: dir, timeoutMs: 120_000, input: `${page}\nextra/broken.js\n` });
+    expect(printed(listed)).toEqual(printed(await runCli([...CHECK_JSON, '--stdin'], { cwd: dir, timeoutMs: 120_000, input: `${page}\nextra/broken.js\n` })));
   });
 
   it('keeps the cache where --cache-location or the configuration says: a file, or a folder', async () => {
