@@ -113,6 +113,15 @@ describe.each(BUILDS.map((b) => [b.slice(ROOT.length + 1), b]))('loading Babel l
     expect(r.babel).toEqual(expect.arrayContaining(['@babel/parser', '@babel/traverse']));
   });
 
+  it('does not load it when every file that passes the prefilter is a --cache hit (issue 14)', () => {
+    const input = readFileSync(join(ROOT, 'fixtures', 'payPal', 'seed.input.js'), 'utf8');
+    const dir = project(`cached-${cli.includes('bundle') ? 'bundle' : 'tsc'}`, { ...plain, 'pay.js': input });
+    const first = run(cli, dir, ['--check', '--cache']);
+    expect(first.code).toBe(1);
+    expect(first.babel).toEqual(expect.arrayContaining(['@babel/parser', '@babel/traverse']));
+    expect(run(cli, dir, ['--check', '--cache'])).toEqual({ code: 1, babel: [] });
+  });
+
   it('loads only the parser to check a --session-id that is more than a dotted name', () => {
     const dir = project('session', plain);
     expect(run(cli, dir, ['--check', '--session-id', 'getCheckout().session.id'])).toEqual({ code: 0, babel: ['@babel/parser'] });

@@ -9,6 +9,7 @@ import { jsonErrorAt } from './json-position.js';
 import { closest } from './suggest.js';
 import { isMethodType } from '../rules/methods.js';
 import { CONFIG_KEYS, CONFIG_SCHEMA, REPORT_FORMATS, type ConfigKind, type ConfigValues } from './option-table.js';
+import { CACHE_STRATEGIES } from '../run/collect/cache-strategy.js';
 
 /** Looked for in this order in each directory; more than one in the same directory is an error. */
 export const CONFIG_FILES = ['dr-migrate.config.json', 'dr-migrate.config.js', 'dr-migrate.config.mjs'] as const;
@@ -168,6 +169,8 @@ function checkValue(kind: ConfigKind, value: unknown, what: string): unknown {
       return typeof value === 'boolean' ? value : fail('true or false');
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fail('a whole number of 0 or more');
+    case 'cacheStrategy':
+      return typeof value === 'string' && (CACHE_STRATEGIES as readonly string[]).includes(value) ? value : fail(`one of ${CACHE_STRATEGIES.join(', ')}`);
     case 'format':
       return typeof value === 'string' && (REPORT_FORMATS as readonly string[]).includes(value) ? value : fail(`one of ${REPORT_FORMATS.join(', ')}`);
     case 'list':

@@ -148,6 +148,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       ...(onProgress ? { onProgress: onProgress.tick } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(clock ? { clock } : {}),
+      ...(s.cache ? { cache: { ...s.cache, note: (line: string) => io.stderr(`dr-migrate: note: ${line}\n`) } } : {}),
     };
     const started = performance.now();
     const result = await migrate(options);

@@ -6,13 +6,14 @@
 import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from '../rules/defaults.js';
 import { METHOD_TYPES } from '../rules/methods.js';
 import { Option, type Command } from 'commander';
+import { CACHE_STRATEGIES, type CacheStrategy } from '../run/collect/cache-strategy.js';
 import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
 
 export const REPORT_FORMATS = ['human', 'json', 'github', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** How a configuration file's value is checked: the type it must have, and the validation it goes through. */
-export type ConfigKind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods';
+export type ConfigKind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods' | 'cacheStrategy';
 
 /** The value a configuration key of each kind holds once validated. */
 interface KindValue {
@@ -24,6 +25,7 @@ interface KindValue {
   integer: number;
   format: ReportFormat;
   methods: readonly string[];
+  cacheStrategy: CacheStrategy;
 }
 
 export interface OptionRow {
@@ -82,6 +84,15 @@ export const MAIN_OPTIONS = [
   { flags: '-q, --quiet', help: 'print only errors and sites that need review' },
   { flags: '--verbose', help: 'print every finding with its evidence, and stack traces of internal errors' },
   { flags: '--timings', help: 'after the summary, print on stderr the time each phase took and the 10 slowest files' },
+  { flags: '--cache', help: "keep each file's result and reuse it while the file and the settings are unchanged", config: 'boolean' },
+  { flags: '--cache-location <path>', help: 'the cache file, or a folder for it (default: node_modules/.cache/dr-migrate/)', config: 'string' },
+  {
+    flags: '--cache-strategy <strategy>',
+    help: 'how --cache tells a file is unchanged: by its content, or by its size and time',
+    default: 'content',
+    choices: CACHE_STRATEGIES,
+    config: 'cacheStrategy',
+  },
   ...COLOR,
   ...CONFIG,
   { flags: '--baseline <file>', help: 'with --check or --explain: fail only on legacy and review sites that are not in this baseline', config: 'string' },

@@ -10,6 +10,7 @@ import type { RunOptions } from '../run/migrate.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import type { IgnoreList } from '../run/collect/user-ignores.js';
 import type { CommandFlags, InventoryFlags } from './command-flags.js';
+import { cacheSettings, type CacheSettings } from './cache-settings.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
 import { DEFAULT_COMMAND } from '../run/command-name.js';
@@ -34,6 +35,8 @@ export interface Settings {
   readonly concurrency?: number;
   /** The baseline to check against: from --baseline as given, or from the configuration relative to `cwd`. */
   readonly baseline?: string;
+  /** --cache: where and how results are kept for the next run (issue 14). */
+  readonly cache?: CacheSettings;
   /**
    * What `migrate()` takes from the flags and the configuration; the command adds what only it can give (the list
    * read from standard input, the interactive review, progress, the abort signal, the clock).
@@ -73,6 +76,7 @@ export async function normalize(
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
   const format = pick('format', flags.format, v.format, 'human');
   checkFormat(flags, format, !given('format') && v.format !== undefined ? config : undefined, (abs) => shownPath(abs, cwd));
+  const cache = cacheSettings(flags, given, config);
   const settings = {
     mode,
     format,
@@ -88,8 +92,9 @@ export async function normalize(
     ...scanRules(config, flags, given('gitignore'), cwd),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(baseline ? { baseline } : {}),
+    ...(cache ? { cache } : {}),
   };
-  const { format: _format, config: _config, baseline: _baseline, ...shared } = settings;
+  const { format: _format, config: _config, baseline: _baseline, cache: _cache, ...shared } = settings;
   const run: RunOptions = {
     ...shared,
     force: !!flags.force,

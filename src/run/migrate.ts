@@ -25,6 +25,7 @@ import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult
 import type { IgnoreList, UnmatchedIgnore } from './collect/user-ignores.js';
 import type { FileList } from './collect/file-list.js';
 import { timed, type Clock } from './timings.js';
+import type { CacheOptions } from './collect/cached-scan.js';
 import { count } from '../report/plural.js';
 
 export interface RunOptions extends MigrationOptions, AdoptionOptions {
@@ -54,6 +55,8 @@ export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly clock?: Clock;
   /** The command the notices' hints name (`npx dr-migrate` through npx); default `dr-migrate`. */
   readonly command?: string;
+  /** --cache: files whose entry still holds are not parsed again (issue 14). */
+  readonly cache?: CacheOptions;
 }
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
@@ -94,7 +97,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   const found = clock ? timed(walk, clock, 'discover') : walk;
   // The paths let through are noted only for a baseline, which must know what the run looked at.
   const noted = prepared.only !== undefined || prepared.baseline !== undefined || options.writeBaseline !== undefined;
-  const scan = await scanFiles(noted ? narrow(found, prepared.only, inScope) : found, {
+  // Loaded only when asked for, like everything a plain run does not need (issue 7).
+  const cache = options.cache ? new (await import('./collect/cached-scan.js')).RunCache(options.cache, cwd) : undefined;
+  const scanOptions = {
     cwd,
     engine,
     keepAll: !!options.explain,
@@ -103,7 +108,9 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
     ...(options.onProgress ? { onProgress: (n: number) => options.onProgress?.(n + unreadable) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(clock ? { clock } : {}),
-  });
+  };
+  const toScan = noted ? narrow(found, prepared.only, inScope) : found;
+  const scan = cache ? await cache.scan(toScan, scanOptions) : await scanFiles(toScan, scanOptions);
   pending.push(...scan.files);
   let scanned = scan.scanned + unreadable;
   // Nothing to scan is a mistake (issue 8), unless a git scope left nothing in it: a commit without scripts passes.
@@ -198,9 +205,13 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
       }
     }
     journal = await finishJournal(recorder, written, notices, options.command);
+    // A rewritten file holds what its entry does not describe (its time may not even have moved).
+    cache?.forget([...written].flatMap((p) => [p.report.path, toPosix(relative(cwd, p.abs))]));
     clock?.add('write', performance.now() - writeStarted);
     if (skipped > 0) notices.push(`${count(skipped, 'change')} not applied: skipped in the review`);
   }
+
+  if (!options.signal?.aborted) cache?.save();
 
   const reports: FileReport[] = [];
   for (const p of pending) {

@@ -23,7 +23,7 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
  * Opening never follows a final symbolic link (a link is reported, not replaced by a file) and never blocks on a
  * FIFO or device (issue 8). The flags are absent on Windows, where `lstat` alone guards.
  */
-const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+export const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Reads files as UTF-8 text, one after another, through one reusable buffer: synchronous reads of small files cost a

@@ -38,6 +38,8 @@ export interface ScanOptions extends ScannerSettings {
   readonly signal?: AbortSignal;
   /** --timings: the run's clock, which the main thread's and every thread's measurements are added to. */
   readonly clock?: Clock;
+  /** Every file is read on the main thread, threads only parse: `--cache` reads each file's bytes once, to key it. */
+  readonly readsOnMain?: boolean;
 }
 
 export interface ScanResult {
@@ -48,14 +50,19 @@ export interface ScanResult {
   readonly seen: string[];
 }
 
-export async function scan(paths: Iterable<string>, options: ScanOptions): Promise<ScanResult> {
-  const { cwd, threads } = options;
-  const settings: ScannerSettings = {
+/** What every scanner of a run (the main thread's and each thread's) is given; `--cache` keys its entries on it. */
+export function scannerSettings(options: ScanOptions): ScannerSettings {
+  return {
     engine: options.engine,
     keepAll: options.keepAll,
     ...(options.contents ? { contents: options.contents } : {}),
     ...(options.clock ? { timings: true } : {}),
   };
+}
+
+export async function scan(paths: Iterable<string>, options: ScanOptions): Promise<ScanResult> {
+  const { cwd, threads } = options;
+  const settings = scannerSettings(options);
   const files: Scanned[] = [];
   const seen: string[] = [];
   const scanner = new FileScanner(settings);
@@ -140,7 +147,7 @@ export async function scan(paths: Iterable<string>, options: ScanOptions): Promi
       seen.push(absolute(cwd, path));
       // Threads that cannot start here (the pool gave up on them): the main thread does everything from now on.
       if (pool?.broken) useThreads = false;
-      if (useThreads && pool && (batch.length > 0 || pool.idle)) {
+      if (useThreads && pool && !options.readsOnMain && (batch.length > 0 || pool.idle)) {
         // A thread with nothing to do reads the next batch itself.
         batch.push(path);
         if (batch.length >= BATCH) {
