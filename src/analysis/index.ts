@@ -1,7 +1,7 @@
 // The type-aware analysis (issue 5), imported lazily by the run only when some site needs it: a ts-morph project
 // built on first use, answering in plain data (src/analysis/facts.ts). No ts-morph node leaves this folder.
 
-import type { Project, SourceFile } from 'ts-morph';
+import type { Project, SourceFile } from './ts-morph.js';
 import type { Edit, Span } from '../engine/types.js';
 import type { Analysis, AnalysisOptions, TraceOutcome } from './facts.js';
 import { updatePayloadTypes } from './payload-types.js';

@@ -2,7 +2,7 @@
 // interface or type alias a migrated literal is typed by loses the removed members (or makes them optional while
 // other code still uses them) and gains `sessionId: string`. Declarations in packages are never edited.
 
-import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Type } from 'ts-morph';
+import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Type } from './ts-morph.js';
 import type { Edit, Span } from '../engine/types.js';
 import { planCallTypes } from './call-types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';

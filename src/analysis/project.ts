@@ -3,13 +3,13 @@
 
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Node, Project, ts, type SourceFile, type Symbol as TsSymbol } from 'ts-morph';
+import { Node, Project, ts, type CompilerOptions, type SourceFile, type Symbol as TsSymbol } from './ts-morph.js';
 import type { Span } from '../engine/types.js';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 
 /** Options of the project when no config file exists: every JS dialect, CommonJS and ES modules, never type-checked. */
-export const SYNTHETIC_OPTIONS: ts.CompilerOptions = {
+export const SYNTHETIC_OPTIONS: CompilerOptions = {
   allowJs: true,
   checkJs: false,
   noEmit: true,
