@@ -20,10 +20,10 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
   // A config the compiler cannot read must not stop the run: the scanned files still form a JavaScript project.
   const build = (): Project => {
     try {
-      return buildProject(config, options.files, options.textOf, true);
+      return buildProject(config, options.files, options.textOf, true, 'ecmascript');
     } catch (error) {
       problems.push(`${options.display(config ?? '')} could not be read (${describe(error)}); the type checker saw the scanned files only`);
-      return buildProject(undefined, options.files, options.textOf, true);
+      return buildProject(undefined, options.files, options.textOf, true, 'ecmascript');
     }
   };
   const get = (): Project => (project ??= build());
