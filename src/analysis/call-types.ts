@@ -2,7 +2,7 @@
 // that the project declares (`createSource(data: PayPalSourceData)`). That parameter's type is updated like a
 // declared one (issue 5 "payload types"): removed members, `sessionId` after `type`.
 
-import { Node, SyntaxKind, type ObjectLiteralExpression, type Type } from 'ts-morph';
+import { Node, SyntaxKind, type ObjectLiteralExpression, type Type } from './ts-morph.js';
 import type { EditedLiteral, Place } from './facts.js';
 import { literalStrings, possibleStrings } from './possible-types.js';
 import { unwrapExpression } from './project.js';

@@ -1,7 +1,7 @@
 // The type-aware analysis (issue 5), imported lazily by the run only when some site needs it: a ts-morph project
 // built on first use, answering in plain data (src/analysis/facts.ts). No ts-morph node leaves this folder.
 
-import type { Project, SourceFile } from 'ts-morph';
+import type { Project, SourceFile } from './ts-morph.js';
 import type { Edit, Span } from '../engine/types.js';
 import type { Analysis, AnalysisOptions, TraceOutcome } from './facts.js';
 import { updatePayloadTypes } from './payload-types.js';
@@ -20,10 +20,10 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
   // A config the compiler cannot read must not stop the run: the scanned files still form a JavaScript project.
   const build = (): Project => {
     try {
-      return buildProject(config, options.files, options.textOf, true);
+      return buildProject(config, options.files, options.textOf, true, 'ecmascript');
     } catch (error) {
       problems.push(`${options.display(config ?? '')} could not be read (${describe(error)}); the type checker saw the scanned files only`);
-      return buildProject(undefined, options.files, options.textOf, true);
+      return buildProject(undefined, options.files, options.textOf, true, 'ecmascript');
     }
   };
   const get = (): Project => (project ??= build());

@@ -2,7 +2,7 @@
 // stores `new WireTransferRequest(…)` in `this[REQUEST]`, `this[REQUEST].createObject(cart)` runs that subclass's
 // override, whatever type the slot is declared with; the checker alone would name the declared class's method.
 
-import { Node, SyntaxKind, type ClassDeclaration, type MethodDeclaration } from 'ts-morph';
+import { Node, SyntaxKind, type ClassDeclaration, type MethodDeclaration } from './ts-morph.js';
 import { symbolOf, unwrapExpression } from './project.js';
 
 /** `this` itself, or a constant holding it (`const _this = this`). */

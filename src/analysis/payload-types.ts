@@ -2,7 +2,7 @@
 // interface or type alias a migrated literal is typed by loses the removed members (or makes them optional while
 // other code still uses them) and gains `sessionId: string`. Declarations in packages are never edited.
 
-import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Type } from 'ts-morph';
+import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature, type SourceFile, type Type } from './ts-morph.js';
 import type { Edit, Span } from '../engine/types.js';
 import { planCallTypes } from './call-types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';
@@ -47,8 +47,12 @@ function noteExternal(plan: Plan, sig: PropertySignature, literal: EditedLiteral
 function planLiteral(plan: Plan, lit: ObjectLiteralExpression, literal: EditedLiteral, edits: readonly Edit[] | undefined): void {
   const removed = (n: Node): boolean => covers(edits, { start: n.getStart(), end: n.getEnd() });
   const props = lit.getProperties();
+  const contextual = lit.getContextualType();
+  // Without a contextual type a member's definition is the literal's own property, never a signature: the
+  // language service (a second program, issue 14) is not asked.
+  const typed = contextual !== undefined && !contextual.isAny() && !contextual.isUnknown();
   for (const prop of props) {
-    if (!removed(prop) || (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop))) continue;
+    if (!typed || !removed(prop) || (!Node.isPropertyAssignment(prop) && !Node.isShorthandPropertyAssignment(prop))) continue;
     for (const sig of signaturesOf(prop.getNameNode())) removeMemberOf(plan, sig, literal);
   }
   const inserted = (edits ?? []).some(
@@ -60,7 +64,6 @@ function planLiteral(plan: Plan, lit: ObjectLiteralExpression, literal: EditedLi
     },
     addSessionId: (type) => placeSessionId(plan, anchorsIn(type), type, literal),
   });
-  const contextual = lit.getContextualType();
   if (!inserted || !contextual || contextual.isAny() || contextual.isUnknown() || contextual.getProperty('sessionId')) return;
   if (contextual.getStringIndexType()) return;
   const typeProp = props.find((p) => (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && p.getSymbol()?.getName() === 'type');

@@ -1,7 +1,7 @@
 // The set of strings a `type` expression can hold, as the checker sees it (issue 5 "types that are not literals"):
 // a constant, an enum member, a `const` object's property, a string-literal-typed parameter, a union of literals.
 
-import { Node, TypeFlags, type Type } from 'ts-morph';
+import { Node, TypeFlags, type Type } from './ts-morph.js';
 import { symbolOf, unwrapExpression } from './project.js';
 
 const MAX_DEPTH = 6;

@@ -3,13 +3,14 @@
 
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { Node, Project, ts, type SourceFile, type Symbol as TsSymbol } from 'ts-morph';
+import { ecmascriptLibs, reachesHostGlobals } from './lib-set.js';
+import { getCompilerOptionsFromTsConfig, Node, Project, ts, type CompilerOptions, type SourceFile, type Symbol as TsSymbol } from './ts-morph.js';
 import type { Span } from '../engine/types.js';
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 
 /** Options of the project when no config file exists: every JS dialect, CommonJS and ES modules, never type-checked. */
-export const SYNTHETIC_OPTIONS: ts.CompilerOptions = {
+export const SYNTHETIC_OPTIONS: CompilerOptions = {
   allowJs: true,
   checkJs: false,
   noEmit: true,
@@ -51,11 +52,24 @@ export function findConfig(roots: readonly string[]): string | undefined {
 /**
  * The project for tracing: the config's files and options, with JavaScript allowed so that builders in `.js`
  * files are seen, plus `files` and what they import. `textOf` supplies the exact text the engine saw.
+ * `libs: 'ecmascript'` loads only the ECMAScript libs (lib-set.ts) unless the project reaches the DOM's globals,
+ * in which case it is built again with its own libs, before any question was asked of it; --verify keeps the
+ * config's libs, to report what `tsc` reports.
  */
-export function buildProject(config: string | undefined, files: readonly string[], textOf: (file: string) => string | undefined, allowJs: boolean): Project {
+export function buildProject(
+  config: string | undefined,
+  files: readonly string[],
+  textOf: (file: string) => string | undefined,
+  allowJs: boolean,
+  libs: 'configured' | 'ecmascript' = 'configured',
+): Project {
+  const lib = libs === 'ecmascript' ? ecmascriptLibs(config ? getCompilerOptionsFromTsConfig(config).options : SYNTHETIC_OPTIONS) : undefined;
+  const overrides: CompilerOptions = { ...(allowJs ? { allowJs: true, noEmit: true } : {}), ...(lib ? { lib } : {}) };
+  // Dependencies are resolved once, below, after the engine's texts are in: resolving them in the constructor too
+  // would build a program that the first differing text throws away.
   const project = config
-    ? new Project({ tsConfigFilePath: config, ...(allowJs ? { compilerOptions: { allowJs: true, noEmit: true } } : {}) })
-    : new Project({ compilerOptions: SYNTHETIC_OPTIONS });
+    ? new Project({ tsConfigFilePath: config, skipFileDependencyResolution: true, compilerOptions: overrides })
+    : new Project({ compilerOptions: { ...SYNTHETIC_OPTIONS, ...overrides } });
   for (const file of files) {
     const text = textOf(file);
     const existing = project.getSourceFile(file);
@@ -64,6 +78,7 @@ export function buildProject(config: string | undefined, files: readonly string[
     else if (!existing) project.addSourceFileAtPathIfExists(file);
   }
   project.resolveSourceFileDependencies();
+  if (lib && reachesHostGlobals(project.getProgram().compilerObject)) return buildProject(config, files, textOf, allowJs, 'configured');
   return project;
 }
 

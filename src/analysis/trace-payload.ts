@@ -2,7 +2,7 @@
 // `module.exports`, a re-export) to the expressions that build it, one hop: the engine plans from there and asks
 // again if that file's expression leads on (issue 5 "across modules").
 
-import { Node, SyntaxKind, type Symbol as TsSymbol } from 'ts-morph';
+import { Node, SyntaxKind, type Symbol as TsSymbol } from './ts-morph.js';
 import type { TraceOutcome } from './facts.js';
 import { overridesOf } from './overrides.js';
 import { isEditable, spanOfNode, symbolOf, unwrapExpression } from './project.js';

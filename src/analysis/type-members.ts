@@ -1,7 +1,7 @@
 // Reading type declarations for the payload-type update (issue 5): which interface or type literal declares a
-// member, its readable name, and the shape of a member for the range edits of member-edits.ts.
+// member, its readable name, and the shape of a member for the range edits of src/rewrite/members.ts.
 
-import { Node, SyntaxKind, type PropertySignature, type Symbol as TsSymbol } from 'ts-morph';
+import { Node, SyntaxKind, type PropertySignature, type Symbol as TsSymbol } from './ts-morph.js';
 import type { MemberShape } from '../rewrite/members.js';
 
 /** Interfaces and type literals: the nodes whose members are edited. */

@@ -1,7 +1,7 @@
 // `--verify` (issue 5): the project's diagnostics before and after the migration, in memory; what is new is
 // what the migration would introduce. Uses the config's own options, so it reports what `tsc` would.
 
-import { ts, type Diagnostic, type Project } from 'ts-morph';
+import { ts, type Diagnostic, type Project } from './ts-morph.js';
 import type { NewDiagnostic } from './facts.js';
 import { withoutBom } from './project.js';
 
