@@ -154,11 +154,21 @@ function unboundHint(result: RunResult, command: string): string | undefined {
   const what = `${count(inserted + inCode, 'sessionId value')} read ${names}, not defined where ${noun(inserted + inCode, 'it is', 'they are')} read`;
   const expr = "--session-id '<the expression that holds the checkout's payment.session.id>'";
   const fixes = ['define it on those pages'];
-  if (inserted > 0) fixes.push(writes(result) && result.summary.written > 0 ? `undo this run (${command} undo) and run again with ${expr}` : `run with ${expr}`);
+  if (inserted > 0) fixes.push(writtenFix(result, command, expr, inserted));
   if (inCode > 0) {
     fixes.push(`replace the ${noun(inCode, 'value')} already in the code with the expression that holds the checkout's payment.session.id (${command} undo reverts the run that inserted ${noun(inCode, 'it', 'them')})`);
   }
   return `${what}: ${fixes.join(', or ')}.`;
+}
+
+/**
+ * For ids this run wrote: undo and run again, only when the run has a journal to undo (a run whose journal could not
+ * be recorded has none: issue 17 item 10, no "undo" after a run that cannot be undone).
+ */
+function writtenFix(result: RunResult, command: string, expr: string, inserted: number): string {
+  if (!writes(result) || result.summary.written === 0) return `run with ${expr}`;
+  if (result.journal) return `undo this run (${command} undo) and run again with ${expr}`;
+  return `replace the ${noun(inserted, 'value')} just written with the expression that holds the checkout's payment.session.id`;
 }
 
 /** A diff as shown on a terminal: colour only when asked for. */

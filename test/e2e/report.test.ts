@@ -140,6 +140,11 @@ describe.concurrent('hints name the command as it was run (issue 17 item 10)', (
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toMatch(/^note: undo journal not recorded \(.+\); `npx dr-migrate undo` cannot restore this run$/m);
     expect(run.stderr).not.toMatch(/(?<!npx )dr-migrate undo/);
+    // Nothing to undo: the hint does not suggest it.
+    expect(run.stderr).toContain(
+      "  hint: 1 sessionId value read \"sessionId\", not defined where it is read: define it on those pages, or replace the value just written with the expression that holds the checkout's payment.session.id.\n",
+    );
+    expect(run.stderr).not.toContain('undo this run');
   });
 
   it('through npx, the undo errors name npx dr-migrate undo', async () => {
