@@ -8,6 +8,9 @@ import { README_URL, REPOSITORY_URL } from '../src/rules/links.js';
 import { METHOD_RULES, METHOD_TYPES } from '../src/rules/methods.js';
 import { main, methodsTable } from '../src/cli/main.js';
 import { CONFIG_KEYS, keyOf, MAIN_OPTIONS, type OptionRow } from '../src/cli/option-table.js';
+import { NOTICES } from '../src/rules/notices.js';
+
+const NOTICE_IDS = Object.keys(NOTICES);
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -207,5 +210,19 @@ describe('the README is a page for users (issue 17 item 12)', () => {
       expect(existsSync(join(ROOT, file as string)), file).toBe(true);
       if (anchor !== undefined) expect(headingsOf(join(ROOT, file as string)), `${file}#${anchor}`).toContain(anchor);
     }
+  });
+});
+
+describe('the notices table', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [readFileSync(join(dir, e.name), 'utf8')] : []));
+  const code = sources(join(ROOT, 'src')).join('\n');
+
+  it('has every notice a run gives: none is worded where it is given', () => {
+    expect([...code.matchAll(/(?:notices|problems)\.(?:push|unshift)\(\s*[`'"][^\n]*/g)].map((m) => m[0])).toEqual([]);
+  });
+
+  it('has no notice that nothing gives', () => {
+    expect(NOTICE_IDS.filter((id) => !code.includes(`notice('${id}'`))).toEqual([]);
   });
 });

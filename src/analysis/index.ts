@@ -1,6 +1,7 @@
 // The type-aware analysis (issue 5), imported lazily by the run only when some site needs it: a ts-morph project
 // built on first use, answering in plain data (src/analysis/facts.ts). No ts-morph node leaves this folder.
 
+import { notice } from '../rules/notices.js';
 import type { Project, SourceFile } from './ts-morph.js';
 import type { Edit, Span } from '../engine/types.js';
 import type { Analysis, AnalysisOptions, TraceOutcome } from './facts.js';
@@ -22,7 +23,7 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
     try {
       return buildProject(config, options.files, options.textOf, true, 'ecmascript');
     } catch (error) {
-      problems.push(`${options.display(config ?? '')} could not be read (${describe(error)}); the type checker saw the scanned files only`);
+      problems.push(notice('config-unreadable', { config: options.display(config ?? ''), why: describe(error) }));
       return buildProject(undefined, options.files, options.textOf, true, 'ecmascript');
     }
   };

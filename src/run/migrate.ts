@@ -1,5 +1,6 @@
 // `migrate()`: a run in four phases, collect → settle → (write mode only) write → result. Never exits the process.
 
+import { notice } from '../rules/notices.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { finishAdoption, prepareAdoption } from '../adopt/options.js';
@@ -45,17 +46,17 @@ export async function migrate(options: RunOptions = {}): Promise<RunResult> {
   // --verify found errors the migration would introduce: write mode writes nothing unless --force (issue 5).
   const refused = mode === 'write' && ((analysed?.newDiagnostics ?? 0) > 0 || !!analysed?.verifyFailed) && !options.force;
   // A pattern that left nothing out is most likely a mistake in it, but not one that stops the run.
-  const notices: string[] = [...collected.unmatched.map((u) => `${u.source} ${JSON.stringify(u.pattern)} matched no file`), ...(analysed?.notices ?? [])];
+  const notices: string[] = [...collected.unmatched.map((u) => notice('ignore-unmatched', { source: u.source, pattern: u.pattern })), ...(analysed?.notices ?? [])];
   const changed = settled.pending.filter((p) => p.after !== undefined);
   const repos = await Repositories.of(changed, cwd);
 
-  if (options.signal?.aborted) notices.push('interrupted: files not yet written were left as they were');
+  if (options.signal?.aborted) notices.push(notice('interrupted'));
   let outcome: WriteOutcome = NOTHING_WRITTEN;
   if (refused) {
     notices.push(
       analysed?.verifyFailed
-        ? 'nothing written: --verify could not type-check the project; fix that first or pass --force'
-        : `nothing written: the migration would introduce ${count(analysed?.newDiagnostics ?? 0, 'TypeScript error')} (listed above); fix them first or pass --force`,
+        ? notice('nothing-written-verify-failed')
+        : notice('nothing-written-type-errors', { errors: count(analysed?.newDiagnostics ?? 0, 'TypeScript error') }),
     );
   } else if (mode === 'write') {
     outcome = await writePhase(ctx, changed, repos, notices, collected.cache);

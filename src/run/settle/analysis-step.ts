@@ -2,6 +2,7 @@
 // src/analysis (and with it ts-morph); then it settles payloads across modules, updates the payload types the
 // edits touched, and checks the project before and after, in memory.
 
+import { notice } from '../../rules/notices.js';
 import { dirname, relative } from 'node:path';
 import { messageOf, severityOf, type FindingId } from '../../rules/findings.js';
 import { applyEdits, normalizeEdits } from '../../rewrite/edits.js';
@@ -73,11 +74,11 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
       await updateTypes(cross, analysis, notices);
       files = [...cross.files.values()];
     } catch (error) {
-      notices.push(`the type-aware analysis failed (${describe(error)}); sites it would settle stay under review`);
+      notices.push(notice('analysis-failed', { why: describe(error) }));
       cross = new CrossModule(analysis, input.engine, input.cwd, editable, input.files, input.discovered);
     }
   }
-  if (input.verify && !analysis.config) notices.push('--verify: no tsconfig.json found; the files involved were checked with TypeScript\'s default options');
+  if (input.verify && !analysis.config) notices.push(notice('verify-without-config'));
   let newDiagnostics = 0;
   let verifyFailed = false;
   if (input.verify) {
@@ -86,7 +87,7 @@ export async function analysisStep(input: AnalysisStepInput): Promise<AnalysisSt
       files = [...cross.files.values()];
     } catch (error) {
       verifyFailed = true;
-      notices.push(`--verify could not type-check the project (${describe(error)})`);
+      notices.push(notice('verify-failed', { why: describe(error) }));
     }
   }
   notices.unshift(...analysis.problems());
@@ -128,7 +129,7 @@ async function updateTypes(cross: CrossModule, analysis: Analysis, notices: stri
     const file = await cross.load(abs);
     const where = toPosix(relative(cross.cwd, abs));
     if (typeof file === 'string') {
-      notices.push(`payload type in ${where} not updated: ${file}`);
+      notices.push(notice('payload-type-not-updated', { where, why: file }));
       continue;
     }
     const all = [...file.outcome.result.edits, ...edits];
@@ -136,12 +137,12 @@ async function updateTypes(cross: CrossModule, analysis: Analysis, notices: stri
     try {
       output = applyEdits(file.text, all);
     } catch (error) {
-      notices.push(`payload type in ${where} not updated: ${error instanceof Error ? error.message : String(error)}`);
+      notices.push(notice('payload-type-not-updated', { where, why: error instanceof Error ? error.message : String(error) }));
       continue;
     }
     const dialect = dialectFor(abs);
     if (!dialect || !parseSource(output, dialect).ok) {
-      notices.push(`payload type in ${where} not updated: the edited file would not parse`);
+      notices.push(notice('payload-type-not-updated', { where, why: 'the edited file would not parse' }));
       continue;
     }
     file.outcome = { ...file.outcome, output, result: { ...file.outcome.result, status: 'changed', edits: all } };

@@ -1,6 +1,7 @@
 // The type-aware step in a large tree (issue 7): which other files the checker is shown for deferred payloads read
 // from globals that scripts share, found by name in the files' bytes instead of handing it the whole tree.
 
+import { notice } from '../../rules/notices.js';
 import { readFileSync } from 'node:fs';
 import { hasWholeWord } from '../../engine/prefilter.js';
 import type { ModuleFile } from './cross-module.js';
@@ -54,7 +55,7 @@ export function namingFiles(files: readonly ModuleFile[], discovered: readonly s
     }
     if (!words.some((w) => hasWholeWord(bytes, w))) continue;
     if (out.length === NAMING_FILES_LIMIT) {
-      notices.push(`the type checker was shown the first ${NAMING_FILES_LIMIT} of the files that name ${[...names].join(', ')}; payloads set in the others stay under review`);
+      notices.push(notice('naming-files-limited', { limit: String(NAMING_FILES_LIMIT), names: [...names].join(', ') }));
       break;
     }
     out.push(file);

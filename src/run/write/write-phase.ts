@@ -1,5 +1,6 @@
 // The write phase's adoption steps: the interactive choice of changes, and the undo journal around the writes.
 
+import { notice } from '../../rules/notices.js';
 import type { AdoptionOptions } from '../../adopt/options.js';
 import type { TextEncoding } from '../collect/encoding.js';
 import { journalRoot, RunRecorder } from './journal.js';
@@ -42,7 +43,7 @@ export async function startJournal(cwd: string, chosen: readonly Candidate[], op
     const root = await journalRoot(cwd);
     return await RunRecorder.start(root, cwd, chosen.map((p) => ({ abs: p.abs, before: p.before ?? '', after: p.after ?? '', ...(p.encoding ? { encoding: p.encoding } : {}) })));
   } catch (error) {
-    notices.push(`undo journal not recorded (${error instanceof Error ? error.message : String(error)}); \`${command} undo\` cannot restore this run`);
+    notices.push(notice('journal-not-recorded', { why: error instanceof Error ? error.message : String(error), command }));
     return undefined;
   }
 }
@@ -58,7 +59,7 @@ export async function finishJournal(
   try {
     return await recorder.finish(new Set([...written].map((p) => p.abs)));
   } catch (error) {
-    notices.push(`undo journal not completed (${error instanceof Error ? error.message : String(error)}); \`${command} undo\` cannot restore this run`);
+    notices.push(notice('journal-not-completed', { why: error instanceof Error ? error.message : String(error), command }));
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 // The write phase (write mode only; --check and --dry-run never call it): the dirty-tree guard, the review's choice,
 // the undo journal, and each chosen file written atomically. One file that cannot be written never stops the others.
 
+import { notice } from '../../rules/notices.js';
 import { relative, resolve } from 'node:path';
 import { DirtyTreeError, FileChangedError } from '../../errors.js';
 import { count } from '../../report/plural.js';
@@ -29,7 +30,7 @@ export const NOTHING_WRITTEN: WriteOutcome = { written: new Set(), failed: new M
 export async function writePhase(ctx: RunContext, changed: readonly Scanned[], repos: Repositories, notices: string[], cache?: RunCache): Promise<WriteOutcome> {
   const { cwd, options } = ctx;
   if (changed.length === 0) return NOTHING_WRITTEN;
-  if (changed.some((p) => !repos.root(p))) notices.push('not inside a git repository: git cannot show or revert these changes; only the undo journal can');
+  if (changed.some((p) => !repos.root(p))) notices.push(notice('outside-git'));
   if (!options.force) {
     const dirty: string[] = [];
     for (const [root, mine] of repos.byRoot(changed)) {
@@ -59,6 +60,6 @@ export async function writePhase(ctx: RunContext, changed: readonly Scanned[], r
   // A rewritten file holds what its entry does not describe (its time may not even have moved).
   cache?.forget([...written].flatMap((p) => [p.report.path, toPosix(relative(cwd, p.abs))]));
   options.clock?.add('write', performance.now() - started);
-  if (declined > 0) notices.push(`${count(declined, 'change')} not applied: skipped in the review`);
+  if (declined > 0) notices.push(notice('declined', { changes: count(declined, 'change') }));
   return { written, failed, declined, ...(journal ? { journal } : {}) };
 }
