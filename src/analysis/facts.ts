@@ -1,6 +1,7 @@
 // The plain data that crosses the boundary of src/analysis: files, offsets and strings, never a ts-morph node.
 // Importing this file loads nothing: the analysis itself is imported only when a run needs it (issue 5).
 
+import type { MemberChange } from '../rewrite/members.js';
 import type { IdAndData } from '../rules/findings.js';
 import type { Edit, Span } from '../engine/types.js';
 
@@ -31,8 +32,11 @@ export interface EditedLiteral {
 export type AnalysisFinding = IdAndData & { readonly file: string; readonly offset: number };
 
 export interface TypeUpdate {
-  /** Range edits on type declarations, by absolute file path, in the files' original texts. */
-  readonly edits: ReadonlyMap<string, readonly Edit[]>;
+  /**
+   * What to change in type declarations, by absolute file path: member shapes with offsets in the file's text
+   * without its byte order mark (as the type checker reads it); src/rewrite/members.ts makes the edits.
+   */
+  readonly members: ReadonlyMap<string, readonly MemberChange[]>;
   readonly findings: readonly AnalysisFinding[];
 }
 

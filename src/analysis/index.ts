@@ -83,7 +83,7 @@ export function openAnalysis(options: AnalysisOptions): Analysis {
         { sourceFile, display: options.display },
       );
       return {
-        edits: new Map([...update.edits].map(([file, list]) => [file, edits(file, list, 1)])),
+        members: update.members,
         findings: update.findings.map((f) => ({ ...f, offset: f.offset + bom(f.file) })),
       };
     },

@@ -6,7 +6,7 @@ import { Node, SyntaxKind, type ObjectLiteralExpression, type PropertySignature,
 import type { Edit, Span } from '../engine/types.js';
 import { planCallTypes } from './call-types.js';
 import type { AnalysisFinding, EditedLiteral, TypeUpdate } from './facts.js';
-import { insertSessionId, makeOptional, removeMember } from '../rewrite/members.js';
+import type { MemberChange } from '../rewrite/members.js';
 import { isEditable } from './project.js';
 import { containerName, containerOf, memberName, ownDeclaration, shape, signaturesOf, type Container } from './type-members.js';
 
@@ -120,7 +120,7 @@ export function updatePayloadTypes(literals: readonly EditedLiteral[], fileEdits
     const lit = sf ? literalAt(sf, literal.start) : undefined;
     if (lit) planLiteral(plan, lit, literal, fileEdits.get(literal.file));
   }
-  const edits = new Map<string, Edit[]>();
+  const members = new Map<string, MemberChange[]>();
   const findings: AnalysisFinding[] = [...plan.external.values()];
   const summaries = new Map<Container, { removed: string[]; optional: string[]; added: boolean }>();
   const summaryOf = (c: Container): { removed: string[]; optional: string[]; added: boolean } => {
@@ -128,19 +128,18 @@ export function updatePayloadTypes(literals: readonly EditedLiteral[], fileEdits
     summaries.set(c, s);
     return s;
   };
-  const push = (sf: SourceFile, edit: Edit | undefined): void => {
-    if (!edit) return;
+  const push = (sf: SourceFile, change: MemberChange): void => {
     const file = sf.getFilePath();
-    edits.set(file, [...(edits.get(file) ?? []), edit]);
+    members.set(file, [...(members.get(file) ?? []), change]);
   };
   for (const [sig, container] of plan.remove) {
     const uses = usesElsewhere(sig, fileEdits, ctx);
     const sf = sig.getSourceFile();
     if (uses.length === 0) {
-      push(sf, removeMember(sf.getFullText(), shape(sig)));
+      push(sf, { kind: 'remove', member: shape(sig) });
       summaryOf(container).removed.push(memberName(sig));
     } else {
-      push(sf, makeOptional(shape(sig)));
+      push(sf, { kind: 'optional', member: shape(sig) });
       summaryOf(container).optional.push(memberName(sig));
       const data = { member: memberName(sig), name: containerName(container), uses: uses.slice(0, 3).join(', ') + (uses.length > 3 ? ', …' : '') };
       findings.push({ file: sf.getFilePath(), offset: sig.getStart(), id: 'payload-type-member-optional', data });
@@ -150,7 +149,7 @@ export function updatePayloadTypes(literals: readonly EditedLiteral[], fileEdits
     if (!anchor) continue;
     const sf = anchor.getSourceFile();
     const siblings = container.getChildrenOfKind(SyntaxKind.PropertySignature).map(shape);
-    push(sf, insertSessionId(sf.getFullText(), shape(anchor), siblings));
+    push(sf, { kind: 'add-session-id', anchor: shape(anchor), siblings });
     summaryOf(container).added = true;
   }
   for (const [container, s] of summaries) {
@@ -162,5 +161,5 @@ export function updatePayloadTypes(literals: readonly EditedLiteral[], fileEdits
     const at = Node.isInterfaceDeclaration(container) ? container.getNameNode().getStart() : container.getStart();
     findings.push({ file: container.getSourceFile().getFilePath(), offset: at, id: 'payload-type-updated', data: { name: containerName(container), summary: parts.join('; ') } });
   }
-  return { edits, findings };
+  return { members, findings };
 }

@@ -45,3 +45,20 @@ export function insertSessionId(text: string, anchor: MemberShape, siblings: rea
   const other = siblings.map((s) => text.slice(s.start, s.end)).find((t) => /[;,]$/.test(t));
   return { start: anchor.end, end: anchor.end, text: `${other ? other.slice(-1) : ';'} ${member}` };
 }
+
+/**
+ * What the type-aware step wants done to a type's members, as shapes (issue 16: the analysis finds, the rewrite
+ * edits): remove a member, make it optional, or add `sessionId: string` after an anchor member.
+ */
+export type MemberChange =
+  | { readonly kind: 'remove'; readonly member: MemberShape }
+  | { readonly kind: 'optional'; readonly member: MemberShape }
+  | { readonly kind: 'add-session-id'; readonly anchor: MemberShape; readonly siblings: readonly MemberShape[] };
+
+/** The range edits of a file's member changes, on the text the shapes were read from. */
+export function memberEdits(text: string, changes: readonly MemberChange[]): Edit[] {
+  return changes.flatMap((c) => {
+    const edit = c.kind === 'remove' ? removeMember(text, c.member) : c.kind === 'optional' ? makeOptional(c.member) : insertSessionId(text, c.anchor, c.siblings);
+    return edit ? [edit] : [];
+  });
+}

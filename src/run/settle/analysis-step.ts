@@ -3,6 +3,7 @@
 // edits touched, and checks the project before and after, in memory.
 
 import { notice } from '../../rules/notices.js';
+import { memberEdits } from '../../rewrite/members.js';
 import { dirname, relative } from 'node:path';
 import { messageOf, severityOf, type FindingId } from '../../rules/findings.js';
 import { applyEdits, normalizeEdits } from '../../rewrite/edits.js';
@@ -125,13 +126,16 @@ async function updateTypes(cross: CrossModule, analysis: Analysis, notices: stri
     );
   if (literals.length === 0) return;
   const update = analysis.updatePayloadTypes(literals, new Map(files.map((f) => [f.abs, f.outcome.result.edits])));
-  for (const [abs, edits] of update.edits) {
+  for (const [abs, changes] of update.members) {
     const file = await cross.load(abs);
     const where = toPosix(relative(cross.cwd, abs));
     if (typeof file === 'string') {
       notices.push(notice('payload-type-not-updated', { where, why: file }));
       continue;
     }
+    // The shapes are offsets in the text without its byte order mark, as the type checker read it.
+    const bom = file.text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const edits = memberEdits(file.text.slice(bom), changes).map((e) => ({ start: e.start + bom, end: e.end + bom, text: e.text }));
     const all = [...file.outcome.result.edits, ...edits];
     let output: string;
     try {
