@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { UsageError } from '../options.js';
-import { writeAtomic } from '../run/collect/files.js';
+import { writeAtomic } from '../run/write/atomic.js';
 import { journalRoot, JOURNAL_DIR, listRuns, undoRun, type JournalRun, type UndoResult } from '../run/write/journal.js';
 import { shownPath } from '../run/paths.js';
 import { count } from '../report/plural.js';

@@ -16,7 +16,7 @@ import { commandSlip } from './suggest.js';
 import { VERSION } from '../version.js';
 
 // bin/ removes the temporary files of interrupted writes through the same module instance the run writes with.
-export { removeTemporaryFiles } from '../run/collect/files.js';
+export { removeTemporaryFiles } from '../run/write/atomic.js';
 
 // Io has a module of its own so the reports and the review take it without importing the CLI (issue 16).
 export type { Io } from './io.js';

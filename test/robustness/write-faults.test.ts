@@ -7,7 +7,7 @@ import { chmodSync, chownSync, linkSync, lstatSync, mkdirSync, readFileSync, rmS
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FileChangedError, removeTemporaryFiles, writeAtomic, type WriteFs } from '../../src/run/collect/files.js';
+import { FileChangedError, removeTemporaryFiles, writeAtomic, type WriteFs } from '../../src/run/write/atomic.js';
 import { migrate } from '../../src/run/migrate.js';
 import type { RunResult } from '../../src/run/result.js';
 import { legacy, migrated, put, runCli, tempDir, tempLeftovers } from './helpers.js';

@@ -9,7 +9,7 @@ import type { RunContext } from '../collect/collect.js';
 import type { RunCache } from '../collect/cached-scan.js';
 import { toPosix } from '../collect/discover.js';
 import type { Scanned } from '../collect/file-scanner.js';
-import { writeAtomic } from '../collect/files.js';
+import { writeAtomic } from './atomic.js';
 import { describeIoError } from '../collect/io-errors.js';
 import { dirtyFiles } from '../git.js';
 import type { Repositories } from '../repositories.js';
