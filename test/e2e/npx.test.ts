@@ -144,7 +144,8 @@ describe('the packed package, installed and run through npx', () => {
       const shifted = await spawnCollect(
         process.execPath,
         [jscodeshift, '-t', 'node_modules/dr-migrate/dist/bundle/transforms/creditCard.js', '--run-in-band', 'card.js'],
-        { cwd: project, timeoutMs: NPM_TIMEOUT },
+        // jscodeshift colours its summary under CI whatever the stream; NO_COLOR keeps it plain text to match.
+        { cwd: project, timeoutMs: NPM_TIMEOUT, env: { NO_COLOR: '1' } },
       );
       expect(shifted.code, `${shifted.stdout}\n${shifted.stderr}`).toBe(0);
       expect(shifted.stdout).toMatch(/^1 ok$/m);
