@@ -6,7 +6,7 @@ import type { Dialect } from './dialects.js';
 
 export { dialectFor, SCRIPT_EXTENSIONS, type Dialect } from './dialects.js';
 
-const COMMON: ParserPlugin[] = [
+export const COMMON: ParserPlugin[] = [
   'decorators-legacy',
   'classProperties',
   'classPrivateProperties',
@@ -19,7 +19,7 @@ const COMMON: ParserPlugin[] = [
 ];
 
 /** Plugin sets tried in order until one parses. */
-const ATTEMPTS: Record<Dialect, ParserPlugin[][]> = {
+export const ATTEMPTS: Record<Dialect, ParserPlugin[][]> = {
   ts: [['typescript']],
   dts: [[['typescript', { dts: true }]]],
   tsx: [['typescript', 'jsx']],
