@@ -11,7 +11,7 @@ import type { Edit } from '../src/engine/types.js';
 function verdicts(text: string, edits: Edit[], dialect: Dialect = 'js'): { local: boolean; whole: boolean } {
   const parsed = parseSource(text, dialect);
   if (!parsed.ok) throw new Error(`the test's own text does not parse: ${parsed.error.message}`);
-  return { local: editedLiteralsParse(parsed.ast, text, edits, dialect), whole: parseSource(applyEdits(text, edits), dialect).ok };
+  return { local: editedLiteralsParse(parsed.ast, text, edits, parsed.plugins), whole: parseSource(applyEdits(text, edits), dialect).ok };
 }
 
 /** An edit that puts `insert` in place of `remove` (or before it), located by searching for `at`. */
@@ -42,6 +42,16 @@ describe('editedLiteralsParse', () => {
   it('does not vouch for a literal that no longer parses', () => {
     const edits = [edit(payload, 'amount', 'amount: : ', 'amount: ')];
     expect(verdicts(payload, edits)).toEqual({ local: false, whole: false });
+  });
+
+  it('parses a literal with the plugins that parsed the file', () => {
+    // A file that parsed only without Flow must not have a Flow type cast vouched for by a parse with Flow.
+    const text = 'g({ a: 1 });\n';
+    const parsed = parseSource(text, 'js');
+    if (!parsed.ok) throw new Error('does not parse');
+    const edits = [edit(text, '1 }', '(b: any)', '1')];
+    expect(editedLiteralsParse(parsed.ast, text, edits, ['jsx', 'flow'])).toBe(true);
+    expect(editedLiteralsParse(parsed.ast, text, edits, ['jsx'])).toBe(false);
   });
 
   it('checks nested literals as part of the outer one', () => {

@@ -2,10 +2,10 @@
 // parsed alone instead of the whole migrated file. It only ever says "parses"; anything it cannot vouch for goes to
 // the whole-file parse, which also words the error.
 
-import { parseExpression } from '@babel/parser';
+import { parseExpression, type ParserPlugin } from '@babel/parser';
 import { VISITOR_KEYS, type File, type Node } from '@babel/types';
 import { normalizeEdits } from './edits.js';
-import { ATTEMPTS, COMMON, type Dialect } from './parse.js';
+import { COMMON } from './parse.js';
 import type { Edit } from './types.js';
 
 interface Span {
@@ -23,11 +23,12 @@ const CONTEXT_WORDS = /\bawait\b|\barguments\b|\\u|<!--|-->/;
 
 /**
  * True when every edit is strictly inside an object literal of `ast` (its braces untouched) and each such literal, with
- * its edits applied, parses alone as one object expression. The text before a literal is unchanged, so the file's
+ * its edits applied, parses alone as one object expression with the `plugins` that parsed the file (another set could
+ * accept the literal where the rest of the file needs this one). The text before a literal is unchanged, so the file's
  * parser reaches its `{` in the same state; the literal is then the same tokens as parsed alone, ends at the same `}`,
  * and the unchanged rest of the file follows as before.
  */
-export function editedLiteralsParse(ast: File, text: string, edits: readonly Edit[], dialect: Dialect): boolean {
+export function editedLiteralsParse(ast: File, text: string, edits: readonly Edit[], plugins: readonly ParserPlugin[]): boolean {
   const literals: Span[] = [];
   for (const edit of edits) {
     const literal = deepestLiteral(ast, edit);
@@ -36,7 +37,7 @@ export function editedLiteralsParse(ast: File, text: string, edits: readonly Edi
   }
   for (const literal of outermost(literals)) {
     const inside = edits.filter((e) => e.start > literal.start && e.end < literal.end);
-    if (!parsesAlone(edited(text, literal, inside), dialect)) return false;
+    if (!parsesAlone(edited(text, literal, inside), plugins)) return false;
   }
   return true;
 }
@@ -91,20 +92,12 @@ function edited(text: string, literal: Span, edits: readonly Edit[]): string {
   return out + text.slice(at, literal.end);
 }
 
-function parsesAlone(source: string, dialect: Dialect): boolean {
+function parsesAlone(source: string, plugins: readonly ParserPlugin[]): boolean {
   if (CONTEXT_WORDS.test(source)) return false;
-  for (const plugins of ATTEMPTS[dialect]) {
-    try {
-      const node = parseExpression(source, {
-        sourceType: 'script',
-        strictMode: true,
-        errorRecovery: false,
-        plugins: [...plugins, ...COMMON],
-      });
-      if (node.type === 'ObjectExpression' && node.start === 0 && node.end === source.length) return true;
-    } catch {
-      // the next plugin set, as the whole-file parse tries them
-    }
+  try {
+    const node = parseExpression(source, { sourceType: 'script', strictMode: true, errorRecovery: false, plugins: [...plugins, ...COMMON] });
+    return node.type === 'ObjectExpression' && node.start === 0 && node.end === source.length;
+  } catch {
+    return false;
   }
-  return false;
 }

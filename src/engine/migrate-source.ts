@@ -50,7 +50,7 @@ export function migrateSource(text: string, dialect: Dialect, options: EngineOpt
     throw error;
   }
   // The edited literals parsed alone vouch for the file when every edit is inside one; otherwise the whole text.
-  if (output !== text && !editedLiteralsParse(parsed.ast, text, result.edits, dialect)) {
+  if (output !== text && !editedLiteralsParse(parsed.ast, text, result.edits, parsed.plugins)) {
     const check = parseSource(output, dialect);
     if (!check.ok) return failure('internal-error', `the migrated text would not parse (${check.error.message})`);
   }
