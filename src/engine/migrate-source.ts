@@ -6,6 +6,7 @@ import { METHOD_TYPES } from '../rules/methods.js';
 import { forgetPaths } from './babel.js';
 import { applyEdits, EditConflictError } from '../rewrite/edits.js';
 import { migrateAst } from './engine.js';
+import { editedLiteralsParse } from './local-reparse.js';
 import { parseSource, type Dialect } from './parse.js';
 import { mightContainCalls } from './prefilter.js';
 import type { EngineOptions, EngineResult, RawFinding } from './types.js';
@@ -49,7 +50,8 @@ export function migrateSource(text: string, dialect: Dialect, options: EngineOpt
     if (error instanceof EditConflictError) return failure('internal-error', error.message);
     throw error;
   }
-  if (output !== text) {
+  // The edited literals parsed alone vouch for the file when every edit is inside one; otherwise the whole text.
+  if (output !== text && !editedLiteralsParse(parsed.ast, text, result.edits, parsed.plugins)) {
     const check = parseSource(output, dialect);
     if (!check.ok) return failure('internal-error', `the migrated text would not parse (${check.error.message})`);
   }

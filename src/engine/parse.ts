@@ -6,7 +6,7 @@ import type { Dialect } from './dialects.js';
 
 export { dialectFor, SCRIPT_EXTENSIONS, type Dialect } from './dialects.js';
 
-const COMMON: ParserPlugin[] = [
+export const COMMON: ParserPlugin[] = [
   'decorators-legacy',
   'classProperties',
   'classPrivateProperties',
@@ -32,7 +32,10 @@ export interface ParseFailure {
   readonly offset: number;
 }
 
-export type ParseOutcome = { readonly ok: true; readonly ast: File } | { readonly ok: false; readonly error: ParseFailure };
+/** `plugins`: the set from ATTEMPTS that parsed the text (the re-parse guard's fast path parses with the same). */
+export type ParseOutcome =
+  | { readonly ok: true; readonly ast: File; readonly plugins: readonly ParserPlugin[] }
+  | { readonly ok: false; readonly error: ParseFailure };
 
 /** A byte-order mark is swapped for a space of the same length so every offset still points into the real text. */
 function withoutBom(text: string): string {
@@ -71,7 +74,7 @@ function parseWithAttempts(text: string, dialect: Dialect): ParseOutcome {
         attachComment: false,
         plugins: [...plugins, ...COMMON],
       });
-      return { ok: true, ast };
+      return { ok: true, ast, plugins };
     } catch (error) {
       first ??= describe(error);
     }
