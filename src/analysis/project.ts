@@ -53,7 +53,7 @@ export function findConfig(roots: readonly string[]): string | undefined {
  * The project for tracing: the config's files and options, with JavaScript allowed so that builders in `.js`
  * files are seen, plus `files` and what they import. `textOf` supplies the exact text the engine saw.
  * `libs: 'ecmascript'` loads only the ECMAScript libs (lib-set.ts) unless the project reaches the DOM's globals,
- * in which case it is built again with its own libs, before any question was asked of it; --verify keeps the
+ * in which case its program takes the project's own libs before any question is asked of it; --verify keeps the
  * config's libs, to report what `tsc` reports.
  */
 export function buildProject(
@@ -78,7 +78,12 @@ export function buildProject(
     else if (!existing) project.addSourceFileAtPathIfExists(file);
   }
   project.resolveSourceFileDependencies();
-  if (lib && reachesHostGlobals(project.getProgram().compilerObject)) return buildProject(config, files, textOf, allowJs, 'configured');
+  if (lib && reachesHostGlobals(project.getProgram().compilerObject)) {
+    // The project's own libs after all: the next program reuses the files already parsed and their dependencies,
+    // and parses only the libs added.
+    const configured = config ? getCompilerOptionsFromTsConfig(config).options.lib : undefined;
+    project.compilerOptions.set({ lib: configured });
+  }
   return project;
 }
 
