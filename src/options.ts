@@ -10,7 +10,6 @@ import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from './rules/defaults.js'
 
 // Re-exported from errors.ts, where every error class lives (issue 16).
 export { UsageError };
-export { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID };
 
 export interface MigrationOptions {
   /** Expression inserted as the `sessionId` value (default: the identifier `sessionId`). */

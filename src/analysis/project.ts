@@ -63,7 +63,8 @@ export function buildProject(
   allowJs: boolean,
   libs: 'configured' | 'ecmascript' = 'configured',
 ): Project {
-  const lib = libs === 'ecmascript' ? ecmascriptLibs(config ? getCompilerOptionsFromTsConfig(config).options : SYNTHETIC_OPTIONS) : undefined;
+  const own = libs === 'ecmascript' ? (config ? getCompilerOptionsFromTsConfig(config).options : SYNTHETIC_OPTIONS) : undefined;
+  const lib = own ? ecmascriptLibs(own) : undefined;
   const overrides: CompilerOptions = { ...(allowJs ? { allowJs: true, noEmit: true } : {}), ...(lib ? { lib } : {}) };
   // Dependencies are resolved once, below, after the engine's texts are in: resolving them in the constructor too
   // would build a program that the first differing text throws away.
@@ -81,8 +82,7 @@ export function buildProject(
   if (lib && reachesHostGlobals(project.getProgram().compilerObject)) {
     // The project's own libs after all: the next program reuses the files already parsed and their dependencies,
     // and parses only the libs added.
-    const configured = config ? getCompilerOptionsFromTsConfig(config).options.lib : undefined;
-    project.compilerOptions.set({ lib: configured });
+    project.compilerOptions.set({ lib: own?.lib });
   }
   return project;
 }

@@ -2,7 +2,7 @@
 
 import { resolve, sep } from 'node:path';
 import { DEFAULT_CACHE_LOCATION } from '../run/collect/cache-store.js';
-import type { CacheStrategy } from '../run/collect/cache-strategy.js';
+import { DEFAULT_CACHE_STRATEGY, type CacheStrategy } from '../run/collect/cache-strategy.js';
 import type { CommandFlags } from './command-flags.js';
 import type { LoadedConfig } from './config.js';
 
@@ -18,6 +18,6 @@ export function cacheSettings(flags: CommandFlags, given: (key: keyof CommandFla
   if (!(given('cache') ? !!flags.cache : (v.cache ?? false))) return undefined;
   const fromConfig = config && v.cacheLocation !== undefined ? resolve(config.dir, v.cacheLocation) + (/[\\/]$/.test(v.cacheLocation) ? sep : '') : undefined;
   const location = given('cacheLocation') && flags.cacheLocation !== undefined ? flags.cacheLocation : (fromConfig ?? DEFAULT_CACHE_LOCATION);
-  const strategy = given('cacheStrategy') && flags.cacheStrategy !== undefined ? flags.cacheStrategy : (v.cacheStrategy ?? 'content');
+  const strategy = given('cacheStrategy') && flags.cacheStrategy !== undefined ? flags.cacheStrategy : (v.cacheStrategy ?? DEFAULT_CACHE_STRATEGY);
   return { location, strategy };
 }

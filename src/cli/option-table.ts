@@ -6,11 +6,13 @@
 import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from '../rules/defaults.js';
 import { METHOD_TYPES } from '../rules/methods.js';
 import { Option, type Command } from 'commander';
-import { CACHE_STRATEGIES, type CacheStrategy } from '../run/collect/cache-strategy.js';
+import { CACHE_STRATEGIES, DEFAULT_CACHE_STRATEGY, type CacheStrategy } from '../run/collect/cache-strategy.js';
 import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
 
 export const REPORT_FORMATS = ['human', 'json', 'github', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+/** The report a run prints unless --format or the configuration names another. */
+export const DEFAULT_FORMAT: ReportFormat = 'human';
 
 /** How a configuration file's value is checked: the type it must have, and the validation it goes through. */
 export type ConfigKind = 'string' | 'expression' | 'php' | 'boolean' | 'list' | 'integer' | 'format' | 'methods' | 'cacheStrategy';
@@ -80,7 +82,7 @@ export const MAIN_OPTIONS = [
     help: 'parser threads for a large run (default: one less than the CPUs, at least 1; at most the CPUs; 0: parse on the main thread)',
     config: 'integer',
   },
-  { flags: '--format <format>', help: 'report format', choices: REPORT_FORMATS, default: 'human', config: 'format' },
+  { flags: '--format <format>', help: 'report format', choices: REPORT_FORMATS, default: DEFAULT_FORMAT, config: 'format' },
   { flags: '-q, --quiet', help: 'print only errors and sites that need review' },
   { flags: '--verbose', help: 'print every finding with its evidence, and stack traces of internal errors' },
   { flags: '--timings', help: 'after the summary, print on stderr the time each phase took and the 10 slowest files' },
@@ -89,7 +91,7 @@ export const MAIN_OPTIONS = [
   {
     flags: '--cache-strategy <strategy>',
     help: 'how --cache tells a file is unchanged: by its content, or by its size and time',
-    default: 'content',
+    default: DEFAULT_CACHE_STRATEGY,
     choices: CACHE_STRATEGIES,
     config: 'cacheStrategy',
   },
@@ -150,11 +152,6 @@ export const CONFIG_SCHEMA: Readonly<Record<keyof ConfigValues, ConfigKind>> = O
 ) as Record<keyof ConfigValues, ConfigKind>;
 
 export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA) as (keyof ConfigValues)[];
-
-/** The default of a setting, as its row gives it. */
-export function defaultOf(key: keyof ConfigValues): string | undefined {
-  return (MAIN_OPTIONS as readonly OptionRow[]).find((row) => keyOf(row) === key)?.default;
-}
 
 /** Adds a table's rows to a commander command: the one place flags are declared. */
 export function addOptions(command: Command, rows: readonly OptionRow[], version?: string): Command {

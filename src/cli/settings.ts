@@ -4,15 +4,16 @@ import { resolve } from 'node:path';
 import { shownPath } from '../run/paths.js';
 import { DEFAULT_PHP_SESSION_ID, DEFAULT_SESSION_ID } from '../rules/defaults.js';
 import { DEFAULT_EXTENSIONS } from '../run/collect/discover.js';
-import { UsageError } from '../errors.js';
 import type { Mode } from '../run/result.js';
 import type { RunOptions } from '../run/migrate.js';
+import { checkConcurrency } from '../run/run-options.js';
 import { SERVER_EXTENSIONS } from '../inventory/checklist.js';
 import type { IgnoreList } from '../run/collect/user-ignores.js';
 import type { CommandFlags, InventoryFlags } from './command-flags.js';
 import { cacheSettings, type CacheSettings } from './cache-settings.js';
 import { checkFlags, checkFormat, configName } from './conflicts.js';
 import { findConfig, loadConfig, type LoadedConfig, type ReportFormat } from './config.js';
+import { DEFAULT_FORMAT } from './option-table.js';
 import { DEFAULT_COMMAND } from '../run/command-name.js';
 
 export interface Settings {
@@ -70,11 +71,11 @@ export async function normalize(
     given(key) && fromFlag !== undefined ? fromFlag : fromConfig !== undefined ? fromConfig : fallback;
   // Unset: the run picks the parser threads from the CPUs.
   const concurrency = given('concurrency') ? (/^\d+$/.test(flags.concurrency ?? '') ? Number(flags.concurrency) : Number.NaN) : v.concurrency;
-  if (concurrency !== undefined && !Number.isInteger(concurrency)) throw new UsageError('--concurrency must be a whole number of 0 or more');
+  if (concurrency !== undefined) checkConcurrency(concurrency);
   const configBaseline = config && v.baseline !== undefined ? shownPath(resolve(config.dir, v.baseline), cwd) : undefined;
   const baseline = flags.baseline ?? configBaseline;
   const methods = given('methods') && flags.methods !== undefined ? [flags.methods] : v.methods;
-  const format = pick('format', flags.format, v.format, 'human');
+  const format = pick('format', flags.format, v.format, DEFAULT_FORMAT);
   checkFormat(flags, format, !given('format') && v.format !== undefined ? config : undefined, (abs) => shownPath(abs, cwd));
   const cache = cacheSettings(flags, given, config);
   const settings = {

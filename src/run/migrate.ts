@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { finishAdoption, prepareAdoption } from '../adopt/options.js';
 import { narrow } from '../adopt/git-scope.js';
 import { byPosition } from '../engine/positions.js';
-import { DirtyTreeError, UsageError } from '../errors.js';
+import { DirtyTreeError } from '../errors.js';
 import { toEngineOptions } from '../options.js';
 import { count } from '../report/plural.js';
 import type { MethodType } from '../rules/methods.js';
@@ -15,7 +15,7 @@ import { collect, type RunContext } from './collect/collect.js';
 import { asPending, fileError, isInteresting } from './file-reports.js';
 import { Repositories } from './repositories.js';
 import { countBySeverity, exitCodeOf, type FileReport, type Mode, type RunResult } from './result.js';
-import type { RunOptions } from './run-options.js';
+import { checkConcurrency, type RunOptions } from './run-options.js';
 import { settle, type Settled } from './settle/settle.js';
 import { NOTHING_WRITTEN, writePhase, type WriteOutcome } from './write/write.js';
 
@@ -144,6 +144,6 @@ function summarize(reports: readonly FileReport[], scanned: number, written: num
 function parserThreads(asked: number | undefined): number {
   const cpus = availableParallelism();
   if (asked === undefined) return Math.max(1, cpus - 1);
-  if (!Number.isInteger(asked) || asked < 0) throw new UsageError('--concurrency must be a whole number of 0 or more');
+  checkConcurrency(asked);
   return Math.min(asked, Math.max(1, cpus));
 }

@@ -1,6 +1,7 @@
 // The options of a run, as `migrate()` and its phases take them (the API's `RunOptions`).
 
 import type { AdoptionOptions } from '../adopt/options.js';
+import { UsageError } from '../errors.js';
 import type { MigrationOptions } from '../options.js';
 import type { CacheOptions } from './collect/cached-scan.js';
 import type { FileList } from './collect/file-list.js';
@@ -37,4 +38,9 @@ export interface RunOptions extends MigrationOptions, AdoptionOptions {
   readonly command?: string;
   /** --cache: files whose entry still holds are not parsed again (issue 14). */
   readonly cache?: CacheOptions;
+}
+
+/** --concurrency (or the configuration's `concurrency`, or the API's option): a whole number of threads, 0 or more. */
+export function checkConcurrency(asked: number): void {
+  if (!Number.isInteger(asked) || asked < 0) throw new UsageError('--concurrency must be a whole number of 0 or more');
 }

@@ -1,25 +1,14 @@
 // The built CLI run inside the test process, through its Io seam (issue 16): the same bundle `bin/dr-migrate.js`
 // loads, given the arguments, working directory, environment and standard input a spawned run would get, with its
 // output collected. What only a process has (another user, colour detected from the terminal, signals, variables
-// that git or chalk read from the process) is left to spawned runs; `SPAWNED_ONLY` says which runs those are.
+// that git or chalk read from the process) is left to spawned runs; `needsProcess` says which runs those are.
 
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import type { Io } from '../../src/cli/io.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-/** The Io the command takes (src/cli/io.ts), as the bundle's `main` expects it. */
-interface Io {
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-  readonly stdoutIsTTY: boolean;
-  readonly stderrIsTTY: boolean;
-  readonly env: NodeJS.ProcessEnv;
-  readonly cwd: string;
-  readonly stdin?: NodeJS.ReadableStream;
-  readonly stdinIsTTY?: boolean;
-}
 
 type Main = (argv: readonly string[], io: Io) => Promise<number>;
 
