@@ -3,15 +3,22 @@
 import { statSync } from 'node:fs';
 import module from 'node:module';
 
-// Node 22 and later keep V8's compiled code between runs (in the temporary folder), so a run starts faster the next
-// time; Node 20 has no such cache and skips this.
+// Node 22 and later keep V8's compiled code of this file between runs; Node 20 has no such cache and skips this.
 module.enableCompileCache?.();
 
 // The bundle (npm run build) loads a few files instead of hundreds of modules; tsc's output is used when it is newer,
-// i.e. after a tsc-only build.
+// i.e. after a tsc-only build. The bundle's code, and the packages it loads, go through the command's own compile
+// cache (src/run/compile-cache.ts, on every Node version): a run no longer compiles Babel and TypeScript anew.
 const built = (path) => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const bundled = built('../dist/bundle/cli.js') >= built('../dist/src/cli/main.js');
-const { main, removeTemporaryFiles } = await import(bundled ? '../dist/bundle/cli.js' : '../dist/src/cli/main.js');
+const bundled = built('../dist/bundle/cjs/cli.js') >= built('../dist/src/cli/main.js');
+let compileCache;
+let command;
+if (bundled) {
+  const require = module.createRequire(import.meta.url);
+  compileCache = require('../dist/bundle/cjs/compile-cache.js').enableCommandCompileCache(process.env);
+  command = require('../dist/bundle/cjs/cli.js');
+} else command = await import('../dist/src/cli/main.js');
+const { main, removeTemporaryFiles } = command;
 
 const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -40,3 +47,4 @@ const code = await main(process.argv.slice(2), {
   stdinIsTTY: !!process.stdin.isTTY,
 });
 process.exitCode = controller.signal.aborted ? 130 : code;
+compileCache?.save();

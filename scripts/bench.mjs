@@ -59,6 +59,10 @@ const LOAD_AT_START = loadAverage();
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-bench-'));
 const log = (s) => process.stderr.write(`bench: ${s}\n`);
 log(`working in ${work}`);
+// The command's compile cache (src/run/compile-cache.ts) in the bench's own folder: the untimed run of each command
+// fills it, as a user's first run does. The rows marked "no compile cache" are the baseline without it.
+const COMPILE_CACHE = { NODE_COMPILE_CACHE: join(work, 'compile-cache') };
+const NO_COMPILE_CACHE = { NODE_DISABLE_COMPILE_CACHE: '1' };
 try {
   await main();
 } finally {
@@ -151,6 +155,7 @@ async function compare(name, tree, notes, withJscodeshift = true, withCache = fa
     { label: 'grep -rlF createSource', cmd: 'grep', args: ['-rlF', 'createSource', '.'] },
     { label: 'dr-migrate --check', cmd: process.execPath, args: [BIN, '--check', '.'] },
   ];
+  if (name === 'plants') commands.push({ label: 'dr-migrate --check, no compile cache', cmd: process.execPath, args: [BIN, '--check', '.'], env: NO_COMPILE_CACHE });
   if (withJscodeshift && !SKIP.has('jscodeshift')) {
     commands.push({
       label: `jscodeshift --dry -t all.js (default: ${Math.max(availableParallelism() - 1, 1)} worker process${availableParallelism() > 2 ? 'es' : ''}, babel on)`,
@@ -168,7 +173,7 @@ async function compare(name, tree, notes, withJscodeshift = true, withCache = fa
   }
   commands.push(...cached);
   // One untimed run each: warms the page cache and shows what every tool found (and fills the caches).
-  for (const c of commands) c.sample = await measure(c.cmd, c.args, tree, true);
+  for (const c of commands) c.sample = await measure(c.cmd, c.args, tree, true, c.env);
   notes.push(`${name}: dr-migrate says "${lastLine(commands[1].sample.stderr, /dr-migrate \(check\)/)}"`);
   for (const c of cached) notes.push(`${name}: ${c.label.replace(', second run', '')}, first run, says "${lastLine(c.sample.stderr, /dr-migrate \(check\)/)}"`);
   if (commands[2] && !cached.includes(commands[2])) notes.push(`${name}: jscodeshift says "${jscodeshiftSummary(commands[2].sample.stdout)}"`);
@@ -176,7 +181,7 @@ async function compare(name, tree, notes, withJscodeshift = true, withCache = fa
   for (let run = 0; run < RUNS; run++) {
     for (const c of commands) {
       log(`${name} run ${run + 1}/${RUNS}: ${c.label}`);
-      (c.runs ??= []).push(await measure(c.cmd, c.args, tree));
+      (c.runs ??= []).push(await measure(c.cmd, c.args, tree, false, c.env));
     }
   }
   return commands.map((c) => ({ corpus: name, label: c.label, runs: c.runs }));
@@ -192,11 +197,12 @@ async function cold(cases) {
     { label: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
     { label: 'dr-migrate --version', cmd: process.execPath, args: [BIN, '--version'] },
     { label: 'dr-migrate --check (10 files, 3 to migrate)', cmd: process.execPath, args: [BIN, '--check', '.'] },
+    { label: 'dr-migrate --check (10 files, 3 to migrate), no compile cache', cmd: process.execPath, args: [BIN, '--check', '.'], env: NO_COMPILE_CACHE },
     { label: 'dr-migrate --check (10 files, none to migrate)', cmd: process.execPath, args: [BIN, '--check', 'js/module-0.js', 'js/module-1.js', 'js/module-2.js', 'js/module-3.js', 'js/module-4.js', 'js/module-5.js', 'js/module-6.js'] },
   ];
-  for (const c of commands) await measure(c.cmd, c.args, tree);
+  for (const c of commands) await measure(c.cmd, c.args, tree, false, c.env);
   const runs = Math.max(RUNS, 5);
-  for (let run = 0; run < runs; run++) for (const c of commands) (c.runs ??= []).push(await measure(c.cmd, c.args, tree));
+  for (let run = 0; run < runs; run++) for (const c of commands) (c.runs ??= []).push(await measure(c.cmd, c.args, tree, false, c.env));
   return commands.map((c) => ({ corpus: 'cold', label: c.label, runs: c.runs }));
 }
 
@@ -227,12 +233,12 @@ async function eslintRows(notes) {
  * Wall time; CPU time (user + system, all processes and threads, from GNU time); peak memory: GNU time's %M (the
  * largest single process) or the sum over the process tree sampled every 50 ms, whichever is larger.
  */
-function measure(cmd, args, cwd, keepOutput = false) {
+function measure(cmd, args, cwd, keepOutput = false, env = COMPILE_CACHE) {
   return new Promise((resolve, reject) => {
     const rssFile = join(work, 'rss.txt');
     const argv = GNU_TIME ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...args]] : [cmd, args];
     const started = process.hrtime.bigint();
-    const child = spawn(argv[0], argv[1], { cwd, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', keepOutput ? 'pipe' : 'ignore'] });
+    const child = spawn(argv[0], argv[1], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', keepOutput ? 'pipe' : 'ignore', keepOutput ? 'pipe' : 'ignore'] });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d) => (stdout += d));
@@ -297,7 +303,12 @@ function print(rows, notes) {
     const m = Math.max(...r.runs.map((x) => x.rss));
     const drm = by(r.corpus, 'dr-migrate --check');
     let ratio = '';
-    if (r.corpus === 'cold') {
+    if (r.label.endsWith(', no compile cache')) {
+      const withCache = rows.find((o) => o.corpus === r.corpus && o.label === r.label.slice(0, -', no compile cache'.length));
+      const x = t / time(withCache);
+      ratio = `${x.toFixed(2)}× the run with it`;
+      results.push([`${r.corpus}: ${withCache.label} faster with the compile cache than without`, x > 1, `${x.toFixed(2)}×`]);
+    } else if (r.corpus === 'cold') {
       const node = by('cold', 'node -e 0');
       if (r !== node) {
         ratio = `${(t / time(node)).toFixed(2)}× node`;

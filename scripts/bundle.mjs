@@ -1,20 +1,27 @@
 #!/usr/bin/env node
 // Build step after tsc (issue 7): bundles the CLI and its parser thread into dist/bundle, so a run loads a few files
 // instead of hundreds of modules; also processText, which the ESLint plugin loads on the first file it must parse
-// (issue 15). Babel stays in chunks of its own that load only when a file needs parsing; ts-morph
+// (issue 15). The build is CommonJS, in dist/bundle/cjs, so that the command can keep V8's compiled code of it between
+// runs on Node 20 (src/run/compile-cache.ts); dist/bundle/{index,eslint,cli}.js are ES module entries over it.
+// Babel stays in chunks of its own that load only when a file needs parsing; ts-morph
 // (and the TypeScript compiler in it) is not bundled: it loads from node_modules, only for the type-aware step.
 // The package ships this bundle alone for its JavaScript (issue 17): the API (`index`) and the ESLint plugin
 // (`eslint`) are entries of the same build, and the jscodeshift transforms a build of their own (see below). tsc's
 // output is what the bundle is made from, what the tests import, and where the shipped type declarations come from.
 // bin/dr-migrate.js uses the bundle only while it is at least as new as tsc's output (a tsc-only build wins).
 
-import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
+// CommonJS (issue 14): bin/dr-migrate.js keeps V8's compiled code of these files between runs
+// (src/run/compile-cache.ts), which Node 20 can do only for CommonJS. The folder's package.json says so, and the
+// files keep their .js names (the worker thread is started as ./worker.js beside its chunk).
+const CJS = join(OUT, 'cjs');
 const TRANSFORMS_OUT = join(OUT, 'transforms');
 const LAZY_LOADERS = ['lazy-parser.cjs', 'lazy-php-parser.cjs'];
 const TRANSFORMS = readdirSync(join(ROOT, 'transforms'))
@@ -29,6 +36,7 @@ await build({
     'process-text': join(ROOT, 'dist', 'src', 'engine', 'process-text.js'),
     index: join(ROOT, 'dist', 'src', 'index.js'),
     eslint: join(ROOT, 'dist', 'src', 'eslint', 'index.js'),
+    'compile-cache': join(ROOT, 'dist', 'src', 'run', 'compile-cache.js'),
   },
   platform: 'node',
   external: [/^ts-morph$/, /^@ts-morph\//],
@@ -46,8 +54,26 @@ await build({
     },
   ],
   logLevel: 'warn',
-  output: { dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', comments: false },
+  output: { dir: CJS, format: 'cjs', exports: 'named', entryFileNames: '[name].js', chunkFileNames: 'chunk-[hash].js', comments: false },
 });
+writeFileSync(join(CJS, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+
+// The package's ES module entries (`dr-migrate`, `dr-migrate/eslint`) and the command's, for what imports it: each
+// re-exports the names of its CommonJS build, listed here by loading it.
+const load = createRequire(import.meta.url);
+mkdirSync(OUT, { recursive: true });
+for (const name of ['index', 'eslint', 'cli']) {
+  const exported = load(join(CJS, `${name}.js`));
+  const names = Object.keys(exported).filter((n) => n !== 'default');
+  const lines = [
+    `// The ES module face of ./cjs/${name}.js (scripts/bundle.mjs).`,
+    "import { createRequire } from 'node:module';",
+    `const built = createRequire(import.meta.url)('./cjs/${name}.js');`,
+    ...(names.length > 0 ? [`export const { ${names.join(', ')} } = built;`] : []),
+    ...('default' in exported ? ['export default built.default;'] : []),
+  ];
+  writeFileSync(join(OUT, `${name}.js`), `${lines.join('\n')}\n`);
+}
 
 // The transforms (`dr-migrate/transforms/<name>`, one per file under transforms/) are for stock jscodeshift, whose
 // default compiles every module a transform loads with @babel/register. That cannot load an ES module using

@@ -21,13 +21,13 @@ let loaded: ProcessText | undefined;
 const modified = (path: string): number => statSync(new URL(path, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 
 /**
- * Where processText is: beside this code when it is itself the bundle (dist/bundle/eslint.js, what the package ships,
+ * Where processText is: beside this code when it is itself the bundle (dist/bundle/cjs/eslint.js, what the package ships,
  * issue 17); from tsc's output (dist/src/eslint), the bundle while it is at least as new, as bin/dr-migrate.js decides.
  */
 function processTextPath(): string {
   if (modified('./process-text.js') >= 0) return './process-text.js';
-  const bundle = modified('../../bundle/process-text.js');
-  return bundle >= 0 && bundle >= modified('../engine/process-text.js') ? '../../bundle/process-text.js' : '../engine/process-text.js';
+  const bundle = modified('../../bundle/cjs/process-text.js');
+  return bundle >= 0 && bundle >= modified('../engine/process-text.js') ? '../../bundle/cjs/process-text.js' : '../engine/process-text.js';
 }
 
 /**

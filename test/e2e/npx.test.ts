@@ -71,14 +71,17 @@ describe('the packed package, installed and run through npx', () => {
       expect(code).toEqual(
         expect.arrayContaining([
           'dist/bundle/cli.js',
-          'dist/bundle/worker.js',
           'dist/bundle/index.js',
           'dist/bundle/eslint.js',
+          'dist/bundle/cjs/cli.js',
+          'dist/bundle/cjs/worker.js',
+          'dist/bundle/cjs/process-text.js',
+          'dist/bundle/cjs/compile-cache.js',
           ...TRANSFORM_NAMES.map((name) => `dist/bundle/transforms/${name}.js`),
         ]),
       );
       expect(files).toEqual(
-        expect.arrayContaining(['dist/src/index.d.ts', 'dist/src/eslint/index.d.ts', ...TRANSFORM_NAMES.map((name) => `dist/transforms/${name}.d.ts`)]),
+        expect.arrayContaining(['dist/bundle/cjs/package.json', 'dist/src/index.d.ts', 'dist/src/eslint/index.d.ts', ...TRANSFORM_NAMES.map((name) => `dist/transforms/${name}.d.ts`)]),
       );
       // Every path the package exports is in it.
       const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string; types: string; exports: Record<string, string | Record<string, string>> };

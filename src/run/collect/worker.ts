@@ -2,10 +2,14 @@
 // that pass the prefilter (Babel is loaded with the first); replies with what is worth reporting.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { absolute, FileScanner, type Scanned, type ScannerSettings } from './file-scanner.js';
-import { PARSE_ALONE_BYTES, type WorkerJob, type WorkerReply } from './workers.js';
+import { absolute, FileScanner, type Scanned } from './file-scanner.js';
+import { PARSE_ALONE_BYTES, type WorkerJob, type WorkerReply, type WorkerStart } from './workers.js';
+import { enableCommandCompileCache } from '../compile-cache.js';
 
-const scanner = new FileScanner(workerData as ScannerSettings);
+const start = workerData as WorkerStart;
+// Babel loads with the first file to parse, after this: its compiled code comes from the main thread's cache.
+if (start.compileCache !== undefined) enableCommandCompileCache(process.env, { directory: start.compileCache });
+const scanner = new FileScanner(start.settings);
 
 async function run(job: WorkerJob): Promise<WorkerReply> {
   const files: Scanned[] = [];

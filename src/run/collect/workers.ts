@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ThreadsUnavailable } from '../../errors.js';
 import type { Candidate, Scanned, ScannerSettings } from './file-scanner.js';
 import type { ClockData } from '../timings.js';
+import { activeCompileCache } from '../compile-cache.js';
 
 export type WorkerJob =
   | { readonly id: number; readonly kind: 'parse'; readonly candidate: Candidate }
@@ -22,6 +23,12 @@ export interface Batch {
 }
 
 export type WorkerReply = ({ readonly id: number } & Batch) | { readonly id: number; readonly error: string };
+
+/** What a thread is started with: the scanner's settings, and the compile cache its run's main thread uses. */
+export interface WorkerStart {
+  readonly settings: ScannerSettings;
+  readonly compileCache?: string;
+}
 
 /** Jobs posted to one thread ahead of the one it is working on, so it never waits for the next message. */
 const PER_THREAD = 2;
@@ -138,7 +145,9 @@ export class ParserPool {
     // No flags from the parent: a thread needs none, and some (`node --input-type=module -e …`) stop it starting.
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_SCRIPT, { workerData: this.settings, execArgv: [] });
+      const directory = activeCompileCache()?.directory;
+      const start: WorkerStart = { settings: this.settings, ...(directory === undefined ? {} : { compileCache: directory }) };
+      worker = new Worker(WORKER_SCRIPT, { workerData: start, execArgv: [] });
     } catch {
       // Not allowed at all (Node's permission model without --allow-worker): as good as two stillborn threads.
       this.stillborn += 2;

@@ -1,0 +1,197 @@
+// V8's compiled code kept between runs of the command (issue 14). Node 22 does this for a package that asks
+// (`module.enableCompileCache()`); Node 20 has no such cache, so most of a small run's time went to compiling the
+// same Babel and TypeScript code again on every start. This hooks CommonJS compilation for the command's own bundle
+// and the packages it loads, hands V8 the code it saved last time, and saves, when the run is over, the code of
+// every script that had none: taken after the run, it holds the functions compiled while the run used them, not
+// only the top level.
+//
+// Safe by construction: a script's entry is named by its path, size, modification and change times and inode (no
+// tool sets a change time back), a file changed in the last two seconds is not cached (git's "racily clean" rule),
+// V8 itself rejects code from another V8 version or other flags, and any failure (a folder that cannot be written,
+// a corrupt entry, a script V8 will not compile this way) means compiling as if there were no cache. Off with Node's
+// own switch, NODE_DISABLE_COMPILE_CACHE=1; NODE_COMPILE_CACHE=<folder> moves it, as it moves Node's.
+
+import { createHash } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { debuglog } from 'node:util';
+import { constants, Script } from 'node:vm';
+
+/** `NODE_DEBUG=dr-migrate-compile-cache` prints each hit, miss, rejection and save on stderr. */
+const debug = debuglog('dr-migrate-compile-cache');
+
+/** A file changed this recently may change again within the same time stamp: it is compiled without the cache. */
+const RACY_MS = 2000;
+
+/** Entries not written for this long are removed when the cache is next written (older versions' code). */
+const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface CompileCacheOptions {
+  /** The folder entries live in; Node's version and the CPU architecture name a folder inside it. */
+  readonly directory: string;
+  /** Which CommonJS files go through the cache (by absolute path). */
+  readonly include: (filename: string) => boolean;
+  /** Threads that only read the cache: the main thread, which compiles the same files, writes it. */
+  readonly readOnly?: boolean;
+  /** A file changed less than this long ago is compiled without the cache (default two seconds). */
+  readonly racyMs?: number;
+}
+
+export interface CompileCache {
+  /** The folder given, for threads started later. */
+  readonly directory: string;
+  /** Writes the code of every script compiled without an entry; call when the run's work is done. */
+  save(): void;
+}
+
+interface CompiledModule {
+  exports: unknown;
+  require: (id: string) => unknown;
+}
+
+type CompileFn = (this: CompiledModule, content: string, filename: string) => unknown;
+
+/** Where the command keeps the cache when NODE_COMPILE_CACHE does not say: one folder per user. */
+function defaultCompileCacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
+  if (env['NODE_DISABLE_COMPILE_CACHE']) return undefined;
+  if (env['NODE_COMPILE_CACHE']) return env['NODE_COMPILE_CACHE'];
+  const uid = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
+  return join(tmpdir(), `dr-migrate-compile-cache${uid}`);
+}
+
+/** A folder only this user can write, or undefined: code read from it runs, so no one else may put it there. */
+function ownFolder(directory: string): string | undefined {
+  const folder = join(directory, `${process.version}-${process.arch}`);
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    for (const dir of [directory, folder]) {
+      const s = lstatSync(dir);
+      const mine = typeof process.getuid !== 'function' || s.uid === process.getuid();
+      if (!s.isDirectory() || !mine || (s.mode & 0o022) !== 0) {
+        debug('not using %s: not a folder only this user can write', dir);
+        return undefined;
+      }
+    }
+    return folder;
+  } catch (error) {
+    debug('not using %s: %s', directory, error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+/** The entry's name: the file's identity on disk, or undefined when it changed too recently to trust. */
+function keyOf(filename: string, racyMs: number): string | undefined {
+  const s = statSync(filename, { bigint: true });
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const racy = BigInt(racyMs) * 1_000_000n;
+  if (now - s.mtimeNs < racy || now - s.ctimeNs < racy) return undefined;
+  const id = [filename, s.size, s.mtimeNs, s.ctimeNs, s.ino, s.dev].join('\0');
+  return createHash('sha256').update(id).digest('hex').slice(0, 40);
+}
+
+let installed: CompileCache | undefined;
+
+/**
+ * Hooks CommonJS compilation in this thread (once; later calls return the first cache). Undefined when the folder
+ * cannot be used or V8 cannot take cached code here: the command then compiles as it always did.
+ */
+export function enableCompileCache(options: CompileCacheOptions): CompileCache | undefined {
+  if (installed) return installed;
+  const folder = ownFolder(options.directory);
+  const loader = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const proto = Module.prototype as unknown as { _compile: CompileFn };
+  if (folder === undefined || loader === undefined || typeof proto._compile !== 'function') return undefined;
+  const original = proto._compile;
+  /** Scripts compiled without an entry, to save when the run is over. */
+  const unsaved: { entry: string; script: Script }[] = [];
+  const requireOf = (mod: CompiledModule, filename: string): NodeJS.Require => {
+    const req = Module.createRequire(filename);
+    const own = ((id: string) => mod.require(id)) as NodeJS.Require;
+    return Object.assign(own, { resolve: req.resolve, cache: req.cache, extensions: req.extensions, main: req.main });
+  };
+  proto._compile = function compile(this: CompiledModule, content: string, filename: string): unknown {
+    if (!options.include(filename)) return original.call(this, content, filename);
+    let script: Script;
+    let entry: string | undefined;
+    try {
+      const key = keyOf(filename, options.racyMs ?? RACY_MS);
+      entry = key === undefined ? undefined : join(folder, key);
+      let cachedData: Buffer | undefined;
+      if (entry !== undefined) {
+        try {
+          cachedData = readFileSync(entry);
+        } catch {
+          cachedData = undefined;
+        }
+      }
+      const body = content.startsWith('#!') ? `//${content.slice(2)}` : content;
+      script = new Script(Module.wrap(body), { filename, importModuleDynamically: loader, ...(cachedData ? { cachedData } : {}) });
+      if (cachedData && !script.cachedDataRejected) debug('hit %s', filename);
+      else {
+        debug('%s %s', cachedData ? 'rejected' : entry === undefined ? 'changed too recently for' : 'miss', filename);
+        if (entry !== undefined && !options.readOnly) unsaved.push({ entry, script });
+      }
+    } catch (error) {
+      // Not a script this way (ES module syntax required through require(), say): Node compiles it as usual.
+      debug('compiling %s as usual: %s', filename, error instanceof Error ? error.message : String(error));
+      return original.call(this, content, filename);
+    }
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireOf(this, filename), this, filename, dirname(filename));
+  };
+  installed = {
+    directory: options.directory,
+    save(): void {
+      if (unsaved.length === 0) return;
+      const now = Date.now();
+      try {
+        for (const name of readdirSync(folder)) {
+          const path = join(folder, name);
+          const age = now - statSync(path).mtimeMs;
+          // A temporary file a minute old belongs to a run that stopped while writing.
+          if (age > MAX_AGE_MS || (name.endsWith('.tmp') && age > 60_000)) rmSync(path, { force: true });
+        }
+      } catch {
+        // Pruning is housekeeping: a failure leaves old entries, nothing else.
+      }
+      for (const { entry, script } of unsaved.splice(0)) {
+        const temporary = `${entry}.${process.pid}.tmp`;
+        try {
+          writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+          chmodSync(temporary, 0o600);
+          renameSync(temporary, entry);
+          debug('saved %s', entry);
+        } catch (error) {
+          rmSync(temporary, { force: true });
+          debug('not saved %s: %s', entry, error instanceof Error ? error.message : String(error));
+        }
+      }
+    },
+  };
+  return installed;
+}
+
+/** The cache this thread installed, if any: the parser threads a run starts read the same folder. */
+export function activeCompileCache(): CompileCache | undefined {
+  return installed;
+}
+
+/** The command's own code (the folder of this module: the bundle's) and the packages it loads from node_modules. */
+function commandCode(filename: string): boolean {
+  return filename.startsWith(HERE) || filename.includes(`${sep}node_modules${sep}`);
+}
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The command's cache: in the folder NODE_COMPILE_CACHE names, else one of this user's in the temporary folder; none
+ * with NODE_DISABLE_COMPILE_CACHE. A parser thread is given the folder its run's main thread uses, to read only.
+ */
+export function enableCommandCompileCache(env: NodeJS.ProcessEnv, thread?: { readonly directory: string }): CompileCache | undefined {
+  const directory = thread?.directory ?? defaultCompileCacheDirectory(env);
+  if (directory === undefined) return undefined;
+  return enableCompileCache({ directory, include: commandCode, ...(thread ? { readOnly: true } : {}) });
+}

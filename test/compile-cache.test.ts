@@ -1,0 +1,188 @@
+// The command's compile cache (issue 14): V8's code for the bundle and its packages kept between runs. Each case runs
+// a fresh Node (the hook is per process) and reads what the cache did from its NODE_DEBUG lines.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, makeTemp, removeTemp, spawnCli } from './e2e/helpers.js';
+
+const MODULE = pathToFileURL(join(ROOT, 'dist', 'src', 'run', 'compile-cache.js')).href;
+const work = makeTemp('dr-migrate-cc-test-');
+afterAll(() => removeTemp(work));
+
+const OLD = new Date(Date.now() - 60_000);
+
+/** A CommonJS module under `dir`, its modification time a minute ago (its change time is now, as for any write). */
+function writeModule(dir: string, name: string, text: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  utimesSync(file, OLD, OLD);
+  return file;
+}
+
+/** Requires `file` through the command's cache, as bin/dr-migrate.js enables it, with `env`; undefined when off. */
+function viaCommand(file: string, env: Record<string, string>): unknown {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { enableCommandCompileCache } = await import(${JSON.stringify(MODULE)});
+    const cache = enableCommandCompileCache(process.env);
+    const { value } = createRequire(import.meta.url)(${JSON.stringify(file)});
+    cache?.save();
+    process.stdout.write(JSON.stringify(cache === undefined ? ['off', value] : ['on', value]));
+  `;
+  return JSON.parse(spawnNode(script, env).stdout) as unknown;
+}
+
+/**
+ * Requires `file` in a child through a cache in `cache` and returns what it exports and the cache's debug lines,
+ * shortened (`hit <work>/a/m.js`). The files here were all just written: unless `racy`, the cache is told to trust
+ * them at once (what it does two seconds after a change, the case `racy` tests).
+ */
+function run(cache: string, file: string, racy = false): { value: unknown; log: string[] } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { enableCompileCache } = await import(${JSON.stringify(MODULE)});
+    const cache = enableCompileCache({ directory: ${JSON.stringify(cache)}, include: (f) => f.startsWith(${JSON.stringify(work)})${racy ? '' : ', racyMs: 0'} });
+    const { value } = createRequire(import.meta.url)(${JSON.stringify(file)});
+    cache?.save();
+    process.stdout.write(JSON.stringify(value));
+  `;
+  const result = spawnNode(script);
+  const log = result.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('DR-MIGRATE-COMPILE-CACHE'))
+    .map((l) =>
+      l
+        .replace(/^DR-MIGRATE-COMPILE-CACHE \d+: /, '')
+        .replaceAll(work, '<work>')
+        .replace(/\/v\d+\.\d+\.\d+-\w+\/[0-9a-f]{40}/, '/<entry>'),
+    );
+  return { value: JSON.parse(result.stdout) as unknown, log };
+}
+
+function spawnNode(script: string, env: Record<string, string> = {}): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'], NODE_DEBUG: 'dr-migrate-compile-cache', ...env },
+  });
+  if (r.status !== 0) throw new Error(`the child failed: ${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+const entries = (cache: string): string[] => {
+  const [folder] = readdirSync(cache);
+  return readdirSync(join(cache, folder as string)).map((name) => join(cache, folder as string, name));
+};
+
+describe('the compile cache', () => {
+  it('compiles a module once, saves its code, and hands it to V8 on the next run', () => {
+    const cache = join(work, 'cache-a');
+    const file = writeModule(join(work, 'a'), 'm.js', 'exports.value = [1, 2, 3].map((n) => n * 2);\n');
+    expect(run(cache, file)).toEqual({ value: [2, 4, 6], log: ['miss <work>/a/m.js', 'saved <work>/cache-a/<entry>'] });
+    const saved = entries(cache);
+    expect(saved).toHaveLength(1);
+    expect(statSync(saved[0] as string).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cache, readdirSync(cache)[0] as string)).mode & 0o777).toBe(0o700);
+    expect(run(cache, file)).toEqual({ value: [2, 4, 6], log: ['hit <work>/a/m.js'] });
+  });
+
+  it('runs the new text of a file changed to the same size with its modification time set back', () => {
+    const cache = join(work, 'cache-b');
+    const dir = join(work, 'b');
+    const file = writeModule(dir, 'm.js', 'exports.value = "first";\n');
+    expect(run(cache, file).value).toBe('first');
+    expect(run(cache, file).log).toEqual(['hit <work>/b/m.js']);
+    // Same length, same modification time: only the change time (which no tool sets back) tells them apart.
+    writeModule(dir, 'm.js', 'exports.value = "other";\n');
+    const changed = run(cache, file);
+    expect(changed.value).toBe('other');
+    expect(changed.log[0]).toBe('miss <work>/b/m.js');
+  });
+
+  it('does not trust a file changed in the last two seconds', () => {
+    const cache = join(work, 'cache-c');
+    const file = writeModule(join(work, 'c'), 'm.js', 'exports.value = 42;\n');
+    expect(run(cache, file, true)).toEqual({ value: 42, log: ['changed too recently for <work>/c/m.js'] });
+    expect(readdirSync(join(cache, readdirSync(cache)[0] as string))).toEqual([]);
+  });
+
+  it('ignores a corrupt entry, compiles as usual and writes it anew', () => {
+    const cache = join(work, 'cache-d');
+    const file = writeModule(join(work, 'd'), 'm.js', 'exports.value = { ok: true };\n');
+    run(cache, file);
+    const [entry] = entries(cache);
+    writeFileSync(entry as string, Buffer.from('not V8 code at all, just some bytes of the wrong kind'));
+    expect(run(cache, file)).toEqual({ value: { ok: true }, log: ['rejected <work>/d/m.js', 'saved <work>/cache-d/<entry>'] });
+    expect(run(cache, file).log).toEqual(['hit <work>/d/m.js']);
+  });
+
+  it('leaves a module it cannot compile as a script to Node (ES module syntax loaded with require())', () => {
+    const cache = join(work, 'cache-e');
+    const file = writeModule(join(work, 'e'), 'm.js', 'export const value = "module";\n');
+    const r = run(cache, file);
+    expect(r.value).toBe('module');
+    expect(r.log.every((l) => !l.startsWith('hit') && !l.startsWith('saved'))).toBe(true);
+  });
+
+  it('does not use a folder that others can write', () => {
+    const cache = join(work, 'cache-f');
+    mkdirSync(cache);
+    chmodSync(cache, 0o777);
+    const file = writeModule(join(work, 'f'), 'm.js', 'exports.value = "still runs";\n');
+    const r = run(cache, file);
+    expect(r.value).toBe('still runs');
+    expect(r.log).toEqual([`not using <work>/cache-f: not a folder only this user can write`]);
+    expect(readdirSync(join(cache, readdirSync(cache)[0] as string))).toEqual([]);
+  });
+
+  it('is off with NODE_DISABLE_COMPILE_CACHE, and in the folder NODE_COMPILE_CACHE names otherwise', () => {
+    const file = writeModule(join(work, 'g'), 'm.js', 'exports.value = 7;\n');
+    expect(viaCommand(file, { NODE_DISABLE_COMPILE_CACHE: '1' })).toEqual(['off', 7]);
+    const cache = join(work, 'cache-g');
+    expect(viaCommand(file, { NODE_COMPILE_CACHE: cache })).toEqual(['on', 7]);
+    // The command's cache takes its own bundle and node_modules only: a module elsewhere is compiled as usual.
+    expect(readdirSync(join(cache, readdirSync(cache)[0] as string))).toEqual([]);
+  });
+
+  it('keeps the text of the module it compiled (the wrapper sees the same source)', () => {
+    const cache = join(work, 'cache-h');
+    const file = writeModule(join(work, 'h'), 'm.js', '#!/usr/bin/env node\nexports.value = __filename.endsWith("m.js") && typeof require.resolve;\n');
+    expect(run(cache, file).value).toBe('function');
+    expect(readFileSync(file, 'utf8').startsWith('#!')).toBe(true);
+    expect(run(cache, file)).toEqual({ value: 'function', log: ['hit <work>/h/m.js'] });
+  });
+});
+
+describe('the built command with its compile cache', () => {
+  it('reads on its second run the code its first run saved, on the main thread and in its parser thread, with the same result', async () => {
+    const tree = join(work, 'tree');
+    const input = readFileSync(join(FIXTURES, 'payPal', 'seed.input.js'));
+    // 60 files to parse: a parser thread starts beside the main thread (scan.ts, WORKER_THRESHOLD), and both load Babel.
+    mkdirSync(tree);
+    for (let i = 0; i < 60; i++) writeFileSync(join(tree, `pay-${i}.js`), input);
+    const engine = join(ROOT, 'dist', 'bundle', 'cjs', 'process-text.js');
+    // A file built in the last two seconds is not cached yet (a build just before the tests).
+    const fresh = 2100 - (Date.now() - statSync(engine).ctimeMs);
+    if (fresh > 0) await new Promise((r) => setTimeout(r, fresh));
+    const env = { NODE_COMPILE_CACHE: join(work, 'cli-cache'), NODE_DEBUG: 'dr-migrate-compile-cache' };
+    const args = ['--check', '--concurrency', '1', '.'];
+    const first = await spawnCli(args, { cwd: tree, env });
+    const second = await spawnCli(args, { cwd: tree, env });
+    const lines = (stderr: string): string[] =>
+      stderr
+        .split('\n')
+        .filter((l) => l.startsWith('DR-MIGRATE-COMPILE-CACHE'))
+        .map((l) => l.replace(/^DR-MIGRATE-COMPILE-CACHE \d+: /, ''));
+    expect(first.code).toBe(1);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe(first.stdout);
+    expect(lines(first.stderr)).toContain(`miss ${engine}`);
+    expect(lines(first.stderr).filter((l) => l.startsWith('saved')).length).toBeGreaterThan(1);
+    const again = lines(second.stderr);
+    expect(again.filter((l) => l === `hit ${engine}`)).toHaveLength(2);
+    expect(again.filter((l) => !l.startsWith('hit '))).toEqual([]);
+  });
+});
