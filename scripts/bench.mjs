@@ -176,7 +176,8 @@ async function compare(name, tree, notes, withJscodeshift = true, withCache = fa
   for (const c of commands) c.sample = await measure(c.cmd, c.args, tree, true, c.env);
   notes.push(`${name}: dr-migrate says "${lastLine(commands[1].sample.stderr, /dr-migrate \(check\)/)}"`);
   for (const c of cached) notes.push(`${name}: ${c.label.replace(', second run', '')}, first run, says "${lastLine(c.sample.stderr, /dr-migrate \(check\)/)}"`);
-  if (commands[2] && !cached.includes(commands[2])) notes.push(`${name}: jscodeshift says "${jscodeshiftSummary(commands[2].sample.stdout)}"`);
+  const jscodeshift = commands.find((c) => c.label.startsWith('jscodeshift'));
+  if (jscodeshift) notes.push(`${name}: jscodeshift says "${jscodeshiftSummary(jscodeshift.sample.stdout)}"`);
   notes.push(`${name}: grep lists ${commands[0].sample.stdout.split('\n').filter(Boolean).length} files`);
   for (let run = 0; run < RUNS; run++) {
     for (const c of commands) {

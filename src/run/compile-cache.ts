@@ -69,8 +69,10 @@ function ownFolder(directory: string): string | undefined {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     for (const dir of [directory, folder]) {
       const s = lstatSync(dir);
-      const mine = typeof process.getuid !== 'function' || s.uid === process.getuid();
-      if (!s.isDirectory() || !mine || (s.mode & 0o022) !== 0) {
+      // Windows has no such mode bits (a user's temporary folder is the user's own there).
+      const posix = process.platform !== 'win32';
+      const mine = !posix || typeof process.getuid !== 'function' || s.uid === process.getuid();
+      if (!s.isDirectory() || !mine || (posix && (s.mode & 0o022) !== 0)) {
         debug('not using %s: not a folder only this user can write', dir);
         return undefined;
       }
