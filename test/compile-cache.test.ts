@@ -41,7 +41,7 @@ function viaCommand(file: string, env: Record<string, string>): unknown {
  * shortened (`hit <work>/a/m.js`). The files here were all just written: unless `racy`, the cache is told to trust
  * them at once (what it does two seconds after a change, the case `racy` tests).
  */
-function run(cache: string, file: string, racy = false): { value: unknown; log: string[] } {
+function run(cache: string, file: string, racy = false, nodeOptions: readonly string[] = []): { value: unknown; log: string[] } {
   const script = `
     import { createRequire } from 'node:module';
     const { enableCompileCache } = await import(${JSON.stringify(MODULE)});
@@ -50,7 +50,7 @@ function run(cache: string, file: string, racy = false): { value: unknown; log: 
     cache?.save();
     process.stdout.write(JSON.stringify(value));
   `;
-  const result = spawnNode(script);
+  const result = spawnNode(script, {}, nodeOptions);
   const log = result.stderr
     .split('\n')
     .filter((l) => l.startsWith('DR-MIGRATE-COMPILE-CACHE'))
@@ -58,13 +58,13 @@ function run(cache: string, file: string, racy = false): { value: unknown; log: 
       l
         .replace(/^DR-MIGRATE-COMPILE-CACHE \d+: /, '')
         .replaceAll(work, '<work>')
-        .replace(/\/v\d+\.\d+\.\d+-\w+\/[0-9a-f]{40}/, '/<entry>'),
+        .replace(/\/v\d+\.\d+\.\d+-[\w-]+\/[0-9a-f]{40}/, '/<entry>'),
     );
   return { value: JSON.parse(result.stdout) as unknown, log };
 }
 
-function spawnNode(script: string, env: Record<string, string> = {}): { stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+function spawnNode(script: string, env: Record<string, string> = {}, nodeOptions: readonly string[] = []): { stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [...nodeOptions, '--input-type=module', '-e', script], {
     encoding: 'utf8',
     env: { PATH: process.env['PATH'], NODE_DEBUG: 'dr-migrate-compile-cache', ...env },
   });
@@ -100,6 +100,17 @@ describe('the compile cache', () => {
     const changed = run(cache, file);
     expect(changed.value).toBe('other');
     expect(changed.log[0]).toBe('miss <work>/b/m.js');
+  });
+
+  it('keeps the code of runs with other Node options apart, so that neither rejects the other', () => {
+    const cache = join(work, 'cache-i');
+    const file = writeModule(join(work, 'i'), 'm.js', 'exports.value = "flags";\n');
+    const other = ['--max-old-space-size=1000', '--no-opt'];
+    expect(run(cache, file).log[0]).toBe('miss <work>/i/m.js');
+    expect(run(cache, file, false, other).log[0]).toBe('miss <work>/i/m.js');
+    expect(run(cache, file).log).toEqual(['hit <work>/i/m.js']);
+    expect(run(cache, file, false, other).log).toEqual(['hit <work>/i/m.js']);
+    expect(readdirSync(cache)).toHaveLength(2);
   });
 
   it('does not trust a file changed in the last two seconds', () => {

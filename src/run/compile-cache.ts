@@ -64,7 +64,11 @@ function defaultCompileCacheDirectory(env: NodeJS.ProcessEnv): string | undefine
 
 /** A folder only this user can write, or undefined: code read from it runs, so no one else may put it there. */
 function ownFolder(directory: string): string | undefined {
-  const folder = join(directory, `${process.version}-${process.arch}`);
+  // V8 rejects code compiled under other flags: runs with other Node options keep their own entries, instead of
+  // each rejecting and replacing the other's.
+  const options = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ').trim();
+  const flags = options === '' ? '' : `-${createHash('sha256').update(options).digest('hex').slice(0, 12)}`;
+  const folder = join(directory, `${process.version}-${process.arch}${flags}`);
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     for (const dir of [directory, folder]) {
