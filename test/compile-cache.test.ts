@@ -41,11 +41,17 @@ function viaCommand(file: string, env: Record<string, string>): unknown {
  * shortened (`hit <work>/a/m.js`). The files here were all just written: unless `racy`, the cache is told to trust
  * them at once (what it does two seconds after a change, the case `racy` tests).
  */
-function run(cache: string, file: string, racy = false, nodeOptions: readonly string[] = []): { value: unknown; log: string[] } {
+interface RunOptions {
+  readonly racy?: boolean;
+  readonly nodeOptions?: readonly string[];
+  readonly maxBytes?: number;
+}
+
+function run(cache: string, file: string, { racy = false, nodeOptions = [], maxBytes }: RunOptions = {}): { value: unknown; log: string[] } {
   const script = `
     import { createRequire } from 'node:module';
     const { enableCompileCache } = await import(${JSON.stringify(MODULE)});
-    const cache = enableCompileCache({ directory: ${JSON.stringify(cache)}, include: (f) => f.startsWith(${JSON.stringify(work)})${racy ? '' : ', racyMs: 0'} });
+    const cache = enableCompileCache({ directory: ${JSON.stringify(cache)}, include: (f) => f.startsWith(${JSON.stringify(work)})${racy ? '' : ', racyMs: 0'}${maxBytes === undefined ? '' : `, maxBytes: ${maxBytes}`} });
     const { value } = createRequire(import.meta.url)(${JSON.stringify(file)});
     cache?.save();
     process.stdout.write(JSON.stringify(value));
@@ -107,16 +113,31 @@ describe('the compile cache', () => {
     const file = writeModule(join(work, 'i'), 'm.js', 'exports.value = "flags";\n');
     const other = ['--max-old-space-size=1000', '--no-opt'];
     expect(run(cache, file).log[0]).toBe('miss <work>/i/m.js');
-    expect(run(cache, file, false, other).log[0]).toBe('miss <work>/i/m.js');
+    expect(run(cache, file, { nodeOptions: other }).log[0]).toBe('miss <work>/i/m.js');
     expect(run(cache, file).log).toEqual(['hit <work>/i/m.js']);
-    expect(run(cache, file, false, other).log).toEqual(['hit <work>/i/m.js']);
+    expect(run(cache, file, { nodeOptions: other }).log).toEqual(['hit <work>/i/m.js']);
     expect(readdirSync(cache)).toHaveLength(2);
+  });
+
+  it('removes the entries written longest ago once the folder holds more than its limit', () => {
+    const cache = join(work, 'cache-j');
+    const first = writeModule(join(work, 'j'), 'first.js', 'exports.value = 1;\n');
+    const second = writeModule(join(work, 'j'), 'second.js', 'exports.value = 2;\n');
+    run(cache, first);
+    const [older] = entries(cache);
+    const size = statSync(older as string).size;
+    // Room for one entry: writing the second removes the first.
+    const r = run(cache, second, { maxBytes: size + 100 });
+    expect(r.log).toEqual(['miss <work>/j/second.js', 'saved <work>/cache-j/<entry>', 'removed <work>/cache-j/<entry>']);
+    expect(entries(cache)).toHaveLength(1);
+    expect(entries(cache)).not.toContain(older);
+    expect(run(cache, second).log).toEqual(['hit <work>/j/second.js']);
   });
 
   it('does not trust a file changed in the last two seconds', () => {
     const cache = join(work, 'cache-c');
     const file = writeModule(join(work, 'c'), 'm.js', 'exports.value = 42;\n');
-    expect(run(cache, file, true)).toEqual({ value: 42, log: ['changed too recently for <work>/c/m.js'] });
+    expect(run(cache, file, { racy: true })).toEqual({ value: 42, log: ['changed too recently for <work>/c/m.js'] });
     expect(readdirSync(join(cache, readdirSync(cache)[0] as string))).toEqual([]);
   });
 

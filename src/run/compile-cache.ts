@@ -29,6 +29,12 @@ const RACY_MS = 2000;
 /** Entries not written for this long are removed when the cache is next written (older versions' code). */
 const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
+/**
+ * Past this many bytes in a folder, the entries written longest ago go when the cache is next written: every build
+ * or upgrade of the command names its files anew, and TypeScript's code alone is some 9 MB.
+ */
+const MAX_BYTES = 64 * 1024 * 1024;
+
 export interface CompileCacheOptions {
   /** The folder entries live in; Node's version and the CPU architecture name a folder inside it. */
   readonly directory: string;
@@ -38,6 +44,8 @@ export interface CompileCacheOptions {
   readonly readOnly?: boolean;
   /** A file changed less than this long ago is compiled without the cache (default two seconds). */
   readonly racyMs?: number;
+  /** The most the folder keeps (default 64 MiB). */
+  readonly maxBytes?: number;
 }
 
 export interface CompileCache {
@@ -62,11 +70,22 @@ function defaultCompileCacheDirectory(env: NodeJS.ProcessEnv): string | undefine
   return join(tmpdir(), `dr-migrate-compile-cache${uid}`);
 }
 
+/** Node's options, without the code of `-e`/`-p` (which changes no flag, and would give every script its own folder). */
+function nodeFlags(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i] as string;
+    if (/^(?:-e|--eval|-p|--print)$/.test(arg)) i++;
+    else if (!/^--(?:eval|print)=/.test(arg)) out.push(arg);
+  }
+  return out;
+}
+
 /** A folder only this user can write, or undefined: code read from it runs, so no one else may put it there. */
 function ownFolder(directory: string): string | undefined {
   // V8 rejects code compiled under other flags: runs with other Node options keep their own entries, instead of
   // each rejecting and replacing the other's.
-  const options = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ').trim();
+  const options = [...nodeFlags(process.execArgv), process.env['NODE_OPTIONS'] ?? ''].join(' ').trim();
   const flags = options === '' ? '' : `-${createHash('sha256').update(options).digest('hex').slice(0, 12)}`;
   const folder = join(directory, `${process.version}-${process.arch}${flags}`);
   try {
@@ -152,17 +171,6 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache |
     directory: options.directory,
     save(): void {
       if (unsaved.length === 0) return;
-      const now = Date.now();
-      try {
-        for (const name of readdirSync(folder)) {
-          const path = join(folder, name);
-          const age = now - statSync(path).mtimeMs;
-          // A temporary file a minute old belongs to a run that stopped while writing.
-          if (age > MAX_AGE_MS || (name.endsWith('.tmp') && age > 60_000)) rmSync(path, { force: true });
-        }
-      } catch {
-        // Pruning is housekeeping: a failure leaves old entries, nothing else.
-      }
       for (const { entry, script } of unsaved.splice(0)) {
         const temporary = `${entry}.${process.pid}.tmp`;
         try {
@@ -175,9 +183,37 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache |
           debug('not saved %s: %s', entry, error instanceof Error ? error.message : String(error));
         }
       }
+      prune(folder, options.maxBytes ?? MAX_BYTES);
     },
   };
   return installed;
+}
+
+/**
+ * Housekeeping when the cache is written (a failure leaves old entries, nothing else): entries older than a month,
+ * temporary files of runs that stopped while writing, and the oldest entries past `maxBytes`.
+ */
+function prune(folder: string, maxBytes: number): void {
+  const now = Date.now();
+  try {
+    const kept: { path: string; size: number; mtime: number }[] = [];
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      const { size, mtimeMs } = statSync(path);
+      const age = now - mtimeMs;
+      if (name.endsWith('.tmp') ? age > 60_000 : age > MAX_AGE_MS) rmSync(path, { force: true });
+      else if (!name.endsWith('.tmp')) kept.push({ path, size, mtime: mtimeMs });
+    }
+    let total = kept.reduce((sum, e) => sum + e.size, 0);
+    for (const e of kept.sort((a, b) => a.mtime - b.mtime)) {
+      if (total <= maxBytes) break;
+      rmSync(e.path, { force: true });
+      total -= e.size;
+      debug('removed %s', e.path);
+    }
+  } catch {
+    // Housekeeping only.
+  }
 }
 
 /** The cache this thread installed, if any: the parser threads a run starts read the same folder. */
