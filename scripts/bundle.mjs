@@ -10,7 +10,7 @@
 // output is what the bundle is made from, what the tests import, and where the shipped type declarations come from.
 // bin/dr-migrate.js uses the bundle only while it is at least as new as tsc's output (a tsc-only build wins).
 
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ const OUT = join(ROOT, 'dist', 'bundle');
 // (src/run/compile-cache.ts), which Node 20 can do only for CommonJS. The folder's package.json says so, and the
 // files keep their .js names (the worker thread is started as ./worker.js beside its chunk).
 const CJS = join(OUT, 'cjs');
+const load = createRequire(import.meta.url);
 const TRANSFORMS_OUT = join(OUT, 'transforms');
 const LAZY_LOADERS = ['lazy-parser.cjs', 'lazy-php-parser.cjs'];
 const TRANSFORMS = readdirSync(join(ROOT, 'transforms'))
@@ -58,9 +59,30 @@ await build({
 });
 writeFileSync(join(CJS, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 
+// The files the command's compile cache may take (src/run/compile-cache.ts): those that call no import(), which
+// Node 20 cannot serve to code compiled from the cache. Found in the syntax tree, not the text, as Babel's error
+// messages name `import()` too.
+const { parse } = load('@babel/parser');
+const callsImport = (node) => {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) stack.push(...n);
+    else if (n && typeof n.type === 'string') {
+      if (n.type === 'Import' || n.type === 'ImportExpression') return true;
+      for (const [key, value] of Object.entries(n)) if (key !== 'loc' && typeof value === 'object') stack.push(value);
+    }
+  }
+  return false;
+};
+const cacheable = readdirSync(CJS)
+  .filter((f) => f.endsWith('.js'))
+  .filter((f) => !callsImport(parse(readFileSync(join(CJS, f), 'utf8'), { sourceType: 'script', allowReturnOutsideFunction: true }).program))
+  .sort();
+writeFileSync(join(CJS, 'cacheable.json'), `${JSON.stringify({ files: cacheable }, null, 1)}\n`);
+
 // The package's ES module entries (`dr-migrate`, `dr-migrate/eslint`) and the command's, for what imports it: each
 // re-exports the names of its CommonJS build, listed here by loading it.
-const load = createRequire(import.meta.url);
 mkdirSync(OUT, { recursive: true });
 for (const name of ['index', 'eslint', 'cli']) {
   const exported = load(join(CJS, `${name}.js`));

@@ -3,9 +3,12 @@
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from '@babel/parser';
+import { createRequire } from 'node:module';
+import { CACHEABLE_LIST, CACHED_PACKAGES } from '../src/run/compile-cache.js';
 import { FIXTURES, ROOT, makeTemp, removeTemp, spawnCli } from './e2e/helpers.js';
 
 const MODULE = pathToFileURL(join(ROOT, 'dist', 'src', 'run', 'compile-cache.js')).href;
@@ -179,42 +182,131 @@ describe('the compile cache', () => {
     expect(readdirSync(join(cache, readdirSync(cache)[0] as string))).toEqual([]);
   });
 
+  it('leaves an ES module loaded with require() to Node, even one that would compile as a script', () => {
+    const cache = join(work, 'cache-k');
+    const dir = join(work, 'k');
+    writeModule(dir, 'package.json', '{ "type": "module" }\n');
+    // No import or export: only the package's type makes it a module, where `this` is undefined at the top.
+    const file = writeModule(dir, 'm.js', 'globalThis.seen = String(this);\n');
+    const script = `
+      import { createRequire } from 'node:module';
+      const { enableCompileCache } = await import(${JSON.stringify(MODULE)});
+      enableCompileCache({ directory: ${JSON.stringify(cache)}, include: () => true, racyMs: 0 })?.save();
+      createRequire(import.meta.url)(${JSON.stringify(file)});
+      process.stdout.write(JSON.stringify(globalThis.seen));
+    `;
+    expect(JSON.parse(spawnNode(script).stdout)).toBe('undefined');
+  });
+
   it('keeps the text of the module it compiled (the wrapper sees the same source)', () => {
     const cache = join(work, 'cache-h');
     const file = writeModule(join(work, 'h'), 'm.js', '#!/usr/bin/env node\nexports.value = __filename.endsWith("m.js") && typeof require.resolve;\n');
-    expect(run(cache, file).value).toBe('function');
-    expect(readFileSync(file, 'utf8').startsWith('#!')).toBe(true);
+    expect(run(cache, file)).toEqual({ value: 'function', log: ['miss <work>/h/m.js', 'saved <work>/cache-h/<entry>'] });
     expect(run(cache, file)).toEqual({ value: 'function', log: ['hit <work>/h/m.js'] });
   });
 });
 
 describe('the built command with its compile cache', () => {
-  it('reads on its second run the code its first run saved, on the main thread and in its parser thread, with the same result', async () => {
-    const tree = join(work, 'tree');
+  const engine = join(ROOT, 'dist', 'bundle', 'cjs', 'process-text.js');
+  const lines = (stderr: string): string[] =>
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('DR-MIGRATE-COMPILE-CACHE'))
+      .map((l) => l.replace(/^DR-MIGRATE-COMPILE-CACHE \d+: /, ''));
+
+  /** 60 files to parse (a parser thread starts beside the main thread, scan.ts) and a configuration in an ES module. */
+  async function project(name: string): Promise<string> {
+    const tree = join(work, name);
     const input = readFileSync(join(FIXTURES, 'payPal', 'seed.input.js'));
-    // 60 files to parse: a parser thread starts beside the main thread (scan.ts, WORKER_THRESHOLD), and both load Babel.
     mkdirSync(tree);
     for (let i = 0; i < 60; i++) writeFileSync(join(tree, `pay-${i}.js`), input);
-    const engine = join(ROOT, 'dist', 'bundle', 'cjs', 'process-text.js');
+    writeFileSync(join(tree, 'dr-migrate.config.mjs'), "export default { sessionId: 'checkout.payment.session.id' };\n");
     // A file built in the last two seconds is not cached yet (a build just before the tests).
     const fresh = 2100 - (Date.now() - statSync(engine).ctimeMs);
     if (fresh > 0) await new Promise((r) => setTimeout(r, fresh));
+    return tree;
+  }
+
+  it('reads on its second run the code its first run saved, on the main thread and in its parser thread, with the same result', async () => {
+    const tree = await project('tree');
     const env = { NODE_COMPILE_CACHE: join(work, 'cli-cache'), NODE_DEBUG: 'dr-migrate-compile-cache' };
     const args = ['--check', '--concurrency', '1', '.'];
     const first = await spawnCli(args, { cwd: tree, env });
     const second = await spawnCli(args, { cwd: tree, env });
-    const lines = (stderr: string): string[] =>
+    const third = await spawnCli(args, { cwd: tree, env });
+    /** The report (on stderr), without the cache's lines and the run's duration. */
+    const report = (stderr: string): string =>
       stderr
         .split('\n')
-        .filter((l) => l.startsWith('DR-MIGRATE-COMPILE-CACHE'))
-        .map((l) => l.replace(/^DR-MIGRATE-COMPILE-CACHE \d+: /, ''));
-    expect(first.code).toBe(1);
-    expect(second.code).toBe(1);
-    expect(second.stdout).toBe(first.stdout);
+        .filter((l) => !l.startsWith('DR-MIGRATE-COMPILE-CACHE'))
+        .join('\n')
+        .replace(/\(\d+\.\d+ s\)/, '(…)');
+    for (const run of [first, second, third]) {
+      expect(run.code).toBe(1);
+      // The configuration (an ES module, imported) is read on every run: its session id is in the findings.
+      expect(report(run.stderr)).toContain('The inserted sessionId uses "checkout"');
+      expect(report(run.stderr)).toContain('61 files scanned, 60 would change, 1 unchanged');
+      expect(run.stderr).not.toContain('could not load');
+      expect(run.stderr).not.toContain('Warning');
+    }
+    expect(report(second.stderr)).toBe(report(first.stderr));
+    expect(report(third.stderr)).toBe(report(first.stderr));
     expect(lines(first.stderr)).toContain(`miss ${engine}`);
     expect(lines(first.stderr).filter((l) => l.startsWith('saved')).length).toBeGreaterThan(1);
     const again = lines(second.stderr);
     expect(again.filter((l) => l === `hit ${engine}`)).toHaveLength(2);
     expect(again.filter((l) => !l.startsWith('hit '))).toEqual([]);
+  });
+
+  it('gives its parser thread the entries of its own Node options', async () => {
+    const tree = await project('tree-flags');
+    const env = { NODE_COMPILE_CACHE: join(work, 'cli-cache-flags'), NODE_DEBUG: 'dr-migrate-compile-cache', NODE_OPTIONS: '--jitless' };
+    const args = ['--check', '--concurrency', '1', '.'];
+    await spawnCli(args, { cwd: tree, env });
+    const second = await spawnCli(args, { cwd: tree, env });
+    expect(second.code).toBe(1);
+    const again = lines(second.stderr);
+    expect(again.filter((l) => l === `hit ${engine}`)).toHaveLength(2);
+    expect(again.filter((l) => !l.startsWith('hit '))).toEqual([]);
+  });
+});
+
+describe('what the compile cache takes', () => {
+  /** Whether a script's syntax tree holds an import() call (Babel's error messages name `import()` in strings). */
+  function callsImport(file: string): boolean {
+    const program = parse(readFileSync(file, 'utf8'), { sourceType: 'script', allowReturnOutsideFunction: true, errorRecovery: true }).program;
+    const stack: unknown[] = [program];
+    while (stack.length > 0) {
+      const n = stack.pop();
+      if (Array.isArray(n)) stack.push(...(n as unknown[]));
+      else if (n && typeof n === 'object' && typeof (n as { type?: unknown }).type === 'string') {
+        const type = (n as { type: string }).type;
+        if (type === 'Import' || type === 'ImportExpression') return true;
+        for (const [key, value] of Object.entries(n)) if (key !== 'loc' && typeof value === 'object') stack.push(value);
+      }
+    }
+    return false;
+  }
+
+  it('lists every file of the bundle but those that call import()', () => {
+    const dir = join(ROOT, 'dist', 'bundle', 'cjs');
+    const listed = (JSON.parse(readFileSync(join(dir, CACHEABLE_LIST), 'utf8')) as { files: string[] }).files;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    const importing = files.filter((f) => callsImport(join(dir, f)));
+    // The configuration's import() alone, in a chunk of its own (src/cli/import-module.ts).
+    expect(importing).toHaveLength(1);
+    expect(readFileSync(join(dir, importing[0] as string), 'utf8')).toContain('function importModule(url)');
+    expect(listed).toEqual(files.filter((f) => !importing.includes(f)).sort());
+    expect(listed).toContain('process-text.js');
+  });
+
+  it('takes from node_modules only packages that call no import()', () => {
+    const require = createRequire(import.meta.url);
+    for (const name of CACHED_PACKAGES) {
+      const root = dirname(require.resolve(`${name}/package.json`));
+      const scripts = (readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.c?js$/.test(f) && !f.includes('node_modules'));
+      expect(scripts.length, name).toBeGreaterThan(0);
+      for (const f of scripts) expect(callsImport(join(root, f)), `${name}/${f}`).toBe(false);
+    }
   });
 });

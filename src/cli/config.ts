@@ -60,7 +60,8 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
   if (data) return data;
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+    const { importModule } = await import('./import-module.js');
+    mod = (await importModule(pathToFileURL(abs).href)) as { default?: unknown };
   } catch (error) {
     throw new UsageError(`could not load ${shown} (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
   }

@@ -3,7 +3,8 @@
 // same Babel and TypeScript code again on every start. This hooks CommonJS compilation for the command's own bundle
 // and the packages it loads, hands V8 the code it saved last time, and saves, when the run is over, the code of
 // every script that had none: taken after the run, it holds the functions compiled while the run used them, not
-// only the top level.
+// only the top level. A script that calls import() is never compiled here: Node 20 cannot give code compiled this
+// way, from the cache, a way to import (the build lists the bundle's files that do not, scripts/bundle.mjs).
 //
 // Safe by construction: a script's entry is named by its path, size, modification and change times and inode (no
 // tool sets a change time back), a file changed in the last two seconds is not cached (git's "racily clean" rule),
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** `NODE_DEBUG=dr-migrate-compile-cache` prints each hit, miss, rejection and save on stderr. */
 const debug = debuglog('dr-migrate-compile-cache');
@@ -46,11 +47,19 @@ export interface CompileCacheOptions {
   readonly racyMs?: number;
   /** The most the folder keeps (default 64 MiB). */
   readonly maxBytes?: number;
+  /** Node's options that name the folder (default: this thread's); a parser thread is given its main thread's. */
+  readonly flags?: string;
+}
+
+/** What a parser thread is given to read the cache its run's main thread uses. */
+export interface ThreadCompileCache {
+  readonly directory: string;
+  readonly flags: string;
 }
 
 export interface CompileCache {
-  /** The folder given, for threads started later. */
-  readonly directory: string;
+  /** The folder and options, for parser threads started later (their own options are none). */
+  readonly thread: ThreadCompileCache;
   /** Writes the code of every script compiled without an entry; call when the run's work is done. */
   save(): void;
 }
@@ -60,7 +69,8 @@ interface CompiledModule {
   require: (id: string) => unknown;
 }
 
-type CompileFn = (this: CompiledModule, content: string, filename: string) => unknown;
+/** Node 20.19 and later pass the format: `module` for an ES module loaded with require(), which is Node's to run. */
+type CompileFn = (this: CompiledModule, content: string, filename: string, format?: string) => unknown;
 
 /** Where the command keeps the cache when NODE_COMPILE_CACHE does not say: one folder per user. */
 function defaultCompileCacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
@@ -81,11 +91,14 @@ function nodeFlags(execArgv: readonly string[]): string[] {
   return out;
 }
 
+/** This thread's Node options, as one string: V8 rejects code compiled under other flags. */
+function threadFlags(): string {
+  return [...nodeFlags(process.execArgv), process.env['NODE_OPTIONS'] ?? ''].join(' ').trim();
+}
+
 /** A folder only this user can write, or undefined: code read from it runs, so no one else may put it there. */
-function ownFolder(directory: string): string | undefined {
-  // V8 rejects code compiled under other flags: runs with other Node options keep their own entries, instead of
-  // each rejecting and replacing the other's.
-  const options = [...nodeFlags(process.execArgv), process.env['NODE_OPTIONS'] ?? ''].join(' ').trim();
+function ownFolder(directory: string, options: string): string | undefined {
+  // Runs with other Node options keep their own entries, instead of each rejecting and replacing the other's.
   const flags = options === '' ? '' : `-${createHash('sha256').update(options).digest('hex').slice(0, 12)}`;
   const folder = join(directory, `${process.version}-${process.arch}${flags}`);
   try {
@@ -125,10 +138,10 @@ let installed: CompileCache | undefined;
  */
 export function enableCompileCache(options: CompileCacheOptions): CompileCache | undefined {
   if (installed) return installed;
-  const folder = ownFolder(options.directory);
-  const loader = constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const flags = options.flags ?? threadFlags();
+  const folder = ownFolder(options.directory, flags);
   const proto = Module.prototype as unknown as { _compile: CompileFn };
-  if (folder === undefined || loader === undefined || typeof proto._compile !== 'function') return undefined;
+  if (folder === undefined || typeof proto._compile !== 'function') return undefined;
   const original = proto._compile;
   /** Scripts compiled without an entry, to save when the run is over. */
   const unsaved: { entry: string; script: Script }[] = [];
@@ -137,8 +150,8 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache |
     const own = ((id: string) => mod.require(id)) as NodeJS.Require;
     return Object.assign(own, { resolve: req.resolve, cache: req.cache, extensions: req.extensions, main: req.main });
   };
-  proto._compile = function compile(this: CompiledModule, content: string, filename: string): unknown {
-    if (!options.include(filename)) return original.call(this, content, filename);
+  proto._compile = function compile(this: CompiledModule, content: string, filename: string, format?: string): unknown {
+    if (format === 'module' || !options.include(filename)) return original.call(this, content, filename, format);
     let script: Script;
     let entry: string | undefined;
     try {
@@ -153,7 +166,7 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache |
         }
       }
       const body = content.startsWith('#!') ? `//${content.slice(2)}` : content;
-      script = new Script(Module.wrap(body), { filename, importModuleDynamically: loader, ...(cachedData ? { cachedData } : {}) });
+      script = new Script(Module.wrap(body), { filename, ...(cachedData ? { cachedData } : {}) });
       if (cachedData && !script.cachedDataRejected) debug('hit %s', filename);
       else {
         debug('%s %s', cachedData ? 'rejected' : entry === undefined ? 'changed too recently for' : 'miss', filename);
@@ -162,13 +175,13 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache |
     } catch (error) {
       // Not a script this way (ES module syntax required through require(), say): Node compiles it as usual.
       debug('compiling %s as usual: %s', filename, error instanceof Error ? error.message : String(error));
-      return original.call(this, content, filename);
+      return original.call(this, content, filename, format);
     }
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, requireOf(this, filename), this, filename, dirname(filename));
   };
   installed = {
-    directory: options.directory,
+    thread: { directory: options.directory, flags },
     save(): void {
       if (unsaved.length === 0) return;
       for (const { entry, script } of unsaved.splice(0)) {
@@ -221,19 +234,39 @@ export function activeCompileCache(): CompileCache | undefined {
   return installed;
 }
 
-/** The command's own code (the folder of this module: the bundle's) and the packages it loads from node_modules. */
-function commandCode(filename: string): boolean {
-  return filename.startsWith(HERE) || filename.includes(`${sep}node_modules${sep}`);
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+/** The bundle's files that call no import() (scripts/bundle.mjs lists them beside the bundle); none elsewhere. */
+function bundleFiles(): ReadonlySet<string> {
+  try {
+    const listed = JSON.parse(readFileSync(join(HERE, CACHEABLE_LIST), 'utf8')) as { files?: unknown };
+    return new Set(Array.isArray(listed.files) ? listed.files.filter((f): f is string => typeof f === 'string').map((f) => join(HERE, f)) : []);
+  } catch {
+    return new Set();
+  }
 }
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
+/** The name of that list. */
+export const CACHEABLE_LIST = 'cacheable.json';
+
+/**
+ * The packages the command loads from node_modules (ts-morph and the TypeScript it bundles, the PHP parser, Babel's
+ * parser for a --session-id), none of which calls import() (test/compile-cache.test.ts reads them to be sure).
+ */
+export const CACHED_PACKAGES = ['ts-morph', '@ts-morph/common', 'php-parser', '@babel/parser'];
+
+function commandCode(): (filename: string) => boolean {
+  const own = bundleFiles();
+  const packages = CACHED_PACKAGES.map((p) => `${sep}node_modules${sep}${p.replace('/', sep)}${sep}`);
+  return (filename) => own.has(filename) || packages.some((p) => filename.includes(p));
+}
 
 /**
  * The command's cache: in the folder NODE_COMPILE_CACHE names, else one of this user's in the temporary folder; none
  * with NODE_DISABLE_COMPILE_CACHE. A parser thread is given the folder its run's main thread uses, to read only.
  */
-export function enableCommandCompileCache(env: NodeJS.ProcessEnv, thread?: { readonly directory: string }): CompileCache | undefined {
+export function enableCommandCompileCache(env: NodeJS.ProcessEnv, thread?: ThreadCompileCache): CompileCache | undefined {
   const directory = thread?.directory ?? defaultCompileCacheDirectory(env);
   if (directory === undefined) return undefined;
-  return enableCompileCache({ directory, include: commandCode, ...(thread ? { readOnly: true } : {}) });
+  return enableCompileCache({ directory, include: commandCode(), ...(thread ? { readOnly: true, flags: thread.flags } : {}) });
 }

@@ -8,7 +8,7 @@ import { enableCommandCompileCache } from '../compile-cache.js';
 
 const start = workerData as WorkerStart;
 // Babel loads with the first file to parse, after this: its compiled code comes from the main thread's cache.
-if (start.compileCache !== undefined) enableCommandCompileCache(process.env, { directory: start.compileCache });
+if (start.compileCache !== undefined) enableCommandCompileCache(process.env, start.compileCache);
 const scanner = new FileScanner(start.settings);
 
 async function run(job: WorkerJob): Promise<WorkerReply> {

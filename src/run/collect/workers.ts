@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { ThreadsUnavailable } from '../../errors.js';
 import type { Candidate, Scanned, ScannerSettings } from './file-scanner.js';
 import type { ClockData } from '../timings.js';
-import { activeCompileCache } from '../compile-cache.js';
+import { activeCompileCache, type ThreadCompileCache } from '../compile-cache.js';
 
 export type WorkerJob =
   | { readonly id: number; readonly kind: 'parse'; readonly candidate: Candidate }
@@ -27,7 +27,7 @@ export type WorkerReply = ({ readonly id: number } & Batch) | { readonly id: num
 /** What a thread is started with: the scanner's settings, and the compile cache its run's main thread uses. */
 export interface WorkerStart {
   readonly settings: ScannerSettings;
-  readonly compileCache?: string;
+  readonly compileCache?: ThreadCompileCache;
 }
 
 /** Jobs posted to one thread ahead of the one it is working on, so it never waits for the next message. */
@@ -145,8 +145,8 @@ export class ParserPool {
     // No flags from the parent: a thread needs none, and some (`node --input-type=module -e …`) stop it starting.
     let worker: Worker;
     try {
-      const directory = activeCompileCache()?.directory;
-      const start: WorkerStart = { settings: this.settings, ...(directory === undefined ? {} : { compileCache: directory }) };
+      const cache = activeCompileCache()?.thread;
+      const start: WorkerStart = { settings: this.settings, ...(cache === undefined ? {} : { compileCache: cache }) };
       worker = new Worker(WORKER_SCRIPT, { workerData: start, execArgv: [] });
     } catch {
       // Not allowed at all (Node's permission model without --allow-worker): as good as two stillborn threads.
