@@ -13,13 +13,14 @@
 // own switch, NODE_DISABLE_COMPILE_CACHE=1; NODE_COMPILE_CACHE=<folder> moves it, as it moves Node's.
 
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
 import { Script } from 'node:vm';
+import { replaceFileSync } from './replace-file.js';
 
 /** `NODE_DEBUG=dr-migrate-compile-cache` prints each hit, miss, rejection and save on stderr. */
 const debug = debuglog('dr-migrate-compile-cache');
@@ -185,14 +186,10 @@ export function enableCompileCache(options: CompileCacheOptions): CompileCache |
     save(): void {
       if (unsaved.length === 0) return;
       for (const { entry, script } of unsaved.splice(0)) {
-        const temporary = `${entry}.${process.pid}.tmp`;
         try {
-          writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-          chmodSync(temporary, 0o600);
-          renameSync(temporary, entry);
+          replaceFileSync(entry, script.createCachedData(), 0o600);
           debug('saved %s', entry);
         } catch (error) {
-          rmSync(temporary, { force: true });
           debug('not saved %s: %s', entry, error instanceof Error ? error.message : String(error));
         }
       }

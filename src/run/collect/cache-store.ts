@@ -1,9 +1,9 @@
 // The cache file of `--cache` (issue 14): where it lives, how it is read (anything unexpected is ignored with a note)
-// and how it is written (a temporary file renamed over it, so a reader never sees half of one).
+// and how it is written (through replace-file.ts, so a reader never sees half of one).
 
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { replaceFileSync } from '../replace-file.js';
 import type { SiteDecision } from '../../engine/types.js';
 import type { TextEncoding } from './encoding.js';
 import type { FileResult } from '../../engine/process-text.js';
@@ -155,17 +155,10 @@ export function saveCache(file: string, data: CacheData, note: (line: string) =>
   }
   const { version, settings, cwd } = data;
   const body: CacheFile = { tool: 'dr-migrate', format: CACHE_FORMAT, version, settings, cwd, paths, hashes: hashes.join(''), sizes, mtimes, ctimes, inos, results };
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(body));
-    renameSync(tmp, file);
+    replaceFileSync(file, JSON.stringify(body));
   } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never created.
-    }
     note(`cache ${file} could not be written (${(error as Error).message})`);
   }
 }
