@@ -13,7 +13,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'rolldown';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,21 +60,9 @@ await build({
 writeFileSync(join(CJS, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 
 // The files the command's compile cache may take (src/run/compile-cache.ts): those that call no import(), which
-// Node 20 cannot serve to code compiled from the cache. Found in the syntax tree, not the text, as Babel's error
-// messages name `import()` too.
+// Node 20 cannot serve to code compiled from the cache.
 const { parse } = load('@babel/parser');
-const callsImport = (node) => {
-  const stack = [node];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (Array.isArray(n)) stack.push(...n);
-    else if (n && typeof n.type === 'string') {
-      if (n.type === 'Import' || n.type === 'ImportExpression') return true;
-      for (const [key, value] of Object.entries(n)) if (key !== 'loc' && typeof value === 'object') stack.push(value);
-    }
-  }
-  return false;
-};
+const { callsImport } = await import(pathToFileURL(join(ROOT, 'dist', 'src', 'run', 'compile-cache.js')).href);
 const cacheable = readdirSync(CJS)
   .filter((f) => f.endsWith('.js'))
   .filter((f) => !callsImport(parse(readFileSync(join(CJS, f), 'utf8'), { sourceType: 'script', allowReturnOutsideFunction: true }).program))

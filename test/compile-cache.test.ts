@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from '@babel/parser';
 import { createRequire } from 'node:module';
-import { CACHEABLE_LIST, CACHED_PACKAGES } from '../src/run/compile-cache.js';
+import { CACHEABLE_LIST, CACHED_PACKAGES, callsImport as treeCallsImport } from '../src/run/compile-cache.js';
 import { FIXTURES, ROOT, makeTemp, removeTemp, spawnCli } from './e2e/helpers.js';
 
 const MODULE = pathToFileURL(join(ROOT, 'dist', 'src', 'run', 'compile-cache.js')).href;
@@ -272,21 +272,8 @@ describe('the built command with its compile cache', () => {
 });
 
 describe('what the compile cache takes', () => {
-  /** Whether a script's syntax tree holds an import() call (Babel's error messages name `import()` in strings). */
-  function callsImport(file: string): boolean {
-    const program = parse(readFileSync(file, 'utf8'), { sourceType: 'script', allowReturnOutsideFunction: true, errorRecovery: true }).program;
-    const stack: unknown[] = [program];
-    while (stack.length > 0) {
-      const n = stack.pop();
-      if (Array.isArray(n)) stack.push(...(n as unknown[]));
-      else if (n && typeof n === 'object' && typeof (n as { type?: unknown }).type === 'string') {
-        const type = (n as { type: string }).type;
-        if (type === 'Import' || type === 'ImportExpression') return true;
-        for (const [key, value] of Object.entries(n)) if (key !== 'loc' && typeof value === 'object') stack.push(value);
-      }
-    }
-    return false;
-  }
+  const callsImport = (file: string): boolean =>
+    treeCallsImport(parse(readFileSync(file, 'utf8'), { sourceType: 'script', allowReturnOutsideFunction: true, errorRecovery: true }).program);
 
   it('lists every file of the bundle but those that call import()', () => {
     const dir = join(ROOT, 'dist', 'bundle', 'cjs');

@@ -247,6 +247,24 @@ function bundleFiles(): ReadonlySet<string> {
 export const CACHEABLE_LIST = 'cacheable.json';
 
 /**
+ * Whether a syntax tree (Babel's, of a script) holds an import() call: how the build finds the files that list
+ * leaves out. The tree, not the text, as Babel's own error messages name `import()` too.
+ */
+export function callsImport(tree: unknown): boolean {
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (Array.isArray(n)) stack.push(...(n as unknown[]));
+    else if (n !== null && typeof n === 'object' && typeof (n as { type?: unknown }).type === 'string') {
+      const type = (n as { type: string }).type;
+      if (type === 'Import' || type === 'ImportExpression') return true;
+      for (const [key, value] of Object.entries(n)) if (key !== 'loc' && typeof value === 'object') stack.push(value);
+    }
+  }
+  return false;
+}
+
+/**
  * The packages the command loads from node_modules (ts-morph and the TypeScript it bundles, the PHP parser, Babel's
  * parser for a --session-id), none of which calls import() (test/compile-cache.test.ts reads them to be sure).
  */
