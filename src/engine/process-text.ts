@@ -3,7 +3,7 @@
 import { messageOf, severityOf, type FindingId, type Severity } from '../rules/findings.js';
 import type { MethodType } from '../rules/methods.js';
 import { migrateUnit, scriptUnits } from './hosts/units.js';
-import type { Edit, EngineOptions, SiteDecision, SiteKind, SiteStatus } from './types.js';
+import type { Edit, EngineOptions, SiteDecision } from './types.js';
 import { applyEdits } from '../rewrite/edits.js';
 import { byPosition } from './positions.js';
 import { OccurrenceCounter } from './fingerprint.js';
@@ -23,23 +23,13 @@ export interface FileFinding {
   readonly site?: string;
 }
 
-export interface FileSite {
-  /** Identity of the site within its file, stable across line shifts and unrelated edits (issue 9 baselines). */
+/** A site as the file's report gives it: the engine's decision, at a line and column instead of an offset. */
+export type FileSite = Pick<SiteDecision, 'kind' | 'status' | 'hybrid' | 'reason' | 'methods' | 'evidence' | 'serves' | 'builder'> & {
+  /** Identity of the site within its file, made unique there, stable across line shifts and unrelated edits (issue 9). */
   readonly fingerprint: string;
   readonly line: number;
   readonly column: number;
-  readonly kind: SiteKind;
-  readonly status: SiteStatus;
-  readonly hybrid: boolean;
-  /** Why the site needs review. */
-  readonly reason?: string;
-  readonly methods: readonly MethodType[];
-  readonly evidence: string;
-  /** A payload built here for createSource calls elsewhere: those calls, as `file:line, …` (issues 5 and 13). */
-  readonly serves?: string;
-  /** A builder found by its method name for calls the checker could not resolve: that name (issue 13). */
-  readonly builder?: string;
-}
+};
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
 
