@@ -2,7 +2,7 @@
 // the DOM's globals, and every answer is the one the full lib set gives: the JavaScript fixture projects (whose
 // synthetic project would load the DOM) and projects that do reach the DOM are run both ways and compared.
 
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -10,6 +10,7 @@ import { ecmascriptLibs, readsThroughGlobalObject } from '../src/analysis/lib-se
 import { ts } from '../src/analysis/ts-morph.js';
 import { migrate } from '../src/run/migrate.js';
 import type { RunResult } from '../src/run/result.js';
+import { writeFiles } from './e2e/helpers.js';
 
 const libs = vi.hoisted(() => ({ trim: true, trimmed: 0 }));
 vi.mock('../src/analysis/lib-set.js', async (importOriginal) => {
@@ -29,14 +30,7 @@ const PROJECTS = join(import.meta.dirname, '..', 'fixtures', 'projects');
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-lib-set-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function project(name: string, files: Record<string, string>): string {
-  const dir = join(work, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>): string => writeFiles(join(work, name), files);
 
 const json = (r: RunResult): string => JSON.stringify({ exitCode: r.exitCode, summary: r.summary, files: r.files, notices: r.notices });
 

@@ -2,12 +2,13 @@
 // is left under review without building a TypeScript program, and the run's result is byte for byte the one the
 // checker gives (the gate is run both ways on the same trees).
 
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { migrate } from '../src/run/migrate.js';
 import type { RunResult } from '../src/run/result.js';
+import { writeFiles } from './e2e/helpers.js';
 
 const gate = vi.hoisted(() => ({ settleUntypedParameters: true }));
 vi.mock('../src/run/settle/analysis-gate.js', async (importOriginal) => {
@@ -19,14 +20,7 @@ const ROOT = join(import.meta.dirname, '..', 'fixtures');
 const work = mkdtempSync(join(tmpdir(), 'dr-migrate-untyped-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function project(name: string, files: Record<string, string>): string {
-  const dir = join(work, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
+const project = (name: string, files: Record<string, string>): string => writeFiles(join(work, name), files);
 
 const PLANTED = 'var drjs = new DigitalRiver(key);\n\nfunction createAnySource(type, el) {\n  return drjs.createSource(el, { type: type, amount: 1 });\n}\n';
 

@@ -1,7 +1,7 @@
 // Shared helpers for the end-to-end tests: temporary projects, real git repositories, and the real built CLI.
 
 import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll } from 'vitest';
@@ -104,6 +104,15 @@ function makeWritable(dir: string): void {
 afterAll(() => {
   for (const dir of created.splice(0)) removeTemp(dir);
 });
+
+/** Writes `files` (paths relative to `dir`, folders made as needed) under `dir`, and returns `dir`. */
+export function writeFiles(dir: string, files: Record<string, string>): string {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
 
 /** Copies a folder (recursively, keeping modes) to `dest`, which may exist. */
 export function copyDir(src: string, dest: string): string {
